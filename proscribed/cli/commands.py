@@ -1,0 +1,169 @@
+"""The commands: each parses its input, calls one core function, renders."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from typing import Any
+
+import click
+
+from .. import queries, settings
+from ..exc import InvalidInput
+from ..model import Entity
+from .main import cli, emit_json, get_store
+
+
+class _Date(click.ParamType):
+    name = "DATE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return queries.parse_date(str(value))
+        except InvalidInput as err:
+            self.fail(str(err), param, ctx)
+
+
+DATE = _Date()
+as_of_option = click.option("--as-of", type=DATE, default=None,
+                            help="Answer as the registries stood on this date (YYYY-MM-DD).")
+json_option = click.option("--json", "as_json", is_flag=True, help="Machine-readable output (JSON Lines).")
+
+
+def _read_stdin_names() -> list[str]:
+    data = sys.stdin.buffer.read()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise InvalidInput(f"standard input is not valid UTF-8 (byte {err.start})") from None
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+@cli.command()
+@click.argument("names", nargs=-1, required=True)
+@as_of_option
+@json_option
+@click.option("--threshold", type=click.FloatRange(0, 1), default=None,
+              help="Minimum score (default: the PROSCRIBED_MATCH_THRESHOLD setting, 0.80).")
+@click.option("--limit", type=click.IntRange(1, 50), default=5, show_default=True, help="Matches per name.")
+@click.pass_context
+def check(ctx: click.Context, names: tuple[str, ...], as_of: date | None, as_json: bool,
+          threshold: float | None, limit: int) -> None:
+    """Screen NAMES against every registry; '-' reads one name per line from stdin.
+
+    Finds entries across scripts and spellings (Latin/Cyrillic, transliterations,
+    look-alike letters), brands and acronyms, Russian inflected forms, typos and
+    persons written in any order. Scores are in [0, 1]; matches below the
+    threshold are not shown. Exit code 0 whether or not anything matched.
+    """
+    items = _read_stdin_names() if list(names) == ["-"] else list(names)
+    if not items:
+        raise InvalidInput("no names on standard input")
+    cutoff = settings.match_threshold() if threshold is None else threshold
+    results = queries.check_names(get_store(ctx), items, threshold=cutoff, as_of=as_of, limit=limit)
+    for result in results:
+        if as_json:
+            emit_json(result)
+            continue
+        click.echo(click.style(result["query"], bold=True))
+        if not result["matches"]:
+            click.echo(f"  no match (threshold {cutoff:.2f})")
+        for m in result["matches"]:
+            click.echo(f"  {m['score']:.2f}  {m['id']}  {m['name']}")
+            click.echo(f"        {m['registry']} · listed {m['listed_on'] or 'date unknown'} · {m['status']}")
+            click.echo(f"        matched «{m['matched_name']}»: {m['explanation']}")
+
+
+@cli.command(name="list")
+@click.option("--registry", "registry", required=True, help="Registry id, e.g. ru-undesirable.")
+@as_of_option
+@json_option
+@click.pass_context
+def list_cmd(ctx: click.Context, registry: str, as_of: date | None, as_json: bool) -> None:
+    """Entries of one registry (as of a date), in registry order."""
+    rows = queries.list_entries(get_store(ctx), registry, as_of)
+    for row in rows:
+        if as_json:
+            emit_json(row)
+        else:
+            click.echo(f"{row['listed_on'] or '----------'}  {row['id']}  {row['name']}")
+    if not as_json:
+        click.echo(f"{len(rows)} entries", err=True)
+
+
+def _render_entity(entity: Entity) -> None:
+    click.echo(click.style(entity.caption, bold=True))
+    click.echo(f"id {entity.id} · {entity.schema}" + (f" · {entity.country}" if entity.country else ""))
+    click.echo("names:")
+    for n in entity.names:
+        tags = ", ".join(x for x in (n.kind, n.lang, "weak" if n.weak else None) if x)
+        click.echo(f"  {n.value}  [{tags}] ({n.source})")
+    for d in entity.designations:
+        click.echo(f"designation: {d.registry} · {d.status}")
+        for label, value in (("decision", d.decision_date), ("decision number", d.decision_number),
+                             ("listed on", d.listed_on), ("listing order", d.listing_order),
+                             ("published on", d.published_on), ("excluded on", d.excluded_on),
+                             ("exclusion order", d.exclusion_order), ("legal basis", d.legal_basis)):
+            if value is not None:
+                click.echo(f"  {label}: {value}")
+        for p in d.provenance:
+            click.echo(f"  source: {p.source} (retrieved {p.retrieved_at})")
+    for key, value in sorted(entity.properties.items()):
+        click.echo(f"{key}: {value}")
+
+
+@cli.command()
+@click.argument("entity")
+@json_option
+@click.pass_context
+def show(ctx: click.Context, entity: str, as_json: bool) -> None:
+    """All names and designations of ENTITY (an id, or a name to screen), with provenance."""
+    store = get_store(ctx)
+    if store.entity(entity) is None:
+        found = queries.check_names(store, [entity], threshold=settings.match_threshold(), limit=1)[0]
+        if found["matches"]:
+            entity = found["matches"][0]["id"]
+            if not as_json:
+                click.echo(f"(best match for the name: {entity})", err=True)
+    detail = queries.entity_detail(store, entity)
+    if as_json:
+        emit_json(detail.to_dict())
+    else:
+        _render_entity(detail)
+
+
+@cli.command()
+@as_of_option
+@json_option
+@click.pass_context
+def stats(ctx: click.Context, as_of: date | None, as_json: bool) -> None:
+    """Counts per registry and additions per year."""
+    data = queries.stats(get_store(ctx), as_of)
+    if as_json:
+        emit_json(data)
+        return
+    click.echo(f"as of {data['as_of'] or 'today'}")
+    for r in data["registries"]:
+        click.echo(f"{r['registry']:18} listed {r['listed']:5}  excluded {r['excluded']:4}  "
+                   f"undated {r['undated']:4}  last listing {r['last_listing'] or '-'}")
+        if r["additions_per_year"]:
+            click.echo("    " + "  ".join(f"{y}: {n}" for y, n in r["additions_per_year"].items()))
+    click.echo("sources:")
+    for s in data["sources"]:
+        click.echo(f"  {s['id']}  retrieved {s['retrieved_at']}  ({s['origin']})")
+
+
+@cli.command()
+@json_option
+@click.pass_context
+def registries(ctx: click.Context, as_json: bool) -> None:
+    """The registries kept, with legal basis and authorities."""
+    for r in get_store(ctx).registries():
+        if as_json:
+            emit_json(r.__dict__)
+        else:
+            click.echo(click.style(r.id, bold=True) + f"  {r.title_en}")
+            click.echo(f"    {r.title_ru}\n    basis: {r.legal_basis}\n    decided by: {r.deciding_authority}; "
+                       f"listed by: {r.listing_authority}\n    source: {r.source_url}")

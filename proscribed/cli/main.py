@@ -1,0 +1,60 @@
+"""``proscribed``: the command group and the one error handler of the CLI."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import click
+
+from .. import __version__, settings
+from ..exc import ProscribedError
+from ..store import Store, open_store
+
+__all__ = ["cli", "main", "emit_json", "get_store"]
+
+
+def get_store(ctx: click.Context) -> Store:
+    """The store, opened once per command (created from the bundled data on first use)."""
+    obj = ctx.ensure_object(dict)
+    if "store" not in obj:
+        obj["store"] = open_store(settings.db_path())
+        ctx.call_on_close(obj["store"].close)
+    store: Store = obj["store"]
+    return store
+
+
+def emit_json(obj: Any) -> None:
+    """One compact JSON document per line (JSON Lines when called repeatedly)."""
+    click.echo(json.dumps(obj, ensure_ascii=False, default=str))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="proscribed")
+def cli() -> None:
+    """Registries of organizations Russia bans: who, since when, under which list.
+
+    The store (SQLite, path from PROSCRIBED_DB) is created from the bundled data
+    on first use; no network is needed.
+    """
+
+
+def main() -> None:
+    from . import commands  # noqa: F401  (registers the commands on ``cli``)
+
+    try:
+        cli.main(standalone_mode=False)
+    except ProscribedError as err:
+        click.echo(f"error: {err}", err=True)
+        sys.exit(err.exit_code)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as err:
+        err.show()
+        sys.exit(err.exit_code)
+    except BrokenPipeError:
+        # The reader went away (``| head``): stop quietly, as Unix tools do.
+        sys.stderr.close()
+        sys.exit(0)

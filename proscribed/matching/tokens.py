@@ -1,0 +1,81 @@
+"""Analysed tokens: the forms under which a word of a name can meet a word of a query.
+
+A word's forms are the phonetic skeletons of its surface and of its Russian
+lemmas, so ``Открытой``, ``Открытая``, ``Otkrytaya`` and ``Otkrytaja`` share one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import gender_guesser.detector as gender
+from rigour.names import remove_org_types, replace_org_types_compare
+from rigour.text.stopwords import is_stopword
+
+from ..text.morph import lemmas, person_role
+from ..text.normalize import norm, skeleton
+
+__all__ = ["Token", "analyse", "is_given_name", "is_patronymic", "is_legal_form"]
+
+# Top-level domains dropped from a query like "Meduza.io" or "TheBell.io".
+_TLDS = frozenset({"io", "com", "org", "net", "ru", "info", "eu", "online", "media", "tv", "fm", "news"})
+_PATRONYMIC = re.compile(r"(ович|евич|овна|евна|ична|инична|оглы|кызы|ovich|evich|ovna|evna|ovitch|owitsch|owitsch)$")
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str  # normalised surface
+    forms: frozenset[str]  # skeletons of the surface and of its lemmas
+    key: str  # the canonical form, for document frequencies
+    legal_form: bool
+    stopword: bool
+
+
+@lru_cache(maxsize=200_000)
+def _token(word: str) -> Token:
+    lems = lemmas(word)
+    forms = {skeleton(word)} | {skeleton(lem) for lem in lems}
+    forms.discard("")
+    key = skeleton(min(lems)) if lems else skeleton(word)
+    return Token(
+        text=word,
+        forms=frozenset(forms),
+        key=key or word,
+        legal_form=is_legal_form(word),
+        stopword=is_stopword(word),
+    )
+
+
+@lru_cache(maxsize=50_000)
+def is_legal_form(word: str) -> bool:
+    return not remove_org_types(word, replacement="").strip()
+
+
+def analyse(text: str, *, drop_tld: bool = False) -> tuple[Token, ...]:
+    """Tokens of a name or query, legal forms reduced to their short comparable form."""
+    normalised = replace_org_types_compare(norm(text))
+    words = normalised.split()
+    if drop_tld and len(words) > 1 and words[-1] in _TLDS and re.search(r"\w\.\w+\s*$", text):
+        words = words[:-1]
+    return tuple(_token(w) for w in words)
+
+
+@lru_cache(maxsize=1)
+def _detector() -> gender.Detector:
+    return gender.Detector(case_sensitive=False)
+
+
+@lru_cache(maxsize=50_000)
+def is_given_name(word: str) -> bool:
+    """A first name in Russian (pymorphy3's Name tag) or in the Latin-script name lists."""
+    if person_role(word) == "given":
+        return True
+    if word.isascii() and word.isalpha() and len(word) > 1:
+        return _detector().get_gender(word) in ("male", "female", "mostly_male", "mostly_female")
+    return False
+
+
+def is_patronymic(word: str) -> bool:
+    return bool(_PATRONYMIC.search(word)) or person_role(word) == "patronymic"

@@ -1,0 +1,1 @@
+"""Sources of registry data: the bundled snapshots (and, later, the official API)."""

@@ -1,0 +1,154 @@
+"""Turn the bundled dataset (and curated aliases) into model entities."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from ..exc import DataError
+from ..model import Designation, Entity, Name, Provenance
+from ..text.countries import country_code
+from ..text.names import ParsedName, is_acronym, is_branch, member_names, parse_org_name, parse_person_name
+from ..text.normalize import norm, script_of
+from .curated import curated_names
+
+__all__ = ["bundled_document", "bundled_digest", "bundled_entities", "entity_from_record", "natural_key"]
+
+_DATASET = "data/dataset.json.gz"
+
+
+@lru_cache(maxsize=1)
+def _raw_bundle() -> bytes:
+    return resources.files("proscribed").joinpath(_DATASET).read_bytes()
+
+
+def bundled_digest() -> str:
+    return hashlib.sha256(_raw_bundle()).hexdigest()
+
+
+def bundled_document() -> dict[str, Any]:
+    try:
+        doc = json.loads(gzip.decompress(_raw_bundle()))
+    except (OSError, ValueError) as err:
+        raise DataError(f"bundled dataset is unreadable: {err}") from None
+    if not isinstance(doc, dict) or doc.get("format") != 1:
+        raise DataError("bundled dataset has an unknown format")
+    return doc
+
+
+def natural_key(registry: str, listed_on: date | None, caption: str) -> str:
+    """``ru_undesirable|2022-07-26|Stichting Bellingcat (Нидерланды)``: the key curated files use."""
+    return f"{registry.replace('-', '_')}|{listed_on.isoformat() if listed_on else ''}|{caption}"
+
+
+def _lang(value: str, given: str | None) -> str | None:
+    if given:
+        return given
+    script = script_of(value)
+    if script == "Cyrl":
+        return "uk" if any(c in value.casefold() for c in "іїєґ") else "ru"
+    return None
+
+
+class _Names:
+    def __init__(self) -> None:
+        self.items: list[Name] = []
+        self._seen: set[str] = set()
+
+    def add(self, value: str, kind: str, source: str, lang: str | None = None, weak: bool = False) -> None:
+        key = norm(value)
+        if not key or key in self._seen:
+            return
+        self._seen.add(key)
+        self.items.append(Name(value=value, kind=kind, lang=_lang(value, lang), script=script_of(value),  # type: ignore[arg-type]
+                               source=source, weak=weak))
+
+    def add_parsed(self, parsed: ParsedName, source: str, kind: str | None = None) -> None:
+        for value, k in parsed.names:
+            self.add(value, kind if kind and k != "acronym" else k, source)
+
+
+def _date(value: Any) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _designation(d: dict[str, Any], sources: dict[str, dict[str, Any]]) -> Designation:
+    prov = tuple(
+        Provenance(source=p["source"], retrieved_at=p["retrieved_at"], raw=p["raw"], note=p.get("note"))
+        for p in d.get("provenance", [])
+    )
+    unknown = {p.source for p in prov} - set(sources)
+    if unknown:
+        raise DataError(f"designation cites unknown sources {sorted(unknown)}")
+    return Designation(
+        registry=d["registry"],
+        status=d["status"],
+        listed_on=_date(d.get("listed_on")),
+        listing_order=d.get("listing_order"),
+        decision_date=_date(d.get("decision_date")),
+        decision_number=d.get("decision_number"),
+        excluded_on=_date(d.get("excluded_on")),
+        exclusion_order=d.get("exclusion_order"),
+        published_on=_date(d.get("published_on")),
+        legal_basis=d.get("legal_basis"),
+        provenance=prov,
+    )
+
+
+def entity_from_record(rec: dict[str, Any], sources: dict[str, dict[str, Any]],
+                       curated: dict[str, list[Any]] | None = None) -> Entity:
+    """One dataset record → an Entity with parsed, typed names."""
+    designations = tuple(_designation(d, sources) for d in rec["designations"])
+    first = designations[0]
+    caption: str = rec["caption"]
+    names = _Names()
+    source = first.provenance[0].source if first.provenance else "unknown"
+    is_person = rec["schema"] == "person"
+    parsed = parse_person_name(caption) if is_person else parse_org_name(caption)
+    names.add_parsed(parsed, source)
+    for extra in rec.get("names", []):
+        value, kind = extra["value"], extra["kind"]
+        if kind == "former" and not is_person:
+            names.add_parsed(parse_org_name(value), extra["source"], kind="former")
+        elif kind == "weak" and (country_code(value) or is_branch(caption)):
+            # Mirrors' alias lists contain the seat country, and for a regional
+            # branch the parent's name: neither names this entry.
+            continue
+        else:
+            # The English-names file mixes full names and abbreviations in one column.
+            kind = "acronym" if kind == "translation" and is_acronym(value) else kind
+            names.add(value, kind, extra["source"], lang=extra.get("lang"))
+    if not is_person:
+        for person in member_names(caption):
+            names.add(person, "member", source)
+    for c in (curated or {}).get(natural_key(first.registry, first.listed_on, caption), []):
+        names.add(c.value, c.kind, c.source, lang=c.lang, weak=c.weak)
+    return Entity(
+        id=rec["id"],
+        schema=rec["schema"],
+        caption=caption,
+        names=tuple(names.items),
+        designations=designations,
+        country=parsed.country,
+        properties=dict(rec.get("properties", {}), **({"country_code": parsed.country_code} if parsed.country_code else {})),
+    )
+
+
+def bundled_entities() -> tuple[list[Entity], list[dict[str, Any]]]:
+    """Entities of the bundled dataset with curated aliases applied, and the sources."""
+    doc = bundled_document()
+    sources = {s["id"]: s for s in doc["sources"]}
+    curated: dict[str, list[Any]] = {}
+    for c in curated_names():
+        curated.setdefault(c.key, []).append(c)
+    entities = [entity_from_record(rec, sources, curated) for rec in doc["entities"]]
+    known = {natural_key(e.designations[0].registry, e.designations[0].listed_on, e.caption) for e in entities}
+    missing = sorted(set(curated) - known)
+    if missing:
+        raise DataError(f"curated aliases point at unknown entries: {missing[:3]}")
+    return entities, doc["sources"]

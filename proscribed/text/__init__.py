@@ -1,0 +1,1 @@
+"""Pure text functions: normalisation, transliteration, morphology, name parsing."""

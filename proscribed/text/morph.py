@@ -1,0 +1,58 @@
+"""Russian morphology: the dictionary forms a word may stand for (pymorphy3).
+
+``Открытой России`` and ``Открытая Россия`` share their lemmas ``открытый россия``,
+so inflected queries and mentions meet the registry's nominative names.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pymorphy3
+
+__all__ = ["lemmas", "is_cyrillic_word", "person_role"]
+
+_CYRILLIC = set("абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґў")
+
+
+def is_cyrillic_word(word: str) -> bool:
+    return bool(word) and all(c in _CYRILLIC or c == "-" for c in word)
+
+
+@lru_cache(maxsize=1)
+def _analyzer() -> pymorphy3.MorphAnalyzer:
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+@lru_cache(maxsize=200_000)
+def lemmas(word: str) -> frozenset[str]:
+    """Dictionary forms of a normalised Cyrillic word (empty for other scripts).
+
+    The parses that pymorphy3 scores within a factor of the best are kept:
+    a proper name like ``Медузе`` or ``Беллингкэтом`` is guessed from its ending,
+    and keeping the close alternatives avoids betting on one guess.
+    """
+    if not is_cyrillic_word(word) or len(word) < 3:
+        return frozenset()
+    parses = _analyzer().parse(word)
+    if not parses:
+        return frozenset()
+    best = parses[0].score
+    out = {p.normal_form.replace("ё", "е") for p in parses if p.score >= best * 0.3}
+    return frozenset(out)
+
+
+@lru_cache(maxsize=50_000)
+def person_role(word: str) -> str | None:
+    """``given``, ``surname`` or ``patronymic`` when pymorphy3 tags the word so."""
+    if not is_cyrillic_word(word):
+        return None
+    for p in _analyzer().parse(word)[:3]:
+        tag = p.tag
+        if "Name" in tag:
+            return "given"
+        if "Patr" in tag:
+            return "patronymic"
+        if "Surn" in tag:
+            return "surname"
+    return None

@@ -1,0 +1,62 @@
+from datetime import date
+
+import pytest
+
+from proscribed.matching import ScreeningIndex, screen
+
+THRESHOLD = 0.8
+
+
+def top(index: ScreeningIndex, query: str, as_of: date | None = None) -> str | None:
+    found = screen(index, query, threshold=THRESHOLD, as_of=as_of, limit=1)
+    return found[0].entity.id if found else None
+
+
+@pytest.mark.parametrize(
+    ("query", "entity_id", "listed_on"),
+    [
+        ("Amnesty International", "ru-undesirable-226", "2025-05-28"),
+        ("Международная амнистия", "ru-undesirable-226", "2025-05-28"),
+        ("Радио Свобода", "ru-undesirable-142", "2024-02-20"),
+        ("RFE/RL", "ru-undesirable-142", "2024-02-20"),
+        ("Открытой России", None, "2017-04-27"),
+        ("Otkrytaya Rossiya", None, "2017-04-27"),
+        ("Meduza", "ru-undesirable-073", "2023-02-07"),
+        ("Bellingcat", None, "2022-07-26"),
+        ("Transparency International", "ru-undesirable-077", "2023-03-21"),
+        ("Transparеncy Intеrnational", "ru-undesirable-077", "2023-03-21"),
+    ],
+)
+def test_must_show_names(index: ScreeningIndex, query: str, entity_id: str | None, listed_on: str) -> None:
+    found = screen(index, query, threshold=THRESHOLD, limit=1)
+    assert found, query
+    m = found[0]
+    if entity_id:
+        assert m.entity.id == entity_id
+    assert str(m.designation.listed_on) == listed_on
+    assert 0 < m.score <= 1 and m.explanation
+
+
+@pytest.mark.parametrize("query", ["International Committee of the Red Cross", "Российский Красный Крест",
+                                   "Россия", "International", "Inc."])
+def test_negatives_return_nothing(index: ScreeningIndex, query: str) -> None:
+    assert top(index, query) is None
+
+
+def test_person_forms(index: ScreeningIndex) -> None:
+    kasparov = top(index, "Каспаров Гарри Кимович")
+    assert kasparov is not None
+    assert top(index, "Kasparov G. K.") == kasparov
+    assert top(index, "Гарри Каспаров") == kasparov
+    assert top(index, "Garry Kasparov") == kasparov
+
+
+def test_as_of_leaves_out_later_listings(index: ScreeningIndex) -> None:
+    assert top(index, "Amnesty International", as_of=date(2025, 5, 27)) != "ru-undesirable-226"
+    assert top(index, "Amnesty International", as_of=date(2025, 5, 28)) == "ru-undesirable-226"
+
+
+def test_explanation_names_the_matched_name(index: ScreeningIndex) -> None:
+    m = screen(index, "Открытой России", threshold=THRESHOLD, limit=1)[0]
+    assert m.matched_name == "Открытая Россия"
+    assert "открытой=открытая" in m.explanation
