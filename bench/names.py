@@ -64,7 +64,7 @@ def main() -> int:
         preds = []
         t0 = time.perf_counter()
         for q in queries:
-            found = screen(index, q["query"], threshold=0.0, limit=1)
+            found = screen(index, q["query"], threshold=threshold, limit=1)
             if found:
                 m = found[0]
                 key = natural_key(m.designation.registry, m.designation.listed_on, m.entity.caption)

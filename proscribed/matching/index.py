@@ -40,10 +40,17 @@ class ScreeningIndex:
     def __init__(self, entities: list[Entity]) -> None:
         self.entities = entities
         self.names: list[IndexedName] = []
+        # Every form of every name of an entity: a query word missing from the
+        # best name may still be another name's word ("Woodrow" of "Wilson Center").
+        self.entity_forms: list[frozenset[str]] = []
+        # Forms of a person's patronymic, from the official name.
+        self.entity_patronymic: list[frozenset[str]] = []
         postings: dict[str, set[int]] = defaultdict(set)
         joined: dict[str, set[int]] = defaultdict(set)
         doc_freq: dict[str, set[int]] = defaultdict(set)
         for ei, entity in enumerate(entities):
+            all_forms: set[str] = set()
+            patronymic: set[str] = set()
             for name in entity.names:
                 toks = analyse(name.value)
                 if not toks:
@@ -52,21 +59,31 @@ class ScreeningIndex:
                 patr = frozenset(i for i, t in enumerate(toks) if person and is_patronymic(t.text))
                 ni = len(self.names)
                 self.names.append(IndexedName(ei, name, toks, "".join(t.key for t in toks), person, patr))
-                for t in toks:
+                for i, t in enumerate(toks):
                     doc_freq[t.key].add(ei)
+                    all_forms.update(t.forms)
+                    if i in patr and name.kind == "official":
+                        patronymic.update(t.forms)
                     for f in t.forms:
                         postings[f].add(ni)
                 joined[self.names[-1].joined].add(ni)
+            self.entity_forms.append(frozenset(all_forms))
+            self.entity_patronymic.append(frozenset(patronymic))
         n = max(len(entities), 1)
         self._idf = {k: math.log((n + 1) / (len(v) + 0.5)) for k, v in doc_freq.items()}
         self._max_idf = math.log((n + 1) / 0.5)
         self._postings = {k: frozenset(v) for k, v in postings.items()}
         self._joined = {k: frozenset(v) for k, v in joined.items()}
-        self._vocab = [k for k in self._postings if len(k) >= 4]
+        self._vocab = [k for k in self._postings if len(k) >= 3 and k[0] != "§"]
         self._joined_vocab = list(self._joined)
 
-    def weight(self, token: Token) -> float:
-        """Informativeness of a token: inverse entity frequency, damped for legal forms and stopwords."""
+    def weight(self, token: Token, floor: float = 0.2) -> float:
+        """Informativeness of a token: inverse entity frequency, damped for legal forms and stopwords.
+
+        ``floor`` is raised for the words of a name: a common word the query
+        does not contain ("Свидетели Иеговы" around a town) still tells the
+        name apart from the bare town.
+        """
         idf = self._idf.get(token.key, self._max_idf)
         if token.stopword:
             return 0.1
@@ -74,29 +91,58 @@ class ScreeningIndex:
             return min(idf, 1.0) * 0.3
         if len(token.text) == 1:
             return 1.0
-        return max(idf, 0.2)
+        return max(idf, floor)
 
-    def candidates(self, query: tuple[Token, ...], joined: str) -> set[int]:
-        """Names sharing a form (or a near form) with the query."""
-        found: set[int] = set(self._joined.get(joined, ()))
+    def candidates(self, query: tuple[Token, ...], joined: str) -> tuple[set[int], dict[int, float], set[int]]:
+        """Names sharing a form (or a near form) with the query.
+
+        Returns the candidate names, for each entity the query weight its names
+        can cover at most (for pruning), and the names found by the whole
+        spelling ("TheBell" ~ "The Bell"), which are always scored.
+        """
         rare: set[int] = set()
-        common: set[int] = set()
+        cover: dict[int, float] = defaultdict(float)  # per entity: weight of query words its names share
+        common: list[tuple[frozenset[int], float]] = []
+        missing = False
         for tok in query:
+            w = self.weight(tok)
+            hit: set[int] = set()
+            exact = False
             for form in tok.forms:
                 hits = self._postings.get(form)
-                if hits is not None:
-                    (rare if len(hits) <= _MAX_POSTINGS else common).update(hits)
-                if len(form) >= 5:
-                    for near, _score, _ in process.extract(form, self._vocab, scorer=fuzz.ratio,
-                                                           score_cutoff=80, limit=8):
-                        near_hits = self._postings[near]
-                        if len(near_hits) <= _MAX_POSTINGS:
-                            rare.update(near_hits)
-        if len(joined) >= 6:
+                if hits is None:
+                    continue
+                exact = True
+                if len(hits) <= _MAX_POSTINGS:
+                    hit |= hits
+                else:
+                    common.append((hits, w))
+            if not exact:  # a typo or a spelling we do not know: look for near forms
+                missing = True
+                for form in tok.forms:
+                    if len(form) >= 4 and form[0] != "§":
+                        for near, _score, _ in process.extract(form, self._vocab, scorer=fuzz.ratio,
+                                                               score_cutoff=80, limit=15):
+                            if len(self._postings[near]) <= _MAX_POSTINGS:
+                                hit |= self._postings[near]
+            rare |= hit
+            for ei in {self.names[ni].entity for ni in hit}:
+                cover[ei] += w
+        # Very common words ("фонд") add to the entities already found, never widen
+        # the net, unless nothing rarer was found.
+        if not rare:
+            for hits, _w in common:
+                rare |= hits
+        for hits, w in common:
+            for ei in {self.names[ni].entity for ni in hits}:
+                if ei in cover or not rare:
+                    cover[ei] += w
+        forced: set[int] = set(self._joined.get(joined, ()))
+        if (missing or len(query) == 1) and len(joined) >= 6:
             for near, _score, _ in process.extract(joined, self._joined_vocab, scorer=fuzz.ratio,
                                                    score_cutoff=88, limit=5):
-                found.update(self._joined[near])
-        return found | (rare if rare else common)
+                forced |= self._joined[near]
+        return rare | forced, cover, forced
 
     def listed_by(self, entity: Entity, as_of: date | None) -> bool:
         """The entity had been listed by ``as_of`` (always true without a date)."""

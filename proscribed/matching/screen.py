@@ -20,7 +20,8 @@ from rapidfuzz import fuzz
 from ..model import Designation, Entity
 from ..text.countries import country_token_keys
 from .index import IndexedName, ScreeningIndex
-from .tokens import Token, analyse, is_given_name
+from ..text.morph import is_common_word, is_toponym
+from .tokens import Token, analyse, is_given_name, is_patronymic
 
 __all__ = ["Match", "screen", "score_name"]
 
@@ -38,33 +39,47 @@ class Match:
     explanation: str
 
 
-def _token_sim(q: Token, n: Token, person: bool) -> tuple[float, str]:
-    if q.forms & n.forms:
+def _token_sim(q: Token, n: Token, person: bool, exact_only: bool) -> tuple[float, str]:
+    shared = q.forms & n.forms
+    if shared:
+        if all(f[0] == "§" for f in shared):
+            return _CONCEPT, "~"  # same kind of word in two languages: Fund ~ Фонд
         return 1.0, "="
     if len(q.text) == 1:
         if person and n.text[:1] == q.text:
             return 0.9, "initial"
         return 0.0, ""
+    if exact_only:
+        return 0.0, ""
     best = 0.0
     for a in q.forms:
         for b in n.forms:
-            if min(len(a), len(b)) < 4:
+            # Fuzzy only between real words; one extra letter is enough to tell
+            # three-letter words apart (acronyms), so they need four on one side.
+            if min(len(a), len(b)) < 3 or max(len(a), len(b)) < 4 or a[0] == "§" or b[0] == "§":
                 continue
             r = fuzz.ratio(a, b) / 100.0
+            if min(len(a), len(b)) <= 4:
+                r -= 0.05  # one letter weighs more in a short word (UNESCO is not УНСО)
             if r > best:
                 best = r
     return (best, "≈") if best >= _FUZZY_MIN else (0.0, "")
 
 
+_CONCEPT = 0.85  # similarity of two words that only share a concept of resources/terms.yml
+_NAME_FLOOR = 1.0  # least weight of a word of a name (see ScreeningIndex.weight)
+_OTHER_NAME = 0.8  # credit for a query word found in another name of the entity
+
+
 def score_name(index: ScreeningIndex, query: tuple[Token, ...], joined: str, name: IndexedName,
-               person_query: bool) -> tuple[float, str]:
+               person_query: bool, place_query: bool = False) -> tuple[float, str]:
     """Score in [0, 1] of ``query`` against one indexed name, with a short explanation."""
     entity = index.entities[name.entity]
     country = entity.properties.get("country_code")
     pairs: list[tuple[float, int, int, str]] = []
     for qi, qt in enumerate(query):
         for ni, nt in enumerate(name.tokens):
-            sim, how = _token_sim(qt, nt, name.person)
+            sim, how = _token_sim(qt, nt, name.person, name.name.kind == "acronym")
             if sim:
                 pairs.append((sim, qi, ni, how))
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
@@ -80,6 +95,8 @@ def score_name(index: ScreeningIndex, query: tuple[Token, ...], joined: str, nam
     notes: list[str] = []
     q_weights = [index.weight(t) for t in query]
     q_hit = 0.0
+    unmatched = 0
+    other_forms = index.entity_forms[name.entity]
     for qi, qt in enumerate(query):
         if qi in q_done:
             q_hit += q_weights[qi] * q_done[qi][0]
@@ -91,24 +108,43 @@ def score_name(index: ScreeningIndex, query: tuple[Token, ...], joined: str, nam
         elif code is not None and country is not None:
             penalty *= 0.8
             notes.append(f"seat {code}≠{country}")
+        elif qt.forms & other_forms:
+            q_hit += q_weights[qi] * _OTHER_NAME
+            notes.append(f"{qt.text} in another name")
+        else:
+            unmatched += 1
     q_cov = q_hit / sum(q_weights) if query else 0.0
 
-    n_weights = [index.weight(t) * (0.25 if i in name.patronymic else 1.0) for i, t in enumerate(name.tokens)]
+    n_weights = [index.weight(t, _NAME_FLOOR) * (0.25 if i in name.patronymic else 1.0)
+                 for i, t in enumerate(name.tokens)]
     n_hit = sum(n_weights[ni] * sim for sim, ni, _ in q_done.values())
     n_cov = n_hit / sum(n_weights) if n_weights else 0.0
     score = _QUERY_SHARE * q_cov + (1 - _QUERY_SHARE) * n_cov
 
-    joined_sim = fuzz.ratio(joined, name.joined) / 100.0 if len(joined) >= 6 else 0.0
-    # Only for near-equal lengths: a longer name that merely contains the query is not "spelt together".
-    if joined_sim >= 0.9 and abs(len(joined) - len(name.joined)) <= 2 and joined_sim > score:
-        score = joined_sim
-        notes.append("spelt together")
+    # Words split or joined differently ("TheBell", "RFERL", "Левада-Центр"): only
+    # when the word-by-word alignment left words over and the lengths agree.
+    if unmatched and len(query) != len(name.tokens) and len(joined) >= 5:
+        joined_sim = fuzz.ratio(joined, name.joined) / 100.0
+        if joined_sim >= 0.93 and abs(len(joined) - len(name.joined)) <= 2 and joined_sim > score:
+            score = joined_sim
+            notes.append("spelt together")
 
-    if name.person and name.patronymic:
-        unmatched_patr = [i for i in name.patronymic if i not in n_done]
-        q_patr = [qi for qi, t in enumerate(query) if qi not in q_done and t.text.endswith(("вич", "вна", "vich", "vna"))]
-        if unmatched_patr and q_patr:
-            penalty *= 0.7
+    # Words on both sides left unpaired are a substitution ("Radio Free Asia" vs
+    # "… Europe", "European" vs "German Council …"): evidence of another party.
+    n_unmatched = sum(1 for i, t in enumerate(name.tokens) if i not in n_done and not t.stopword and not t.legal_form
+                      and i not in name.patronymic)
+    substitutions = min(unmatched, n_unmatched, 2)
+    if substitutions:
+        penalty *= 0.92 ** substitutions
+    if place_query and n_cov < 0.99:
+        penalty *= 0.6
+        notes.append("a place, not an organization")
+
+    patronymic = index.entity_patronymic[name.entity]
+    if patronymic:
+        q_patr = [t for t in query if is_patronymic(t.text)]
+        if q_patr and not any(t.forms & patronymic for t in q_patr):
+            penalty *= 0.6
             notes.append("other patronymic")
     if person_query and not name.person and n_cov < 0.95:
         penalty *= 0.75
@@ -122,10 +158,19 @@ def score_name(index: ScreeningIndex, query: tuple[Token, ...], joined: str, nam
     return min(1.0, score * penalty), "; ".join(n for n in notes if n)
 
 
+def _place_query(query: tuple[Token, ...]) -> bool:
+    """Only place names (towns, regions, countries): a branch's seat is not the organization."""
+    words = [t for t in query if not t.stopword]
+    return bool(words) and all(
+        is_toponym(t.text) or t.key in country_token_keys() or t.text in country_token_keys() for t in words)
+
+
 def _person_query(query: tuple[Token, ...]) -> bool:
-    """2–4 plain words, one of them a given name, none a legal form: a person's name."""
+    """2–4 words that read as a person's name: a given name, no common or organization word."""
     words = [t for t in query if len(t.text) > 1]
-    if not 2 <= len(words) <= 4 or any(t.legal_form for t in words):
+    if not 2 <= len(words) <= 4:
+        return False
+    if any(t.legal_form or is_common_word(t.text) or any(f[0] == "§" for f in t.forms) for t in words):
         return False
     return any(is_given_name(t.text) for t in words)
 
@@ -138,13 +183,23 @@ def screen(index: ScreeningIndex, text: str, *, threshold: float, as_of: date | 
         return []
     joined = "".join(t.key for t in query)
     person_query = _person_query(query)
+    place_query = _place_query(query)
     best: dict[int, tuple[float, IndexedName, str]] = {}
-    for ni in index.candidates(query, joined):
+    names, cover, forced = index.candidates(query, joined)
+    total = sum(index.weight(t) for t in query) or 1.0
+    # Seat countries and words of an entity's other names can add to the query
+    # coverage beyond what the postings saw; count them fully in the bound.
+    free = sum(index.weight(t) for t in query if t.key in country_token_keys() or t.text in country_token_keys())
+    for ni in names:
         name = index.names[ni]
+        if ni not in forced:
+            bound = _QUERY_SHARE * min(1.0, (cover.get(name.entity, 0.0) + free) / total) + (1 - _QUERY_SHARE)
+            if bound < threshold:
+                continue
         entity = index.entities[name.entity]
         if not index.listed_by(entity, as_of):
             continue
-        score, why = score_name(index, query, joined, name, person_query)
+        score, why = score_name(index, query, joined, name, person_query, place_query)
         current = best.get(name.entity)
         if current is None or score > current[0]:
             best[name.entity] = (score, name, why)

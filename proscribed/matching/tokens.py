@@ -9,13 +9,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 
 import gender_guesser.detector as gender
+import yaml
 from rigour.names import remove_org_types, replace_org_types_compare
 from rigour.text.stopwords import is_stopword
 
 from ..text.morph import lemmas, person_role
-from ..text.normalize import norm, skeleton
+from ..text.normalize import latin, norm, skeleton, skeleton_en
 
 __all__ = ["Token", "analyse", "is_given_name", "is_patronymic", "is_legal_form"]
 
@@ -33,19 +35,49 @@ class Token:
     stopword: bool
 
 
+@lru_cache(maxsize=1)
+def _concepts() -> dict[str, str]:
+    raw = yaml.safe_load(resources.files("proscribed").joinpath("resources/terms.yml").read_text("utf-8"))
+    if not isinstance(raw, dict):
+        raise ValueError("terms.yml must map concepts to lists of words")
+    table: dict[str, str] = {}
+    for concept, words in raw.items():
+        for w in words:
+            table.setdefault(norm(str(w)), f"§{concept}")
+    return table
+
+
 @lru_cache(maxsize=200_000)
 def _token(word: str) -> Token:
     lems = lemmas(word)
-    forms = {skeleton(word)} | {skeleton(lem) for lem in lems}
+    if len(word) <= 3:
+        # Short words are mostly acronyms: letter for letter (МКЮ is not MKU).
+        forms = {latin(word)}
+    else:
+        forms = {skeleton(word)} | {skeleton(lem) for lem in lems}
+        if word.isascii():
+            forms.add(skeleton_en(word))
+    concepts = _concepts()
+    for w in (word, *lems):
+        if w in concepts:
+            forms.add(concepts[w])
     forms.discard("")
-    key = skeleton(min(lems)) if lems else skeleton(word)
+    key = skeleton(min(lems)) if lems else (skeleton(word) if len(word) > 3 else latin(word))
     return Token(
         text=word,
         forms=frozenset(forms),
         key=key or word,
         legal_form=is_legal_form(word),
-        stopword=is_stopword(word),
+        stopword=is_stopword(word) or word in _titles() or any(lem in _titles() for lem in lems),
     )
+
+
+@lru_cache(maxsize=1)
+def _titles() -> frozenset[str]:
+    raw = yaml.safe_load(resources.files("proscribed").joinpath("resources/titles.yml").read_text("utf-8"))
+    if not isinstance(raw, list):
+        raise ValueError("titles.yml must be a list of words")
+    return frozenset(norm(str(w)) for w in raw)
 
 
 @lru_cache(maxsize=50_000)
@@ -72,7 +104,7 @@ def is_given_name(word: str) -> bool:
     """A first name in Russian (pymorphy3's Name tag) or in the Latin-script name lists."""
     if person_role(word) == "given":
         return True
-    if word.isascii() and word.isalpha() and len(word) > 1:
+    if word.isascii() and word.isalpha() and len(word) > 2:
         return _detector().get_gender(word) in ("male", "female", "mostly_male", "mostly_female")
     return False
 

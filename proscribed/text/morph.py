@@ -10,7 +10,7 @@ from functools import lru_cache
 
 import pymorphy3
 
-__all__ = ["lemmas", "is_cyrillic_word", "person_role"]
+__all__ = ["lemmas", "is_cyrillic_word", "person_role", "is_common_word", "is_toponym"]
 
 _CYRILLIC = set("абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґў")
 
@@ -48,6 +48,8 @@ def person_role(word: str) -> str | None:
     if not is_cyrillic_word(word):
         return None
     for p in _analyzer().parse(word)[:3]:
+        if not p.is_known:
+            continue  # a guess from the ending says nothing about a name
         tag = p.tag
         if "Name" in tag:
             return "given"
@@ -56,3 +58,22 @@ def person_role(word: str) -> str | None:
         if "Surn" in tag:
             return "surname"
     return None
+
+
+@lru_cache(maxsize=50_000)
+def is_common_word(word: str) -> bool:
+    """A dictionary word that is not a personal name (``конфликт``, ``фонд``)."""
+    if not is_cyrillic_word(word):
+        return False
+    parses = [p for p in _analyzer().parse(word)[:3] if p.is_known]
+    if not parses:
+        return False
+    return not any(tag in p.tag for p in parses for tag in ("Name", "Surn", "Patr"))
+
+
+@lru_cache(maxsize=50_000)
+def is_toponym(word: str) -> bool:
+    """pymorphy3 knows the word as a place name (``Москва``, ``Сочи``, ``Сибирь``)."""
+    if not is_cyrillic_word(word):
+        return False
+    return any(p.is_known and "Geox" in p.tag for p in _analyzer().parse(word)[:2])

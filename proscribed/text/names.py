@@ -67,6 +67,7 @@ def is_branch(raw: str) -> bool:
     return bool(_BRANCH.search(raw))
 
 
+_DASH_SPLIT = re.compile(r"\s[-–—]\s")
 _QUOTED = re.compile(r"«([^«»]*(?:«[^«»]*»[^«»]*)*)»|\"([^\"]+)\"")
 _OPEN = "(«"
 _CLOSE = {")": "(", "»": "«"}
@@ -210,6 +211,13 @@ def parse_org_name(raw: str) -> ParsedName:
             continue  # a bare country or legal form ("Inc") is not a name
         kind = "acronym" if is_acronym(value) else ("official" if first else "variant")
         out.add(value, kind)
+        # "ККК - Stop Occupation of Karelia", "… – Fond 19/29": a dash between words
+        # joins an acronym or a descriptor to a name; each side is a name too.
+        if _DASH_SPLIT.search(value):
+            for side in _DASH_SPLIT.split(value):
+                side = _strip(side)
+                if side and not country_code(side):
+                    out.add(side, "acronym" if is_acronym(side) else "variant")
         if kind != "acronym":
             first = False
         # «Quoted» names inside a descriptor ("Некоммерческая организация «Фонд ...»"),

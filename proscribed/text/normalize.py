@@ -25,7 +25,7 @@ from functools import lru_cache
 import icu
 from confusable_homoglyphs import confusables
 
-__all__ = ["clean", "fold_confusables", "tokens", "script_of", "latin", "skeleton", "norm"]
+__all__ = ["clean", "fold_confusables", "tokens", "script_of", "latin", "skeleton", "skeleton_en", "norm"]
 
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u00ad"), "-")
 _QUOTES = dict.fromkeys(map(ord, "«»„“”‟″〝〞＂‚‘’‛′`´"), '"')
@@ -160,35 +160,63 @@ def latin(word: str) -> str:
 
 
 # Ordered rewrite rules that bring the spelling conventions of English, German,
-# Polish, Czech and scholarly transliteration of Russian onto one form.
-_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(p), r)
-    for p, r in (
-        (r"shch|sch|szcz|schtsch|stsch", "sh"),
-        (r"tsch|tch|cz", "ch"),
-        (r"sz", "sh"),
-        (r"dzh|dsch|zh|dj", "j"),
-        (r"kh", "h"),
-        (r"ts|tz|tc", "c"),
-        (r"ph", "f"),
-        (r"w", "v"),
-        (r"ck|q", "k"),
-        (r"x", "ks"),
-        (r"c(?![eiyh])", "k"),
-        (r"(?<=[aeiouy])[yji](?=[aeiou])", ""),  # intervocalic glide: Rossiya ~ Rossia
-        (r"[yji]([aeou])", r"\1"),  # ya/ja/ia → a, yu/ju/iu → u, ye → e, yo → o
-        (r"ou|oo", "u"),
-        (r"[yj]", "i"),
-        (r"'", ""),
-        (r"(.)\1+", r"\1"),
-    )
-)
+# Polish, Czech and the transliteration systems of Russian onto one key. Upper-case
+# letters are internal codes for sounds that Latin spells in several ways
+# (S ш/щ, Q ч, J ж/дж, H х, C ц), so later rules cannot rewrite them again.
+def _rules(pairs: tuple[tuple[str, str], ...]) -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(p), r) for p, r in pairs)
+
+
+_BASE = _rules((
+    (r"shch|szcz|schtsch|stsch|sch|sh|sz", "S"),
+    (r"tsch|tch|cz|ch", "Q"),
+    (r"dzh|dsch|dz|zh|dj", "J"),
+    (r"kh|h", "H"),
+    (r"ts|tz|tc", "C"),
+    (r"c(?=[eiy])", "C"),  # Centrum, Центр
+    (r"ck|c|q", "k"),
+    (r"x", "ks"),
+    (r"ph", "f"),
+    (r"w", "v"),
+    (r"(?<=[aeiou])[yji](?=[aeiou])", ""),  # intervocalic glide: Rossiya ~ Rossia
+    (r"[yji]([aeou])", r"\1"),  # ya/ja/ia → a, yu/ju/iu → u, ye → e, yo → o
+    (r"ou|oo", "u"),
+    (r"[yj]", "i"),
+    (r"'", ""),
+    (r"(.)\1+", r"\1"),
+))
+
+# How Russian writers render English words ("Хьюман Райтс Вотч", "Интеллидженс",
+# "Спейс"): applied to Latin words to give them a second key.
+_ENGLISH = _rules((
+    (r"igh", "ai"),
+    (r"tion", "Cia"),
+    (r"^wh", "u"),
+    (r"c(?=[eiy])", "s"),
+    (r"g(?=[eiy])", "J"),
+    (r"ee|ea", "i"),
+    (r"(?<=[^aeiouy])u(?=[^aeiouy](?:[^aeiouy]|$))", "a"),  # fund ~ фанд, trust ~ траст
+    (r"th", "t"),
+    (r"a([^aeiouy])e(s?)$", r"ei\1\2"),
+    (r"i([^aeiouy])e(s?)$", r"ai\1\2"),
+    (r"([^aeiouy])e(s?)$", r"\1\2"),
+    (r"y$", "i"),
+))
+
+
+def _apply(rules: tuple[tuple[re.Pattern[str], str], ...], text: str) -> str:
+    for pattern, repl in rules:
+        text = pattern.sub(repl, text)
+    return text
 
 
 @lru_cache(maxsize=200_000)
 def skeleton(word: str) -> str:
-    """Phonetic ASCII key of one word, shared by every script and spelling system."""
-    out = latin(word)
-    for pattern, repl in _RULES:
-        out = pattern.sub(repl, out)
-    return out
+    """Phonetic key of one word, shared by every script and spelling system."""
+    return _apply(_BASE, latin(word)).lower()
+
+
+@lru_cache(maxsize=200_000)
+def skeleton_en(word: str) -> str:
+    """A second key for a Latin word, read the English way (``space`` ~ ``спейс``)."""
+    return _apply(_BASE, _apply(_ENGLISH, latin(word))).lower()
