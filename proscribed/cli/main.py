@@ -51,8 +51,13 @@ def main() -> None:
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
         sys.exit(130)
+    except click.UsageError as err:
+        # One line, like every other error; the usage block is one --help away.
+        where = err.ctx.command_path if err.ctx is not None else "proscribed"
+        click.echo(f"error: {err.format_message()} (see '{where} --help')", err=True)
+        sys.exit(err.exit_code)
     except click.ClickException as err:
-        err.show()
+        click.echo(f"error: {err.format_message()}", err=True)
         sys.exit(err.exit_code)
     except BrokenPipeError:
         # The reader went away (``| head``): stop quietly, as Unix tools do.

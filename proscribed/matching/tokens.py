@@ -19,7 +19,7 @@ from rigour.text.stopwords import is_stopword
 from ..text.morph import lemmas, person_role
 from ..text.normalize import latin, norm, skeleton, skeleton_en
 
-__all__ = ["Token", "analyse", "is_given_name", "is_patronymic", "is_legal_form"]
+__all__ = ["Token", "analyse", "is_given_name", "is_patronymic", "is_legal_form", "load_resources"]
 
 # Top-level domains dropped from a query like "Meduza.io" or "TheBell.io".
 _TLDS = frozenset({"io", "com", "org", "net", "ru", "info", "eu", "online", "media", "tv", "fm", "news"})
@@ -111,3 +111,16 @@ def is_given_name(word: str) -> bool:
 
 def is_patronymic(word: str) -> bool:
     return bool(_PATRONYMIC.search(word)) or person_role(word) == "patronymic"
+
+
+def load_resources() -> None:
+    """Load the dictionaries and tables screening uses (done once per process)."""
+    from ..text.morph import _analyzer
+    from ..text.normalize import _lookalikes, _transliterator
+
+    _detector()
+    _concepts()
+    _titles()
+    _analyzer()
+    _lookalikes()
+    _transliterator()
