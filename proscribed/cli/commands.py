@@ -14,7 +14,7 @@ from ..model import Entity
 from .main import cli, emit_json, get_store
 
 
-class _Date(click.ParamType):
+class _Date(click.ParamType):  # type: ignore[type-arg]  # generic only in newer click stubs
     name = "DATE"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:

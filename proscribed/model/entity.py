@@ -85,7 +85,8 @@ class Entity:
     properties: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return _plain(asdict(self))
+        out: dict[str, Any] = _plain(asdict(self))
+        return out
 
 
 def _plain(value: Any) -> Any:
