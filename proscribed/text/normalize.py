@@ -123,7 +123,7 @@ def norm(text: str) -> str:
     """Clean, fold look-alikes, case-fold, ё→е; punctuation becomes spaces."""
     text = fold_confusables(clean(text))
     text = _DOTTED_ACRONYM.sub(lambda m: m.group(0).replace(".", ""), text)
-    text = text.casefold().replace("ё", "е").replace("й", "й")
+    text = text.casefold().replace("ё", "е")
     return " ".join(_WORD.findall(text))
 
 
