@@ -14,6 +14,8 @@ __all__ = [
     "StoreCorrupt",
     "StoreTooNew",
     "DataError",
+    "SourceUnavailable",
+    "Quarantined",
 ]
 
 
@@ -53,8 +55,26 @@ class StoreTooNew(StoreError):
     """The database was written by a newer version of Proscribed."""
 
 
+class Quarantined(ProscribedError):
+    """A fetched version failed the safety checks: kept for inspection, not applied."""
+
+    status = 409
+    exit_code = 7
+
+
 class DataError(ProscribedError):
     """Bundled or fetched data does not have the shape we expect."""
 
     status = 502
     exit_code = 5
+
+
+class SourceUnavailable(ProscribedError):
+    """An online source did not answer (timeouts, connection errors, 5xx) after every retry.
+
+    Distinct from :class:`DataError`: nothing is wrong with the data, so trying again
+    later may succeed.
+    """
+
+    status = 503
+    exit_code = 6

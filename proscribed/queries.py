@@ -8,17 +8,22 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime, time, timezone
 from typing import Any
 
 from .exc import InvalidInput, NotFound
 from .matching import ScreeningIndex, screen
 from .matching.cache import load_index
-from .model import Designation, Entity
+from .model import Change, Designation, Entity
+from .sources.loader import materialize
 from .store.base import Store
 
 __all__ = [
     "parse_date",
+    "parse_timestamp",
+    "diff",
+    "changes_since",
+    "history",
     "check_registry",
     "entry_record",
     "list_entries",
@@ -38,6 +43,30 @@ def parse_date(value: str) -> date:
         return date.fromisoformat(value.strip())
     except ValueError:
         raise InvalidInput(f"invalid date {value!r}: expected YYYY-MM-DD") from None
+
+
+def parse_timestamp(value: str) -> str:
+    """A date or date-time → an ISO UTC timestamp comparable with the store's (a date means its end)."""
+    raw = value.strip()
+    try:
+        if len(raw) == 10:
+            moment = datetime.combine(date.fromisoformat(raw), time(23, 59, 59), tzinfo=timezone.utc)
+        else:
+            moment = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+            if moment.tzinfo is None:
+                moment = moment.replace(tzinfo=timezone.utc)
+    except ValueError:
+        raise InvalidInput(f"invalid timestamp {value!r}: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS][+HH:MM]") from None
+    return moment.astimezone(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def _known(store: Store, registry: str | None, known_as_of: str | None) -> Iterable[Entity]:
+    """The current entities, or those our copy held at transaction time ``known_as_of``."""
+    if known_as_of is None:
+        return store.entities(registry)
+    records = store.records_known_at(known_as_of).values()
+    entities = materialize(r for r in records if registry is None or r["designations"][0]["registry"] == registry)
+    return sorted(entities, key=lambda e: (str(e.designations[0].listed_on or ""), e.id))
 
 
 def check_registry(store: Store, registry: str) -> str:
@@ -70,14 +99,16 @@ def entry_record(entity: Entity, d: Designation, as_of: date | None = None) -> d
     }
 
 
-def _designations(store: Store, registry: str | None) -> Iterable[tuple[Entity, Designation]]:
-    for entity in store.entities(registry):
+def _designations(store: Store, registry: str | None,
+                  known_as_of: str | None = None) -> Iterable[tuple[Entity, Designation]]:
+    for entity in _known(store, registry, known_as_of):
         for d in entity.designations:
             if registry is None or d.registry == registry:
                 yield entity, d
 
 
-def list_entries(store: Store, registry: str, as_of: date | None = None) -> list[dict[str, Any]]:
+def list_entries(store: Store, registry: str, as_of: date | None = None,
+                 known_as_of: str | None = None) -> list[dict[str, Any]]:
     """Entries of ``registry`` as it stood on ``as_of`` (default: now), in registry order.
 
     An entry is on the list on a date when it was listed on or before it and not
@@ -86,7 +117,7 @@ def list_entries(store: Store, registry: str, as_of: date | None = None) -> list
     """
     check_registry(store, registry)
     out = []
-    for entity, d in _designations(store, registry):
+    for entity, d in _designations(store, registry, known_as_of):
         if as_of is None:
             if d.status != "listed":
                 continue
@@ -96,21 +127,28 @@ def list_entries(store: Store, registry: str, as_of: date | None = None) -> list
     return out
 
 
-def entity_detail(store: Store, entity_id: str) -> Entity:
+def entity_detail(store: Store, entity_id: str, known_as_of: str | None = None) -> Entity:
+    if known_as_of is not None:
+        record = store.records_known_at(known_as_of).get(entity_id)
+        if record is None:
+            raise NotFound(f"no entity with id {entity_id!r} was known at {known_as_of}")
+        return materialize([record])[0]
     entity = store.entity(entity_id)
     if entity is None:
         raise NotFound(f"no entity with id {entity_id!r} (try: proscribed check NAME)")
     return entity
 
 
-def stats(store: Store, as_of: date | None = None) -> dict[str, Any]:
-    """Per registry: entries on the list, excluded so far, undated, additions per year."""
-    out: dict[str, Any] = {"as_of": as_of.isoformat() if as_of else None, "registries": []}
+def stats(store: Store, as_of: date | None = None, known_as_of: str | None = None) -> dict[str, Any]:
+    """Per registry: entries on the list, excluded so far, undated, additions per year, freshness."""
+    out: dict[str, Any] = {"as_of": as_of.isoformat() if as_of else None, "known_as_of": known_as_of,
+                           "registries": []}
+    states = store.registry_states()
     for reg in store.registries():
         listed = excluded = undated = 0
         per_year: Counter[int] = Counter()
         last: date | None = None
-        for _entity, d in _designations(store, reg.id):
+        for _entity, d in _designations(store, reg.id, known_as_of):
             if as_of is not None and d.listed_on is not None and d.listed_on > as_of:
                 continue
             if d.listed_on is None:
@@ -120,6 +158,8 @@ def stats(store: Store, as_of: date | None = None) -> dict[str, Any]:
                 last = max(last, d.listed_on) if last else d.listed_on
             day = as_of or date.max
             if d.excluded_on is not None and d.excluded_on <= day:
+                excluded += 1
+            elif as_of is None and d.status == "vanished":
                 excluded += 1
             else:
                 listed += 1
@@ -131,6 +171,10 @@ def stats(store: Store, as_of: date | None = None) -> dict[str, Any]:
             "undated": undated,
             "last_listing": last.isoformat() if last else None,
             "additions_per_year": {str(y): per_year[y] for y in sorted(per_year)},
+            # Freshness: when the registry was last checked against its source and found current.
+            "last_confirmed_at": states.get(reg.id, {}).get("last_confirmed_at"),
+            "last_checked_at": states.get(reg.id, {}).get("last_checked_at"),
+            "last_error": states.get(reg.id, {}).get("last_error"),
         })
     out["sources"] = [{"id": s["id"], "retrieved_at": s["retrieved_at"], "origin": s["origin"]}
                       for s in store.sources()]
@@ -142,14 +186,14 @@ def screening_index(store: Store) -> ScreeningIndex:
 
 
 def check_names(store: Store, names: list[str], *, threshold: float, as_of: date | None = None,
-                limit: int = 5) -> list[dict[str, Any]]:
+                limit: int = 5, known_as_of: str | None = None) -> list[dict[str, Any]]:
     """Screen each name; one result object per name, in input order."""
     for name in names:
         if not name.strip():
             raise InvalidInput("empty name: give a name to screen")
         if len(name) > MAX_NAME_LENGTH:
             raise InvalidInput(f"name too long ({len(name)} characters; at most {MAX_NAME_LENGTH})")
-    index = screening_index(store)
+    index = screening_index(store) if known_as_of is None else ScreeningIndex(list(_known(store, None, known_as_of)))
     results = []
     for name in names:
         matches = screen(index, name, threshold=threshold, as_of=as_of, limit=limit)
@@ -167,3 +211,55 @@ def check_names(store: Store, names: list[str], *, threshold: float, as_of: date
             ],
         })
     return results
+
+
+def _change_record(change: Change, entity: Entity | None) -> dict[str, Any]:
+    out = change.to_dict()
+    if entity is not None:
+        d = entity.designations[0]
+        out.update(name=entity.caption, listed_on=d.listed_on.isoformat() if d.listed_on else None,
+                   listing_order=d.listing_order,
+                   decision_date=d.decision_date.isoformat() if d.decision_date else None,
+                   excluded_on=d.excluded_on.isoformat() if d.excluded_on else None,
+                   exclusion_order=d.exclusion_order, status=d.status)
+    return out
+
+
+def _with_entities(store: Store, changes: list[Change]) -> list[dict[str, Any]]:
+    cache: dict[str, Entity | None] = {}
+    out = []
+    for c in changes:
+        if c.entity_id not in cache:
+            cache[c.entity_id] = store.entity(c.entity_id)
+        out.append(_change_record(c, cache[c.entity_id]))
+    return out
+
+
+def diff(store: Store, start: date, end: date, registry: str | None = None) -> list[dict[str, Any]]:
+    """Changes whose valid date (listing, exclusion, or when seen) falls in [start, end]."""
+    if end < start:
+        raise InvalidInput(f"--to {end} is before --from {start}")
+    if registry is not None:
+        check_registry(store, registry)
+    return _with_entities(store, store.changes(registry=registry, valid_from=start.isoformat(),
+                                               valid_to=end.isoformat()))
+
+
+def changes_since(store: Store, since: str, registry: str | None = None) -> list[dict[str, Any]]:
+    """Changes our copy observed at or after ``since`` (transaction time)."""
+    if registry is not None:
+        check_registry(store, registry)
+    found = store.changes(registry=registry, observed_since=since)
+    return _with_entities(store, sorted(found, key=lambda c: (c.observed_at, c.id or 0)))
+
+
+def history(store: Store, entity_id: str) -> dict[str, Any]:
+    """Every state our copy held of an entity, and every change, with transaction times."""
+    records = store.record_history(entity_id)
+    if not records:
+        raise NotFound(f"no entity with id {entity_id!r} (try: proscribed check NAME)")
+    return {
+        "id": entity_id,
+        "records": records,
+        "changes": [c.to_dict() for c in store.changes(entity_id=entity_id)],
+    }

@@ -23,7 +23,9 @@ INDEX_FORMAT = 1
 def _key(store: Store) -> str:
     from .. import __version__
 
-    return f"{INDEX_FORMAT}:{__version__}:{store.get_meta('bundle_digest')}"
+    newest = store.versions()[:1]
+    content = newest[0].id if newest else 0
+    return f"{INDEX_FORMAT}:{__version__}:{content}:{store.get_meta('curated_digest')}"
 
 
 def load_index(store: Store, cache_path: Path | None) -> ScreeningIndex:

@@ -1,5 +1,9 @@
-"""The domain model: registries, entities, names, designations, provenance."""
+"""The domain model: registries, entities, names, designations, provenance, versions, changes."""
 
 from .entity import Designation, Entity, Name, NameKind, Provenance, Registry, Schema, Status
+from .history import Change, ChangeKind, Version, VersionStatus
 
-__all__ = ["Designation", "Entity", "Name", "NameKind", "Provenance", "Registry", "Schema", "Status"]
+__all__ = [
+    "Change", "ChangeKind", "Designation", "Entity", "Name", "NameKind", "Provenance", "Registry", "Schema",
+    "Status", "Version", "VersionStatus",
+]

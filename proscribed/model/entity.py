@@ -11,7 +11,8 @@ from datetime import date
 from typing import Any, Literal
 
 Schema = Literal["organization", "person"]
-Status = Literal["listed", "excluded"]
+# vanished: gone from the source without an exclusion being recorded.
+Status = Literal["listed", "excluded", "vanished"]
 # official: the string as published; variant: another name packed in that string
 # (other script or language); acronym; former/later: a rename recorded in the
 # string; translation/brand/pseudonym: curated; weak: a non-official alias from

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
 from importlib import resources
@@ -17,7 +18,8 @@ from ..text.names import ParsedName, is_acronym, is_branch, member_names, parse_
 from ..text.normalize import norm, script_of
 from .curated import curated_names
 
-__all__ = ["bundled_document", "bundled_digest", "bundled_entities", "entity_from_record", "natural_key"]
+__all__ = ["bundled_document", "bundled_digest", "bundled_sets", "check_curated_keys", "entity_from_record",
+           "materialize", "natural_key"]
 
 _DATASET = "data/dataset.json.gz"
 
@@ -77,14 +79,11 @@ def _date(value: Any) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def _designation(d: dict[str, Any], sources: dict[str, dict[str, Any]]) -> Designation:
+def _designation(d: dict[str, Any]) -> Designation:
     prov = tuple(
         Provenance(source=p["source"], retrieved_at=p["retrieved_at"], raw=p["raw"], note=p.get("note"))
         for p in d.get("provenance", [])
     )
-    unknown = {p.source for p in prov} - set(sources)
-    if unknown:
-        raise DataError(f"designation cites unknown sources {sorted(unknown)}")
     return Designation(
         registry=d["registry"],
         status=d["status"],
@@ -100,10 +99,9 @@ def _designation(d: dict[str, Any], sources: dict[str, dict[str, Any]]) -> Desig
     )
 
 
-def entity_from_record(rec: dict[str, Any], sources: dict[str, dict[str, Any]],
-                       curated: dict[str, list[Any]] | None = None) -> Entity:
-    """One dataset record → an Entity with parsed, typed names."""
-    designations = tuple(_designation(d, sources) for d in rec["designations"])
+def entity_from_record(rec: dict[str, Any], curated: dict[str, list[Any]] | None = None) -> Entity:
+    """One record → an Entity with parsed, typed names."""
+    designations = tuple(_designation(d) for d in rec["designations"])
     first = designations[0]
     caption: str = rec["caption"]
     names = _Names()
@@ -139,16 +137,39 @@ def entity_from_record(rec: dict[str, Any], sources: dict[str, dict[str, Any]],
     )
 
 
-def bundled_entities() -> tuple[list[Entity], list[dict[str, Any]]]:
-    """Entities of the bundled dataset with curated aliases applied, and the sources."""
-    doc = bundled_document()
-    sources = {s["id"]: s for s in doc["sources"]}
+def _curated_by_key() -> dict[str, list[Any]]:
     curated: dict[str, list[Any]] = {}
     for c in curated_names():
         curated.setdefault(c.key, []).append(c)
-    entities = [entity_from_record(rec, sources, curated) for rec in doc["entities"]]
+    return curated
+
+
+def materialize(records: Iterable[dict[str, Any]]) -> list[Entity]:
+    """Records → entities with parsed names and the curated aliases that point at them."""
+    curated = _curated_by_key()
+    return [entity_from_record(rec, curated) for rec in records]
+
+
+def bundled_sets() -> list[tuple[str, str, str, list[dict[str, Any]]]]:
+    """Per registry of the bundle: (registry, source, retrieved_at, records)."""
+    doc = bundled_document()
+    sources = {s["id"]: s for s in doc["sources"]}
+    per: dict[str, list[dict[str, Any]]] = {}
+    for rec in doc["entities"]:
+        per.setdefault(rec["designations"][0]["registry"], []).append(rec)
+    out = []
+    for registry, records in per.items():
+        main = records[0]["designations"][0]["provenance"][0]["source"]
+        unknown = {p["source"] for r in records for d in r["designations"] for p in d["provenance"]} - set(sources)
+        if unknown:
+            raise DataError(f"bundled records cite unknown sources {sorted(unknown)}")
+        out.append((registry, f"bundle:{main}", sources[main]["retrieved_at"], records))
+    return out
+
+
+def check_curated_keys(entities: list[Entity]) -> None:
+    """Every curated alias must point at an entry that exists."""
     known = {natural_key(e.designations[0].registry, e.designations[0].listed_on, e.caption) for e in entities}
-    missing = sorted(set(curated) - known)
+    missing = sorted(set(_curated_by_key()) - known)
     if missing:
         raise DataError(f"curated aliases point at unknown entries: {missing[:3]}")
-    return entities, doc["sources"]

@@ -65,4 +65,47 @@ def _indexes(db: sqlite3.Connection) -> None:
     )
 
 
+
+
+@migration(3, "versions, record history, changes, alerts")
+def _history(db: sqlite3.Connection) -> None:
+    _run(
+        db,
+        """
+        CREATE TABLE versions (
+            id INTEGER PRIMARY KEY, registry_id TEXT NOT NULL, source TEXT NOT NULL, retrieved_at TEXT NOT NULL,
+            sha256 TEXT NOT NULL, row_count INTEGER NOT NULL, payload BLOB NOT NULL, status TEXT NOT NULL,
+            message TEXT, created_at TEXT NOT NULL);
+        CREATE INDEX versions_sha ON versions (registry_id, sha256);
+        CREATE TABLE records (
+            entity_id TEXT NOT NULL, registry_id TEXT NOT NULL, record TEXT NOT NULL,
+            recorded_from TEXT NOT NULL, recorded_to TEXT, version_id INTEGER NOT NULL REFERENCES versions(id));
+        CREATE UNIQUE INDEX records_current ON records (entity_id) WHERE recorded_to IS NULL;
+        CREATE INDEX records_time ON records (recorded_from, recorded_to);
+        CREATE TABLE changes (
+            id INTEGER PRIMARY KEY, version_id INTEGER NOT NULL REFERENCES versions(id), registry_id TEXT NOT NULL,
+            entity_id TEXT NOT NULL, kind TEXT NOT NULL, field TEXT, old TEXT, new TEXT,
+            valid_on TEXT, observed_at TEXT NOT NULL);
+        CREATE INDEX changes_valid ON changes (registry_id, valid_on);
+        CREATE INDEX changes_observed ON changes (observed_at);
+        CREATE INDEX changes_entity ON changes (entity_id);
+        CREATE TABLE registry_state (
+            registry_id TEXT PRIMARY KEY, last_version_id INTEGER, last_checked_at TEXT, last_confirmed_at TEXT,
+            last_error TEXT);
+        CREATE TABLE webhooks (id INTEGER PRIMARY KEY, url TEXT NOT NULL UNIQUE, secret TEXT NOT NULL,
+            created_at TEXT NOT NULL);
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY, webhook_id INTEGER NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
+            change_id INTEGER NOT NULL REFERENCES changes(id), payload TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at TEXT NOT NULL, delivered_at TEXT, last_error TEXT);
+        CREATE INDEX outbox_pending ON outbox (delivered_at, next_attempt_at);
+        CREATE TABLE watch_names (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL);
+        CREATE TABLE watch_hits (
+            id INTEGER PRIMARY KEY, watch_id INTEGER NOT NULL REFERENCES watch_names(id) ON DELETE CASCADE,
+            change_id INTEGER NOT NULL REFERENCES changes(id), entity_id TEXT NOT NULL, score REAL NOT NULL,
+            created_at TEXT NOT NULL)
+        """,
+    )
+
+
 LATEST = max(MIGRATIONS)

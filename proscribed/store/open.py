@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -12,7 +13,7 @@ from .. import settings
 from ..exc import DataError
 from ..model import Registry
 from ..sources.curated import curated_digest
-from ..sources.loader import bundled_digest, bundled_entities
+from ..sources.loader import bundled_digest, bundled_document, bundled_sets, check_curated_keys, materialize
 from .base import Store
 from .sqlite import SQLiteStore
 
@@ -30,15 +31,32 @@ def load_registries() -> tuple[Registry, ...]:
 
 
 def ensure_data(store: Store) -> None:
-    """Fill an empty store from the bundled data; refill when the bundle changed.
+    """Fill an empty store from the bundled data, through the same path as live updates.
 
-    No network: the bundle ships inside the package.
+    A newer bundle (package upgrade) is applied as a new version, but only to a
+    registry that has never been updated from its live source: an older bundle
+    must not roll back fresher data. Changed curated names re-materialise the
+    current entities. No network is used.
     """
-    digest = f"{bundled_digest()}+{curated_digest()}"
-    if store.get_meta("bundle_digest") == digest:
-        return
-    entities, sources = bundled_entities()
-    store.replace_all(load_registries(), entities, sources, {"bundle_digest": digest})
+    from ..updates.apply import apply_records  # the update machinery imports the store
+
+    digest = bundled_digest()
+    if store.get_meta("bundle_digest") != digest:
+        store.set_registries(load_registries(), bundled_document()["sources"])
+        live = {v.registry for v in store.versions() if v.status in ("applied", "forced")}
+        for registry, source, retrieved_at, records in bundled_sets():
+            if registry in live:
+                continue
+            payload = json.dumps(records, ensure_ascii=False, sort_keys=True).encode("utf-8")
+            apply_records(store, registry=registry, source=source, retrieved_at=retrieved_at, payload=payload,
+                          records={r["id"]: r for r in records}, status="bundled", force=True)
+        store.set_meta("bundle_digest", digest)
+        store.set_meta("curated_digest", curated_digest())
+    if store.get_meta("curated_digest") != curated_digest():
+        entities = materialize(store.current_records().values())
+        check_curated_keys(entities)
+        store.rematerialize(entities)
+        store.set_meta("curated_digest", curated_digest())
 
 
 def open_store(path: Path | str | None = None) -> Store:

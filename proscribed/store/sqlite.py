@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import zlib
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ..exc import StoreCorrupt, StoreError, StoreTooNew
-from ..model import Designation, Entity, Name, Provenance, Registry
-from .base import Store
+from ..model import Change, Designation, Entity, Name, Provenance, Registry, Version
+from .base import Commit, OutboxItem, Store
 from .migrations import LATEST, MIGRATIONS
 
 __all__ = ["SQLiteStore"]
@@ -25,6 +26,16 @@ def _d(value: str | None) -> date | None:
 
 def _s(value: date | None) -> str | None:
     return value.isoformat() if value else None
+
+
+_REGISTRY_ORDER = {"ru-undesirable": 0, "ru-foreign-agents": 1, "ru-extremist": 2, "ru-terrorist": 3}
+
+
+def _position(e: Entity) -> int:
+    """Sort key of the derived rows: registry, then listing date, then id (registry order)."""
+    d = e.designations[0]
+    listed = d.listed_on.toordinal() if d.listed_on else 0
+    return _REGISTRY_ORDER.get(d.registry, 9) * 10_000_000 + listed
 
 
 class SQLiteStore(Store):
@@ -87,34 +98,196 @@ class SQLiteStore(Store):
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return None if row is None else str(row[0])
 
-    def replace_all(self, registries: Iterable[Registry], entities: Iterable[Entity],
-                    sources: Iterable[dict[str, Any]], meta: dict[str, str]) -> None:
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT INTO meta VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                        (key, value))
+
+    def set_registries(self, registries: Iterable[Registry], sources: Iterable[dict[str, Any]]) -> None:
+        with self._write():
+            for i, r in enumerate(registries):
+                self.db.execute(
+                    "INSERT INTO registries VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+                    "position = excluded.position, title_ru = excluded.title_ru, title_en = excluded.title_en, "
+                    "legal_basis = excluded.legal_basis, deciding_authority = excluded.deciding_authority, "
+                    "listing_authority = excluded.listing_authority, source_url = excluded.source_url",
+                    (r.id, i, r.title_ru, r.title_en, r.legal_basis, r.deciding_authority, r.listing_authority,
+                     r.source_url))
+            for src in sources:
+                self.db.execute("INSERT INTO sources VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET record = excluded.record",
+                                (src["id"], json.dumps(src, ensure_ascii=False, sort_keys=True)))
+
+    class _Txn:
+        def __init__(self, db: sqlite3.Connection) -> None:
+            self.db = db
+
+        def __enter__(self) -> None:
+            self.db.execute("BEGIN IMMEDIATE")
+
+        def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+            self.db.execute("COMMIT" if exc_type is None else "ROLLBACK")
+
+    def _write(self) -> "SQLiteStore._Txn":
+        """One write transaction (BEGIN IMMEDIATE: one writer at a time)."""
+        return SQLiteStore._Txn(self.db)
+
+    def _materialize(self, entities: list[Entity]) -> None:
         db = self.db
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            for table in ("names", "designations", "entities", "registries", "sources", "meta"):
-                db.execute(f"DELETE FROM {table}")
-            db.executemany("INSERT INTO registries VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [
-                (r.id, i, r.title_ru, r.title_en, r.legal_basis, r.deciding_authority, r.listing_authority,
-                 r.source_url) for i, r in enumerate(registries)])
-            db.executemany("INSERT INTO sources VALUES (?, ?)",
-                           [(s["id"], json.dumps(s, ensure_ascii=False, sort_keys=True)) for s in sources])
-            for pos, e in enumerate(entities):
-                db.execute("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?)",
-                           (e.id, pos, e.schema, e.caption, e.country, json.dumps(e.properties, ensure_ascii=False)))
-                db.executemany("INSERT INTO names VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [
-                    (e.id, i, n.value, n.kind, n.lang, n.script, n.source, int(n.weak)) for i, n in enumerate(e.names)])
-                db.executemany("INSERT INTO designations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
-                    (e.id, i, d.registry, d.status, _s(d.listed_on), d.listing_order, _s(d.decision_date),
-                     d.decision_number, d.decision_authority, _s(d.excluded_on), d.exclusion_order,
-                     _s(d.published_on), d.legal_basis,
-                     json.dumps([p.__dict__ for p in d.provenance], ensure_ascii=False))
-                    for i, d in enumerate(e.designations)])
-            db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
+        ids = [(e.id,) for e in entities]
+        db.executemany("DELETE FROM names WHERE entity_id = ?", ids)
+        db.executemany("DELETE FROM designations WHERE entity_id = ?", ids)
+        db.executemany("DELETE FROM entities WHERE id = ?", ids)
+        for e in entities:
+            position = _position(e)
+            db.execute("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?)",
+                       (e.id, position, e.schema, e.caption, e.country, json.dumps(e.properties, ensure_ascii=False)))
+            db.executemany("INSERT INTO names VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [
+                (e.id, i, n.value, n.kind, n.lang, n.script, n.source, int(n.weak)) for i, n in enumerate(e.names)])
+            db.executemany("INSERT INTO designations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+                (e.id, i, d.registry, d.status, _s(d.listed_on), d.listing_order, _s(d.decision_date),
+                 d.decision_number, d.decision_authority, _s(d.excluded_on), d.exclusion_order,
+                 _s(d.published_on), d.legal_basis,
+                 json.dumps([p.__dict__ for p in d.provenance], ensure_ascii=False))
+                for i, d in enumerate(e.designations)])
+
+    def commit(self, commit: Commit) -> int:
+        v = commit.version
+        with self._write():
+            cur = self.db.execute(
+                "INSERT INTO versions (registry_id, source, retrieved_at, sha256, row_count, payload, status, message, "
+                "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (v.registry, v.source, v.retrieved_at, v.sha256, v.row_count, zlib.compress(commit.payload, 6),
+                 v.status, v.message, v.created_at))
+            version_id = int(cur.lastrowid or 0)
+            for entity_id, record in commit.records.items():
+                self.db.execute("UPDATE records SET recorded_to = ? WHERE entity_id = ? AND recorded_to IS NULL",
+                                (v.retrieved_at, entity_id))
+                self.db.execute("INSERT INTO records VALUES (?, ?, ?, ?, NULL, ?)",
+                                (entity_id, v.registry, json.dumps(record, ensure_ascii=False, sort_keys=True),
+                                 v.retrieved_at, version_id))
+            change_ids = []
+            for c in commit.changes:
+                cur = self.db.execute(
+                    "INSERT INTO changes (version_id, registry_id, entity_id, kind, field, old, new, valid_on, "
+                    "observed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (version_id, c.registry, c.entity_id, c.kind, c.field, c.old, c.new, _s(c.valid_on),
+                     c.observed_at))
+                change_ids.append(int(cur.lastrowid or 0))
+            # Webhook payloads are queued in the same transaction: a change is never
+            # recorded without its deliveries, so none is lost if we stop right after.
+            hooks = self.db.execute("SELECT id FROM webhooks").fetchall()
+            if hooks and v.status != "bundled":
+                rows: list[tuple[int, int, str, str]] = []
+                for cid, c in zip(change_ids, commit.changes):
+                    payload = json.dumps({**c.to_dict(), "id": cid, "version": version_id}, ensure_ascii=False)
+                    rows.extend((hook[0], cid, payload, v.created_at) for hook in hooks)
+                self.db.executemany("INSERT INTO outbox (webhook_id, change_id, payload, next_attempt_at) "
+                                    "VALUES (?, ?, ?, ?)", rows)
+            self.db.executemany("INSERT INTO watch_hits (watch_id, change_id, entity_id, score, created_at) "
+                                "VALUES (?, ?, ?, ?, ?)",
+                                [(h.watch_id, change_ids[h.change_index], h.entity_id, h.score, v.created_at)
+                                 for h in commit.watch_hits])
+            self._materialize(commit.entities)
+            self.db.execute(
+                "INSERT INTO registry_state (registry_id, last_version_id, last_checked_at, last_confirmed_at) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT(registry_id) DO UPDATE SET last_version_id = excluded.last_version_id, "
+                "last_checked_at = excluded.last_checked_at, last_confirmed_at = excluded.last_confirmed_at, "
+                "last_error = NULL",
+                (v.registry, version_id, v.retrieved_at, v.retrieved_at))
+        return version_id
+
+    def quarantine(self, version: Version, payload: bytes) -> int:
+        v = version
+        with self._write():
+            cur = self.db.execute(
+                "INSERT INTO versions (registry_id, source, retrieved_at, sha256, row_count, payload, status, message, "
+                "created_at) VALUES (?, ?, ?, ?, ?, ?, 'quarantined', ?, ?)",
+                (v.registry, v.source, v.retrieved_at, v.sha256, v.row_count, zlib.compress(payload, 6), v.message,
+                 v.created_at))
+            return int(cur.lastrowid or 0)
+
+    _VERSION_COLS = "id, registry_id, source, retrieved_at, sha256, row_count, status, message, created_at"
+
+    @staticmethod
+    def _version(row: tuple[Any, ...]) -> Version:
+        return Version(id=row[0], registry=row[1], source=row[2], retrieved_at=row[3], sha256=row[4],
+                       row_count=row[5], status=row[6], message=row[7], created_at=row[8])
+
+    def find_version(self, registry: str, sha256: str) -> Version | None:
+        row = self.db.execute(f"SELECT {self._VERSION_COLS} FROM versions WHERE registry_id = ? AND sha256 = ? "
+                              "AND status != 'quarantined' ORDER BY id DESC LIMIT 1", (registry, sha256)).fetchone()
+        return None if row is None else self._version(row)
+
+    def versions(self, registry: str | None = None) -> list[Version]:
+        sql = f"SELECT {self._VERSION_COLS} FROM versions"
+        args: tuple[Any, ...] = ()
+        if registry is not None:
+            sql += " WHERE registry_id = ?"
+            args = (registry,)
+        return [self._version(r) for r in self.db.execute(sql + " ORDER BY id DESC", args)]
+
+    def version_payload(self, version_id: int) -> bytes:
+        row = self.db.execute("SELECT payload FROM versions WHERE id = ?", (version_id,)).fetchone()
+        if row is None:
+            raise KeyError(version_id)
+        return zlib.decompress(row[0])
+
+    def confirm(self, registry: str, checked_at: str, confirmed: bool, error: str | None = None) -> None:
+        with self._write():
+            self.db.execute(
+                "INSERT INTO registry_state (registry_id, last_checked_at, last_confirmed_at, last_error) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT(registry_id) DO UPDATE SET last_checked_at = excluded.last_checked_at, "
+                "last_confirmed_at = coalesce(excluded.last_confirmed_at, registry_state.last_confirmed_at), "
+                "last_error = excluded.last_error",
+                (registry, checked_at, checked_at if confirmed else None, error))
+
+    def registry_states(self) -> dict[str, dict[str, Any]]:
+        rows = self.db.execute("SELECT registry_id, last_version_id, last_checked_at, last_confirmed_at, last_error "
+                               "FROM registry_state").fetchall()
+        return {r[0]: {"last_version": r[1], "last_checked_at": r[2], "last_confirmed_at": r[3], "last_error": r[4]}
+                for r in rows}
+
+    def current_records(self, registry: str | None = None) -> dict[str, dict[str, Any]]:
+        sql = "SELECT entity_id, record FROM records WHERE recorded_to IS NULL"
+        args: tuple[Any, ...] = ()
+        if registry is not None:
+            sql += " AND registry_id = ?"
+            args = (registry,)
+        return {r[0]: json.loads(r[1]) for r in self.db.execute(sql, args)}
+
+    def records_known_at(self, at: str) -> dict[str, dict[str, Any]]:
+        rows = self.db.execute("SELECT entity_id, record FROM records WHERE recorded_from <= ? "
+                               "AND (recorded_to IS NULL OR recorded_to > ?)", (at, at))
+        return {r[0]: json.loads(r[1]) for r in rows}
+
+    def record_history(self, entity_id: str) -> list[dict[str, Any]]:
+        rows = self.db.execute("SELECT record, recorded_from, recorded_to, version_id FROM records "
+                               "WHERE entity_id = ? ORDER BY recorded_from, version_id", (entity_id,))
+        return [{"record": json.loads(r[0]), "recorded_from": r[1], "recorded_to": r[2], "version": r[3]}
+                for r in rows]
+
+    def changes(self, *, registry: str | None = None, entity_id: str | None = None,
+                observed_since: str | None = None, valid_from: str | None = None,
+                valid_to: str | None = None) -> list[Change]:
+        where, args = [], []
+        for clause, value in (("registry_id = ?", registry), ("entity_id = ?", entity_id),
+                              ("observed_at >= ?", observed_since), ("valid_on >= ?", valid_from),
+                              ("valid_on <= ?", valid_to)):
+            if value is not None:
+                where.append(clause)
+                args.append(value)
+        sql = ("SELECT id, version_id, registry_id, entity_id, kind, field, old, new, valid_on, observed_at "
+               "FROM changes")
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY valid_on IS NULL, valid_on, id"
+        return [Change(id=r[0], version_id=r[1], registry=r[2], entity_id=r[3], kind=r[4], field=r[5], old=r[6],
+                       new=r[7], valid_on=_d(r[8]), observed_at=r[9]) for r in self.db.execute(sql, args)]
+
+    def rematerialize(self, entities: list[Entity]) -> None:
+        with self._write():
+            for table in ("names", "designations", "entities"):
+                self.db.execute(f"DELETE FROM {table}")
+            self._materialize(entities)
 
     def registries(self) -> list[Registry]:
         rows = self.db.execute("SELECT id, title_ru, title_en, legal_basis, deciding_authority, listing_authority, "
@@ -123,7 +296,7 @@ class SQLiteStore(Store):
 
     def _load(self, where: str, args: tuple[Any, ...]) -> Iterator[Entity]:
         rows = self.db.execute(
-            f"SELECT id, schema, caption, country, properties FROM entities {where} ORDER BY position", args
+            f"SELECT id, schema, caption, country, properties FROM entities {where} ORDER BY position, id", args
         ).fetchall()
         if not rows:
             return
@@ -168,6 +341,64 @@ class SQLiteStore(Store):
         if self.path == ":memory:":
             return None
         return Path(self.path).with_name(f"{Path(self.path).name}.{name}")
+
+    def add_webhook(self, url: str, secret: str) -> int:
+        with self._write():
+            cur = self.db.execute("INSERT INTO webhooks (url, secret, created_at) VALUES (?, ?, datetime('now')) "
+                                  "ON CONFLICT(url) DO UPDATE SET secret = excluded.secret", (url, secret))
+            return int(cur.lastrowid or 0)
+
+    def webhooks(self) -> list[dict[str, Any]]:
+        return [{"id": r[0], "url": r[1], "created_at": r[2]}
+                for r in self.db.execute("SELECT id, url, created_at FROM webhooks ORDER BY id")]
+
+    def remove_webhook(self, url: str) -> bool:
+        with self._write():
+            return self.db.execute("DELETE FROM webhooks WHERE url = ?", (url,)).rowcount > 0
+
+    def due_deliveries(self, now: str, limit: int = 100) -> list[OutboxItem]:
+        rows = self.db.execute(
+            "SELECT o.id, w.url, w.secret, o.payload, o.attempts FROM outbox o JOIN webhooks w ON w.id = o.webhook_id "
+            "WHERE o.delivered_at IS NULL AND o.next_attempt_at <= ? ORDER BY o.id LIMIT ?", (now, limit))
+        return [OutboxItem(*r) for r in rows]
+
+    def delivery_done(self, item_id: int, at: str) -> None:
+        with self._write():
+            self.db.execute("UPDATE outbox SET delivered_at = ?, attempts = attempts + 1 WHERE id = ?", (at, item_id))
+
+    def delivery_failed(self, item_id: int, attempts: int, next_attempt_at: str, error: str) -> None:
+        with self._write():
+            self.db.execute("UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?",
+                            (attempts, next_attempt_at, error[:500], item_id))
+
+    def outbox_counts(self) -> dict[str, int]:
+        row = self.db.execute("SELECT count(delivered_at), count(*) - count(delivered_at) FROM outbox").fetchone()
+        return {"delivered": int(row[0]), "pending": int(row[1])}
+
+    def add_watch(self, name: str, at: str) -> int:
+        with self._write():
+            cur = self.db.execute("INSERT INTO watch_names (name, created_at) VALUES (?, ?) "
+                                  "ON CONFLICT(name) DO NOTHING", (name, at))
+            return int(cur.lastrowid or 0)
+
+    def watches(self) -> list[dict[str, Any]]:
+        return [{"id": r[0], "name": r[1], "created_at": r[2]}
+                for r in self.db.execute("SELECT id, name, created_at FROM watch_names ORDER BY id")]
+
+    def remove_watch(self, name: str) -> bool:
+        with self._write():
+            return self.db.execute("DELETE FROM watch_names WHERE name = ?", (name,)).rowcount > 0
+
+    def watch_hits(self, since: str | None = None) -> list[dict[str, Any]]:
+        rows = self.db.execute(
+            "SELECT h.id, w.name, h.entity_id, h.score, c.kind, c.field, c.new, c.observed_at, h.created_at "
+            "FROM watch_hits h JOIN watch_names w ON w.id = h.watch_id JOIN changes c ON c.id = h.change_id "
+            "WHERE ? IS NULL OR h.created_at >= ? ORDER BY h.id", (since, since))
+        keys = ("id", "watch", "entity_id", "score", "kind", "field", "new", "observed_at", "created_at")
+        return [dict(zip(keys, r)) for r in rows]
+
+    def integrity_check(self) -> str:
+        return str(self.db.execute("PRAGMA integrity_check").fetchone()[0])
 
     def close(self) -> None:
         self.db.close()

@@ -6,7 +6,8 @@ import pytest
 from proscribed.exc import StoreCorrupt, StoreTooNew
 from proscribed.store import Store, open_store
 from proscribed.store.migrations import LATEST, MIGRATIONS
-from proscribed.store.sqlite import SQLiteStore
+from proscribed.model import Change, Version
+from proscribed.store.base import Commit
 
 
 def test_first_run_fills_the_store(store: Store) -> None:
@@ -74,11 +75,20 @@ def test_older_schema_is_migrated(tmp_path: Path) -> None:
     s.close()
 
 
-def test_replace_all_is_atomic(tmp_path: Path) -> None:
-    s = SQLiteStore(tmp_path / "db.sqlite3")
-    full = open_store(tmp_path / "db.sqlite3")
-    entities = list(full.entities())
-    broken = entities[:10] + [entities[0]]  # a duplicate id violates the primary key midway
+def test_commit_is_atomic(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "db.sqlite3")
+    before_versions = len(store.versions())
+    before = store.current_records("ru-undesirable")
+    entity = store.entity("ru-undesirable-001")
+    assert entity is not None
+    version = Version("ru-undesirable", "test", "2026-11-01T00:00:00+00:00", "x" * 64, 1, "applied",
+                      "2026-11-01T00:00:00+00:00")
+    change = Change("ru-undesirable", entity.id, "modified", "2026-11-01T00:00:00+00:00", None, field="caption")
+    record = dict(before[entity.id], caption="renamed")
+    # The same entity twice violates the derived table's key after the records were written.
+    broken = Commit(version, b"{}", {entity.id: record}, [change], [entity, entity], [])
     with pytest.raises(sqlite3.IntegrityError):
-        s.replace_all(full.registries(), broken, full.sources(), {"bundle_digest": "x"})
-    assert sum(1 for _ in s.entities()) == len(entities)  # the previous state is intact
+        store.commit(broken)
+    assert len(store.versions()) == before_versions
+    assert store.current_records("ru-undesirable") == before
+    assert store.integrity_check() == "ok"

@@ -1,0 +1,123 @@
+"""Apply a fetched version of a registry to the store: check, diff, commit.
+
+Safety: every apply is one store transaction, so a crash at any moment leaves
+the previous state. A version that would make many listed entries vanish
+without an exclusion, that lacks required columns, or that parses to zero rows
+is quarantined (kept, not applied) unless forced.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any, Literal
+
+from .. import settings
+from ..exc import Quarantined
+from ..matching import ScreeningIndex, screen
+from ..model import Change, Version, VersionStatus
+from ..sources.loader import materialize
+from ..store.base import Commit, Store, WatchHit
+from .diff import diff_records
+
+__all__ = ["ApplyResult", "apply_records", "now_iso"]
+
+Outcome = Literal["applied", "forced", "bundled", "unchanged"]
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+@dataclass
+class ApplyResult:
+    registry: str
+    outcome: Outcome
+    version_id: int | None
+    changes: list[Change] = field(default_factory=list)
+    row_count: int = 0
+
+    def summary(self) -> dict[str, Any]:
+        kinds: dict[str, int] = {}
+        for c in self.changes:
+            kinds[c.kind] = kinds.get(c.kind, 0) + 1
+        return {"registry": self.registry, "outcome": self.outcome, "version": self.version_id,
+                "rows": self.row_count, "changes": kinds}
+
+
+def _problems(old: dict[str, dict[str, Any]], new: dict[str, dict[str, Any]], missing: list[str],
+              max_drop: float) -> list[str]:
+    problems = []
+    if not new:
+        problems.append("the source parsed to zero rows")
+    if missing:
+        problems.append(f"required columns missing: {', '.join(missing)}")
+    listed = [eid for eid, r in old.items() if r["designations"][0].get("status") == "listed"]
+    dropped = [eid for eid in listed if eid not in new]
+    if listed and new and len(dropped) / len(listed) > max_drop:
+        problems.append(f"{len(dropped)} of {len(listed)} listed entries would vanish without an exclusion "
+                        f"(more than {max_drop:.0%})")
+    return problems
+
+
+def _watch_hits(store: Store, changes: list[Change], records: dict[str, dict[str, Any]]) -> list[WatchHit]:
+    """Watched names that match an entry this version adds or changes."""
+    watches = store.watches()
+    if not watches or not changes:
+        return []
+    first_change: dict[str, int] = {}
+    for i, c in enumerate(changes):
+        if c.kind != "vanished":
+            first_change.setdefault(c.entity_id, i)
+    if not first_change:
+        return []
+    index = ScreeningIndex(materialize(records[eid] for eid in first_change))
+    threshold = settings.match_threshold()
+    hits = []
+    for w in watches:
+        for m in screen(index, w["name"], threshold=threshold, limit=20):
+            hits.append(WatchHit(w["id"], first_change[m.entity.id], m.entity.id, m.score))
+    return hits
+
+
+def apply_records(store: Store, *, registry: str, source: str, retrieved_at: str, payload: bytes,
+                  records: dict[str, dict[str, Any]], status: VersionStatus = "applied", force: bool = False,
+                  missing: list[str] | None = None, max_drop: float | None = None) -> ApplyResult:
+    """Apply the records of one fetched version of ``registry``.
+
+    Raises:
+        Quarantined: the version failed the safety checks and ``force`` is off;
+            it is stored with status ``quarantined`` and the state is unchanged.
+    """
+    sha = hashlib.sha256(payload).hexdigest()
+    checked_at = now_iso()
+    if store.find_version(registry, sha) is not None:
+        store.confirm(registry, checked_at, True)
+        return ApplyResult(registry, "unchanged", None, row_count=len(records))
+    old = store.current_records(registry)
+    limit = settings.max_drop() if max_drop is None else max_drop
+    problems = _problems(old, records, missing or [], limit)
+    if problems and not force:
+        version = Version(registry, source, retrieved_at, sha, len(records), "quarantined", checked_at,
+                          message="; ".join(problems))
+        vid = store.quarantine(version, payload)
+        store.confirm(registry, checked_at, False, error=f"version {vid} quarantined")
+        raise Quarantined(f"{registry}: version {vid} quarantined, not applied: {'; '.join(problems)} "
+                          f"(inspect it, then run the update again with --force to apply)")
+    outcome: Outcome = "forced" if problems else ("bundled" if status == "bundled" else "applied")
+    changes = diff_records(registry, old, records, retrieved_at)
+    state = dict(records)
+    for c in changes:
+        if c.kind == "vanished":
+            kept = copy.deepcopy(old[c.entity_id])
+            kept["designations"][0]["status"] = "vanished"
+            state[c.entity_id] = kept
+    upserts = {eid: state[eid] for eid in dict.fromkeys(c.entity_id for c in changes)}
+    version = Version(registry, source, retrieved_at, sha, len(records), "forced" if problems else status,
+                      checked_at, message="; ".join(problems) or None)
+    commit = Commit(version, payload, upserts, changes, materialize(upserts.values()),
+                    _watch_hits(store, changes, upserts))
+    vid = store.commit(commit)
+    return ApplyResult(registry, outcome, vid, changes, len(records))
