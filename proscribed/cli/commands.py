@@ -32,6 +32,21 @@ as_of_option = click.option("--as-of", type=DATE, default=None,
 json_option = click.option("--json", "as_json", is_flag=True, help="Machine-readable output (JSON Lines).")
 
 
+class _Timestamp(click.ParamType):  # type: ignore[type-arg]  # generic only in newer click stubs
+    name = "TIMESTAMP"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        try:
+            return queries.parse_timestamp(str(value))
+        except InvalidInput as err:
+            self.fail(str(err), param, ctx)
+
+
+TIMESTAMP = _Timestamp()
+known_option = click.option("--known-as-of", type=TIMESTAMP, default=None,
+                            help="Answer from what our copy held at this time (date or ISO date-time, UTC).")
+
+
 def _read_stdin_names() -> list[str]:
     data = sys.stdin.buffer.read()
     try:
@@ -44,13 +59,14 @@ def _read_stdin_names() -> list[str]:
 @cli.command()
 @click.argument("names", nargs=-1, required=True)
 @as_of_option
+@known_option
 @json_option
 @click.option("--threshold", type=click.FloatRange(0, 1), default=None,
               help="Minimum score (default: the PROSCRIBED_MATCH_THRESHOLD setting, 0.80).")
 @click.option("--limit", type=click.IntRange(1, 50), default=5, show_default=True, help="Matches per name.")
 @click.pass_context
-def check(ctx: click.Context, names: tuple[str, ...], as_of: date | None, as_json: bool,
-          threshold: float | None, limit: int) -> None:
+def check(ctx: click.Context, names: tuple[str, ...], as_of: date | None, known_as_of: str | None,
+          as_json: bool, threshold: float | None, limit: int) -> None:
     """Screen NAMES against every registry; '-' reads one name per line from stdin.
 
     Finds entries across scripts and spellings (Latin/Cyrillic, transliterations,
@@ -62,7 +78,8 @@ def check(ctx: click.Context, names: tuple[str, ...], as_of: date | None, as_jso
     if not items:
         raise InvalidInput("no names on standard input")
     cutoff = settings.match_threshold() if threshold is None else threshold
-    results = queries.check_names(get_store(ctx), items, threshold=cutoff, as_of=as_of, limit=limit)
+    results = queries.check_names(get_store(ctx), items, threshold=cutoff, as_of=as_of, limit=limit,
+                                  known_as_of=known_as_of)
     for result in results:
         if as_json:
             emit_json(result)
@@ -79,11 +96,12 @@ def check(ctx: click.Context, names: tuple[str, ...], as_of: date | None, as_jso
 @cli.command(name="list")
 @click.option("--registry", "registry", required=True, help="Registry id, e.g. ru-undesirable.")
 @as_of_option
+@known_option
 @json_option
 @click.pass_context
-def list_cmd(ctx: click.Context, registry: str, as_of: date | None, as_json: bool) -> None:
+def list_cmd(ctx: click.Context, registry: str, as_of: date | None, known_as_of: str | None, as_json: bool) -> None:
     """Entries of one registry (as of a date), in registry order."""
-    rows = queries.list_entries(get_store(ctx), registry, as_of)
+    rows = queries.list_entries(get_store(ctx), registry, as_of, known_as_of)
     for row in rows:
         if as_json:
             emit_json(row)
@@ -116,9 +134,10 @@ def _render_entity(entity: Entity) -> None:
 
 @cli.command()
 @click.argument("entity")
+@known_option
 @json_option
 @click.pass_context
-def show(ctx: click.Context, entity: str, as_json: bool) -> None:
+def show(ctx: click.Context, entity: str, known_as_of: str | None, as_json: bool) -> None:
     """All names and designations of ENTITY (an id, or a name to screen), with provenance."""
     store = get_store(ctx)
     if store.entity(entity) is None:
@@ -127,7 +146,7 @@ def show(ctx: click.Context, entity: str, as_json: bool) -> None:
             entity = found["matches"][0]["id"]
             if not as_json:
                 click.echo(f"(best match for the name: {entity})", err=True)
-    detail = queries.entity_detail(store, entity)
+    detail = queries.entity_detail(store, entity, known_as_of)
     if as_json:
         emit_json(detail.to_dict())
     else:
@@ -136,18 +155,21 @@ def show(ctx: click.Context, entity: str, as_json: bool) -> None:
 
 @cli.command()
 @as_of_option
+@known_option
 @json_option
 @click.pass_context
-def stats(ctx: click.Context, as_of: date | None, as_json: bool) -> None:
-    """Counts per registry and additions per year."""
-    data = queries.stats(get_store(ctx), as_of)
+def stats(ctx: click.Context, as_of: date | None, known_as_of: str | None, as_json: bool) -> None:
+    """Counts per registry, additions per year, and when each was last confirmed against its source."""
+    data = queries.stats(get_store(ctx), as_of, known_as_of)
     if as_json:
         emit_json(data)
         return
     click.echo(f"as of {data['as_of'] or 'today'}")
     for r in data["registries"]:
         click.echo(f"{r['registry']:18} listed {r['listed']:5}  excluded {r['excluded']:4}  "
-                   f"undated {r['undated']:4}  last listing {r['last_listing'] or '-'}")
+                   f"undated {r['undated']:4}  last listing {r['last_listing'] or '-'}  "
+                   f"confirmed {r['last_confirmed_at'] or 'never'}"
+                   + (f"  (last check failed: {r['last_error']})" if r["last_error"] else ""))
         if r["additions_per_year"]:
             click.echo("    " + "  ".join(f"{y}: {n}" for y, n in r["additions_per_year"].items()))
     click.echo("sources:")

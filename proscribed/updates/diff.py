@@ -75,7 +75,7 @@ def diff_records(registry: str, old: dict[str, dict[str, Any]], new: dict[str, d
         for field in sorted(before.keys() | after.keys()):
             if before.get(field) == after.get(field):
                 continue
-            if status_told and field in ("status", "excluded_on"):
+            if status_told and field in ("status", "excluded_on", "exclusion_order"):
                 continue  # already told by the exclusion or reinstatement above
             kind: ChangeKind = "renamed" if field == "caption" else "modified"
             changes.append(Change(registry, eid, kind, observed_at, seen, field=field,

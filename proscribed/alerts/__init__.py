@@ -1,0 +1,1 @@
+"""Alerts: Atom feeds of changes, signed webhooks, a watchlist of names."""

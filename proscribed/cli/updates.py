@@ -1,0 +1,302 @@
+"""Commands of live updates: update, watch, diff, changes, history, versions, feeds, webhooks, watch-names."""
+
+from __future__ import annotations
+
+import re
+import secrets
+import sys
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .. import queries
+from ..alerts.atom import write_feeds
+from ..alerts.webhooks import deliver_pending
+from ..exc import InvalidInput, ProscribedError
+from ..sources.minjust import official_registries
+from ..store.base import Store
+from ..updates.apply import ApplyResult, now_iso
+from ..updates.run import update_registry
+from .commands import DATE, TIMESTAMP, json_option
+from .main import cli, emit_json, get_store
+
+
+def _render_change(c: dict[str, Any]) -> str:
+    facts = [f"{k} {c[k]}" for k in ("listed_on", "listing_order", "decision_date", "excluded_on", "exclusion_order")
+             if c.get(k)]
+    what = f" {c['field']}: {c['old']!r} → {c['new']!r}" if c["kind"] in ("modified", "renamed") else ""
+    return (f"{c['valid_on'] or '----------'}  {c['kind']:10} {c['entity_id']}  {c.get('name') or ''}{what}"
+            + (f"  [{'; '.join(facts)}]" if facts else ""))
+
+
+def _run_updates(store: Store, registries: list[str], force: bool, file: Path | None,
+                 as_json: bool) -> int:
+    """Update each registry; report; the exit code of the worst failure (0 if none)."""
+    worst = 0
+    for registry in registries:
+        queries.check_registry(store, registry)
+        try:
+            if as_json or not sys.stderr.isatty():
+                result = update_registry(store, registry, force=force, file=file)
+            else:
+                with click.progressbar(length=1, label=f"{registry}", file=sys.stderr) as bar:
+                    def progress(done: int, total: int) -> None:
+                        bar.length = max(total, 1)
+                        bar.update(done - bar.pos)
+                    result = update_registry(store, registry, force=force, file=file, progress=progress)
+        except ProscribedError as err:
+            worst = max(worst, err.exit_code)
+            if as_json:
+                emit_json({"registry": registry, "outcome": "failed", "error": str(err)})
+            else:
+                click.echo(f"error: {err}", err=True)
+            continue
+        _report(result, as_json)
+    report = deliver_pending(store)
+    if report.delivered or report.failed:
+        click.echo(f"webhooks: {report.delivered} delivered, {report.failed} to retry", err=True)
+    return worst
+
+
+def _report(result: ApplyResult, as_json: bool) -> None:
+    summary = result.summary()
+    if as_json:
+        emit_json(summary)
+        return
+    kinds = ", ".join(f"{k} {n}" for k, n in sorted(summary["changes"].items())) or "no changes"
+    click.echo(f"{result.registry}: {result.outcome} ({result.row_count} rows"
+               + (f", version {result.version_id}" if result.version_id else "") + f"): {kinds}")
+
+
+@cli.command()
+@click.option("--registry", "registries", multiple=True,
+              help="Registry id to update (repeatable; default: every registry on the official API).")
+@click.option("--file", "file", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Read the registry's XLSX export instead of the API (needs exactly one --registry).")
+@click.option("--force", is_flag=True, help="Apply a version that fails the safety checks (after a human looked).")
+@json_option
+@click.pass_context
+def update(ctx: click.Context, registries: tuple[str, ...], file: Path | None, force: bool, as_json: bool) -> None:
+    """Fetch the registries from the Ministry of Justice and apply what changed.
+
+    Each fetch is a version; an identical payload makes no new version. A version
+    that would drop many entries without exclusions, lacks required columns or
+    is empty is quarantined (exit code 7) and nothing changes; --force applies it.
+    An unreachable source exits with code 6 and changes nothing.
+    """
+    chosen = list(registries) or list(official_registries())
+    if file is not None and len(chosen) != 1:
+        raise InvalidInput("--file needs exactly one --registry")
+    code = _run_updates(get_store(ctx), chosen, force, file, as_json)
+    if code:
+        ctx.exit(code)
+
+
+_DURATION = re.compile(r"^(\d+(?:\.\d+)?)\s*([smhd])$")
+
+
+def _seconds(value: str) -> float:
+    m = _DURATION.match(value.strip())
+    if not m:
+        raise InvalidInput(f"invalid duration {value!r}: expected e.g. 30m, 6h, 1d")
+    return float(m.group(1)) * {"s": 1, "m": 60, "h": 3600, "d": 86400}[m.group(2)]
+
+
+@cli.command()
+@click.option("--every", "every", default="6h", show_default=True, help="Time between updates (30m, 6h, 1d).")
+@click.option("--registry", "registries", multiple=True, help="Registry id (repeatable; default: all on the API).")
+@click.option("--times", type=click.IntRange(min=1), default=None, help="Stop after this many rounds.")
+@click.pass_context
+def watch(ctx: click.Context, every: str, registries: tuple[str, ...], times: int | None) -> None:
+    """Keep updating: update, deliver webhooks, sleep, repeat (Ctrl-C stops)."""
+    pause = _seconds(every)
+    store = get_store(ctx)
+    chosen = list(registries) or list(official_registries())
+    rounds = 0
+    while True:
+        click.echo(f"{now_iso()} updating {', '.join(chosen)}", err=True)
+        _run_updates(store, chosen, False, None, False)
+        rounds += 1
+        if times is not None and rounds >= times:
+            return
+        time.sleep(pause)
+
+
+@cli.command()
+@click.option("--from", "start", type=DATE, required=True, help="First date (YYYY-MM-DD), included.")
+@click.option("--to", "end", type=DATE, required=True, help="Last date (YYYY-MM-DD), included.")
+@click.option("--registry", default=None, help="Only this registry.")
+@json_option
+@click.pass_context
+def diff(ctx: click.Context, start: date, end: date, registry: str | None, as_json: bool) -> None:
+    """What changed between two dates (valid time): additions, exclusions, renames, with dates and orders."""
+    rows = queries.diff(get_store(ctx), start, end, registry)
+    for row in rows:
+        emit_json(row) if as_json else click.echo(_render_change(row))
+    if not as_json:
+        click.echo(f"{len(rows)} changes", err=True)
+
+
+@cli.command()
+@click.option("--since", "since", type=TIMESTAMP, required=True, help="Observed at or after (date or date-time).")
+@click.option("--registry", default=None, help="Only this registry.")
+@json_option
+@click.pass_context
+def changes(ctx: click.Context, since: str, registry: str | None, as_json: bool) -> None:
+    """Changes our copy observed since a time (transaction time), oldest first."""
+    rows = queries.changes_since(get_store(ctx), since, registry)
+    for row in rows:
+        emit_json(row) if as_json else click.echo(f"{row['observed_at']}  " + _render_change(row))
+    if not as_json:
+        click.echo(f"{len(rows)} changes", err=True)
+
+
+@cli.command()
+@click.argument("entity_id")
+@json_option
+@click.pass_context
+def history(ctx: click.Context, entity_id: str, as_json: bool) -> None:
+    """Every state our copy held of an entity and every change, with times."""
+    data = queries.history(get_store(ctx), entity_id)
+    if as_json:
+        emit_json(data)
+        return
+    for rec in data["records"]:
+        d = rec["record"]["designations"][0]
+        click.echo(f"{rec['recorded_from']} → {rec['recorded_to'] or 'now'}  version {rec['version']}  "
+                   f"{rec['record']['caption']}  [{d.get('status')}, listed {d.get('listed_on')}]")
+    for c in data["changes"]:
+        click.echo(f"  {c['observed_at']}  {c['kind']}" + (f" {c['field']}: {c['old']!r} → {c['new']!r}"
+                                                         if c["kind"] in ("modified", "renamed") else ""))
+
+
+@cli.command()
+@click.option("--registry", default=None, help="Only this registry.")
+@json_option
+@click.pass_context
+def versions(ctx: click.Context, registry: str | None, as_json: bool) -> None:
+    """Fetched versions of the sources, newest first (quarantined ones included)."""
+    for v in get_store(ctx).versions(registry):
+        row = {"id": v.id, "registry": v.registry, "status": v.status, "retrieved_at": v.retrieved_at,
+               "rows": v.row_count, "sha256": v.sha256, "source": v.source, "message": v.message}
+        emit_json(row) if as_json else click.echo(
+            f"{v.id:5}  {v.registry:18} {v.status:11} {v.retrieved_at}  {v.row_count:5} rows  {v.source}"
+            + (f"\n       {v.message}" if v.message else ""))
+
+
+@cli.command()
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder for the feed files.")
+@click.option("--registry", "registries", multiple=True, help="Registry feeds to write (default: all).")
+@click.option("--entity", "entities", multiple=True, help="Also write the feed of this entity (repeatable).")
+@click.option("--since", type=TIMESTAMP, default="1970-01-01", help="Only changes observed since then.")
+@click.pass_context
+def feeds(ctx: click.Context, out: Path, registries: tuple[str, ...], entities: tuple[str, ...], since: str) -> None:
+    """Write Atom feeds of changes: <registry>.atom and entities/<id>.atom."""
+    store = get_store(ctx)
+    titles = {r.id: r.title_en for r in store.registries()}
+    chosen = list(registries) or list(titles)
+    for r in chosen:
+        queries.check_registry(store, r)
+    rows = queries.changes_since(store, since)
+    per_registry = {r: [c for c in rows if c["registry"] == r] for r in chosen}
+    per_entity = {e: [c for c in rows if c["entity_id"] == e] for e in entities}
+    for path in write_feeds(out, per_registry, per_entity, titles, now_iso()):
+        click.echo(str(path))
+
+
+@cli.group()
+def webhooks() -> None:
+    """Webhooks: POST each change as JSON, signed with HMAC-SHA256 (header X-Proscribed-Signature)."""
+
+
+@webhooks.command(name="add")
+@click.argument("url")
+@click.option("--secret", default=None, help="Shared secret for the signature (default: a new random one, printed).")
+@click.pass_context
+def webhooks_add(ctx: click.Context, url: str, secret: str | None) -> None:
+    """Deliver future changes to URL."""
+    if not url.startswith(("http://", "https://")):
+        raise InvalidInput(f"not an http(s) URL: {url!r}")
+    key = secret or secrets.token_hex(16)
+    get_store(ctx).add_webhook(url, key)
+    click.echo(f"added {url}; secret {key}")
+
+
+@webhooks.command(name="list")
+@json_option
+@click.pass_context
+def webhooks_list(ctx: click.Context, as_json: bool) -> None:
+    """Configured webhooks and the delivery queue."""
+    store = get_store(ctx)
+    for hook in store.webhooks():
+        emit_json(hook) if as_json else click.echo(f"{hook['id']:3}  {hook['url']}")
+    counts = store.outbox_counts()
+    if not as_json:
+        click.echo(f"deliveries: {counts['delivered']} delivered, {counts['pending']} pending", err=True)
+
+
+@webhooks.command(name="remove")
+@click.argument("url")
+@click.pass_context
+def webhooks_remove(ctx: click.Context, url: str) -> None:
+    """Stop delivering to URL (its pending deliveries are dropped)."""
+    if not get_store(ctx).remove_webhook(url):
+        raise InvalidInput(f"no webhook {url!r}")
+
+
+@webhooks.command(name="deliver")
+@click.pass_context
+def webhooks_deliver(ctx: click.Context) -> None:
+    """Send the deliveries that are due now (updates do this too)."""
+    report = deliver_pending(get_store(ctx))
+    click.echo(f"{report.delivered} delivered, {report.failed} to retry")
+
+
+@cli.group(name="watch-names")
+def watch_names() -> None:
+    """A watchlist: names to alert on when a new or changed entry matches them."""
+
+
+@watch_names.command(name="add")
+@click.argument("names", nargs=-1, required=True)
+@click.pass_context
+def watch_add(ctx: click.Context, names: tuple[str, ...]) -> None:
+    """Watch NAMES (screened against every entry an update adds or changes)."""
+    store = get_store(ctx)
+    for name in names:
+        if not name.strip():
+            raise InvalidInput("empty name")
+        store.add_watch(name.strip(), now_iso())
+
+
+@watch_names.command(name="list")
+@json_option
+@click.pass_context
+def watch_list(ctx: click.Context, as_json: bool) -> None:
+    """Watched names."""
+    for w in get_store(ctx).watches():
+        emit_json(w) if as_json else click.echo(f"{w['id']:3}  {w['name']}")
+
+
+@watch_names.command(name="remove")
+@click.argument("name")
+@click.pass_context
+def watch_remove(ctx: click.Context, name: str) -> None:
+    """Stop watching NAME."""
+    if not get_store(ctx).remove_watch(name):
+        raise InvalidInput(f"not watched: {name!r}")
+
+
+@watch_names.command(name="hits")
+@click.option("--since", type=TIMESTAMP, default=None, help="Only alerts raised since then.")
+@json_option
+@click.pass_context
+def watch_hits(ctx: click.Context, since: str | None, as_json: bool) -> None:
+    """Alerts: watched names that matched an added or changed entry."""
+    for h in get_store(ctx).watch_hits(since):
+        emit_json(h) if as_json else click.echo(
+            f"{h['created_at']}  {h['watch']!r} matched {h['entity_id']} ({h['kind']}, score {h['score']:.2f})")

@@ -1,0 +1,129 @@
+"""Webhooks against a real local receiver, the watchlist, and Atom feeds."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import hmac
+import json
+import threading
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from proscribed import queries
+from proscribed.alerts.atom import write_feeds
+from proscribed.alerts.webhooks import SIGNATURE_HEADER, deliver_pending
+from proscribed.store import Store, open_store
+from proscribed.updates.apply import apply_records
+
+
+class Receiver:
+    """A webhook receiver on loopback that answers 500 to the first ``fail`` requests."""
+
+    def __init__(self, fail: int) -> None:
+        self.fail = fail
+        self.received: list[tuple[bytes, dict[str, str]]] = []
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802  (http.server's naming)
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                if outer.fail > 0:
+                    outer.fail -= 1
+                    self.send_response(500)
+                else:
+                    outer.received.append((body, dict(self.headers)))
+                    self.send_response(204)
+                self.end_headers()
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture()
+def receiver() -> Iterator[Receiver]:
+    r = Receiver(fail=2)
+    yield r
+    r.stop()
+
+
+def _update(store: Store, when: str) -> None:
+    records = store.current_records("ru-undesirable")
+    new = copy.deepcopy(records["ru-undesirable-418"])
+    new.update(id="ru-undesirable-419", caption="Free Example Foundation, США", names=[])
+    new["designations"][0].update(listed_on="2026-10-01", row_number=419)
+    records["ru-undesirable-419"] = new
+    records["ru-undesirable-057"]["caption"] = "Stichting Bellingcat Europe (Нидерланды)"
+    apply_records(store, registry="ru-undesirable", source="test", retrieved_at=when,
+                  payload=json.dumps(records, sort_keys=True).encode(), records=records)
+
+
+def test_webhook_retries_until_delivered_and_signs(tmp_path: Path, receiver: Receiver) -> None:
+    store = open_store(tmp_path / "db.sqlite3")
+    store.add_webhook(receiver.url, "s3cret")
+    _update(store, "2026-10-01T00:00:00+00:00")
+    assert store.outbox_counts() == {"delivered": 0, "pending": 2}
+    now = datetime.now(timezone.utc)
+    first = deliver_pending(store, now=now)
+    assert (first.delivered, first.failed) == (0, 2)  # the receiver fails twice
+    assert deliver_pending(store, now=now).delivered == 0  # not due yet: backing off
+    later = deliver_pending(store, now=now + timedelta(hours=1))
+    assert later.delivered == 2 and store.outbox_counts() == {"delivered": 2, "pending": 0}
+    kinds = set()
+    for body, headers in receiver.received:
+        expected = "sha256=" + hmac.new(b"s3cret", body, hashlib.sha256).hexdigest()
+        assert headers[SIGNATURE_HEADER] == expected
+        kinds.add(json.loads(body)["kind"])
+    assert kinds == {"added", "renamed"}
+
+
+def test_receiver_down_loses_nothing(tmp_path: Path) -> None:
+    down = Receiver(fail=0)
+    down.stop()  # nothing listens on that port any more
+    store = open_store(tmp_path / "db.sqlite3")
+    store.add_webhook(down.url, "k")
+    _update(store, "2026-10-01T00:00:00+00:00")
+    report = deliver_pending(store, now=datetime.now(timezone.utc))
+    assert report.failed == 2 and store.outbox_counts()["pending"] == 2
+
+
+def test_watchlist_alerts_on_new_and_changed_entries(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "db.sqlite3")
+    store.add_watch("Free Example Foundation", "2026-09-30T00:00:00+00:00")
+    store.add_watch("Bellingcat", "2026-09-30T00:00:00+00:00")
+    store.add_watch("Nobody Such Organisation", "2026-09-30T00:00:00+00:00")
+    _update(store, "2026-10-01T00:00:00+00:00")
+    hits = {(h["watch"], h["entity_id"]) for h in store.watch_hits()}
+    assert hits == {("Free Example Foundation", "ru-undesirable-419"), ("Bellingcat", "ru-undesirable-057")}
+
+
+def test_atom_feeds(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "db.sqlite3")
+    _update(store, "2026-10-01T00:00:00+00:00")
+    rows = queries.changes_since(store, "2026-10-01T00:00:00+00:00")
+    paths = write_feeds(tmp_path / "feeds", {"ru-undesirable": rows},
+                        {"ru-undesirable-057": [r for r in rows if r["entity_id"] == "ru-undesirable-057"]},
+                        {"ru-undesirable": "Undesirable"}, "2026-10-01T00:00:00+00:00")
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    feed = ET.parse(paths[0]).getroot()
+    entries = feed.findall("a:entry", ns)
+    assert len(entries) == 2
+    titles = {e.findtext("a:title", namespaces=ns) for e in entries}
+    assert any(t.startswith("added: Free Example Foundation") for t in titles if t)
+    entity_feed = ET.parse(paths[1]).getroot()
+    assert len(entity_feed.findall("a:entry", ns)) == 1
