@@ -85,13 +85,22 @@ def _delay(attempt: int, backoff: float) -> float:
     return min(_MAX_DELAY, backoff * 2.0**attempt) * random.uniform(0.5, 1.5)
 
 
+def _retry_after(resp: httpx.Response) -> float:
+    # Only the delta-seconds form, and never longer than our own ceiling: a stuck
+    # server must not park an update for hours.
+    value = resp.headers.get("retry-after", "").strip()
+    return min(float(value), _MAX_DELAY) if value.isdigit() else 0.0
+
+
 def _request(client: httpx.Client, method: str, url: str, body: dict[str, Any] | None,
              retries: int, backoff: float) -> Any:
     """One JSON call with retries on timeouts, connection errors, 429 and 5xx."""
     problem = ""
+    asked_wait = 0.0  # a Retry-After the server sent with its last 429/503
     for attempt in range(retries + 1):
         if attempt:
-            time.sleep(_delay(attempt - 1, backoff))
+            time.sleep(max(_delay(attempt - 1, backoff), asked_wait))
+            asked_wait = 0.0
         try:
             resp = client.request(method, url, json=body)
         except httpx.TimeoutException as err:
@@ -107,6 +116,7 @@ def _request(client: httpx.Client, method: str, url: str, body: dict[str, Any] |
             continue
         if resp.status_code >= 500 or resp.status_code == 429:
             problem = f"HTTP {resp.status_code}"
+            asked_wait = _retry_after(resp)
             continue
         if resp.status_code != 200:
             where = f" (redirect to {resp.headers.get('location')})" if resp.is_redirect else ""

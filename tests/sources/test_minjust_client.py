@@ -53,6 +53,16 @@ def test_429_is_retried() -> None:
     assert len(seen) == 3
 
 
+def test_retry_after_is_honoured(monkeypatch: pytest.MonkeyPatch) -> None:
+    slept: list[float] = []
+    monkeypatch.setattr(minjust.time, "sleep", slept.append)
+    calls = iter([httpx.Response(503, headers={"Retry-After": "7"}),
+                  httpx.Response(200, json={"values": records(1), "size": 1})])
+    client, _ = serve(lambda body: next(calls))
+    minjust.fetch_registry("ru-undesirable", client=client)
+    assert slept == [7.0]
+
+
 def test_registry_changing_during_the_fetch() -> None:
     client, _ = serve(lambda b: httpx.Response(200, json={"values": records(2, b["offset"]), "size": 4 + b["offset"]}))
     with pytest.raises(exc.DataError, match="changed during the fetch"):
