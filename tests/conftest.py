@@ -1,4 +1,4 @@
-"""Shared fixtures: one real store built from the bundled data, and its index."""
+"""Shared fixtures: a real store built from the bundled data, its index, a local registry API server."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ import pytest
 
 from proscribed.matching import ScreeningIndex
 from proscribed.queries import screening_index
+from proscribed.sources import minjust
 from proscribed.store import Store, open_store
+from tests.fixtures.minjust_server import MinjustServer
 
 
 @pytest.fixture(scope="session")
@@ -46,3 +48,24 @@ def run_cli(db_path: Path):  # type: ignore[no-untyped-def]
                               capture_output=True, env=env, timeout=120)
 
     return run
+
+
+_RESET = (
+    "PROSCRIBED_MINJUST_PROXY", "PROSCRIBED_MINJUST_CA_BUNDLE", "PROSCRIBED_MINJUST_PAGE_SIZE",
+    "PROSCRIBED_UUID_RU_UNDESIRABLE", "PROSCRIBED_UUID_RU_FOREIGN_AGENTS", "PROSCRIBED_UUID_RU_EXTREMIST",
+    "PROSCRIBED_UUID_RU_TERRORIST",
+)
+
+
+@pytest.fixture()
+def minjust_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[MinjustServer]:
+    """A running server; PROSCRIBED_MINJUST_URL points at it, with short timeouts and backoff."""
+    with MinjustServer() as server:
+        for name in _RESET:
+            monkeypatch.delenv(name, raising=False)
+        monkeypatch.setenv("PROSCRIBED_MINJUST_URL", server.url)
+        monkeypatch.setenv("PROSCRIBED_MINJUST_TIMEOUT", "0.5")
+        monkeypatch.setenv("PROSCRIBED_MINJUST_RETRIES", "2")
+        monkeypatch.setattr(minjust, "BACKOFF", 0.01)
+        server.faults.stall_seconds = 1.5
+        yield server

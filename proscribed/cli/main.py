@@ -44,7 +44,9 @@ def main() -> None:
     from . import commands, updates  # noqa: F401  (register the commands on ``cli``)
 
     try:
-        cli.main(standalone_mode=False)
+        code = cli.main(standalone_mode=False)
+        if isinstance(code, int) and code:
+            sys.exit(code)  # ctx.exit(n) of a command, returned in non-standalone mode
     except ProscribedError as err:
         click.echo(f"error: {err}", err=True)
         sys.exit(err.exit_code)
