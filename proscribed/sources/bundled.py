@@ -221,7 +221,7 @@ def _foreign_agents(src: Path) -> list[dict[str, Any]]:
                 designation["excluded_on"] = _iso(ru_date(match["dateOut"]))
             for field, prop in (("dob", "birth_date"), ("ogrn", "ogrn"), ("inn", "inn"), ("regNum", "registration_number"),
                                 ("snils", "snils"), ("address", "address"), ("members", "members")):
-                value = match[field].strip()
+                value = collapse(match[field])
                 if value:
                     props[prop] = _iso(ru_date(value)) if field == "dob" else value
             resources = [u.strip() for u in re.split(r"[;\s]+", match["resources"]) if u.strip()]

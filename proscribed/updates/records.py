@@ -19,7 +19,7 @@ from ..sources.dates import ru_date
 __all__ = ["records_from_rows", "ENRICHED_FIELDS"]
 
 # Facts the live list may omit but an earlier source gave us.
-ENRICHED_FIELDS = ("listing_order", "decision_date", "decision_number", "published_on", "legal_basis")
+ENRICHED_FIELDS = ("listed_on", "listing_order", "decision_date", "decision_number", "published_on", "legal_basis")
 
 
 def _iso(value: str | None) -> str | None:
@@ -47,13 +47,13 @@ def _excluded(row: dict[str, Any], excluded_on: str | None) -> bool:
 
 
 def _resolve_id(registry: str, row: dict[str, Any], caption: str, listed_on: str | None,
-                by_number: dict[int, str], by_key: dict[tuple[str, str], str]) -> str:
+                by_number: dict[int, str], by_key: dict[tuple[str, str], str], by_caption: dict[str, str]) -> str:
     number = row.get("row")
     if registry == "ru-undesirable" and number and str(number).strip().isdigit():
         return f"ru-undesirable-{int(str(number).strip()):03d}"  # the official row number is the key
     if number and str(number).strip().isdigit() and int(str(number).strip()) in by_number:
         return by_number[int(str(number).strip())]
-    found = by_key.get(_natural(caption, listed_on))
+    found = by_key.get(_natural(caption, listed_on)) or by_caption.get(_natural(caption, None)[0])
     if found:
         return found
     return entity_id(registry, row.get("listed_on") or "", caption)
@@ -64,11 +64,16 @@ def records_from_rows(registry: str, rows: Sequence[dict[str, Any]], raw_records
     """Entity id → record for every row, merged with the previous record of that entity."""
     by_number: dict[int, str] = {}
     by_key: dict[tuple[str, str], str] = {}
+    # A source that omits the listing date still names the entry: match on the name
+    # alone when exactly one previous entry carries it.
+    captions: dict[str, list[str]] = {}
     for eid, rec in previous.items():
         d = rec["designations"][0]
         if d.get("register_number"):
             by_number[int(d["register_number"])] = eid
         by_key[_natural(rec["caption"], d.get("listed_on"))] = eid
+        captions.setdefault(_natural(rec["caption"], None)[0], []).append(eid)
+    by_caption = {k: v[0] for k, v in captions.items() if len(v) == 1}
     out: dict[str, dict[str, Any]] = {}
     for row, raw in zip(rows, raw_records):
         caption = _clean(row.get("name"))
@@ -76,7 +81,7 @@ def records_from_rows(registry: str, rows: Sequence[dict[str, Any]], raw_records
             continue
         listed_on = _iso(row.get("listed_on"))
         excluded_on = _iso(row.get("excluded_on"))
-        eid = _resolve_id(registry, row, caption, listed_on, by_number, by_key)
+        eid = _resolve_id(registry, row, caption, listed_on, by_number, by_key, by_caption)
         prev = previous.get(eid)
         designation: dict[str, Any] = {
             "registry": registry,
