@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Change, Entity, Registry, Version
+from .news import NewsStore
+from .scans import ScanStore
 
 __all__ = ["Store", "Commit", "WatchHit", "OutboxItem"]
 
@@ -51,7 +53,7 @@ class Commit:
     watch_hits: list[WatchHit]
 
 
-class Store(abc.ABC):
+class Store(NewsStore, ScanStore, abc.ABC):
     """A store of registries, entity records with history, versions, changes and alerts."""
 
     # --- set-up -------------------------------------------------------------------------

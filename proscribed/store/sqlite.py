@@ -13,6 +13,8 @@ from typing import Any
 from ..exc import StoreCorrupt, StoreError, StoreTooNew
 from ..model import Change, Designation, Entity, Name, Provenance, Registry, Version
 from .base import Commit, OutboxItem, Store
+from .sqlite_news import SQLiteNewsMixin
+from .sqlite_scans import SQLiteScansMixin
 from .migrations import LATEST, MIGRATIONS
 
 __all__ = ["SQLiteStore"]
@@ -38,7 +40,7 @@ def _position(e: Entity) -> int:
     return _REGISTRY_ORDER.get(d.registry, 9) * 10_000_000 + listed
 
 
-class SQLiteStore(Store):
+class SQLiteStore(SQLiteNewsMixin, SQLiteScansMixin, Store):
     """SQLite store; ``path`` ``:memory:`` gives a throw-away store for tests."""
 
     def __init__(self, path: Path | str) -> None:
