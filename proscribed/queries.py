@@ -182,7 +182,7 @@ def stats(store: Store, as_of: date | None = None, known_as_of: str | None = Non
 
 
 def screening_index(store: Store) -> ScreeningIndex:
-    return load_index(store, store.cache_path("index.pickle"))
+    return load_index(store)
 
 
 def check_names(store: Store, names: list[str], *, threshold: float, as_of: date | None = None,

@@ -1,0 +1,184 @@
+"""The compiled scanner: one Aho-Corasick automaton over every surface form.
+
+Matching runs on the normalised document (see ``textmap``); each form is
+stored padded with spaces, so a hit is always a whole-word match. Hits are then
+verified against the original text (capitals for acronyms, quotes for brands
+that are ordinary words, a full name before a bare surname), overlapping hits
+resolved leftmost-longest, and each span reported once with every entity its
+name belongs to.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import ahocorasick
+
+from ..model import Entity
+from .forms import Form, entity_forms
+from .textmap import scan_text
+
+__all__ = ["Scanner", "Pattern", "build_scanner_from_entities"]
+
+_KIND_RANK = {"person_full": 0, "person_surname": 0, "inflected": 1, "acronym": 2, "translit": 3, "brand": 4,
+              "full": 5}
+_OPEN_QUOTES = "«\"„“”'‘’‹"
+_CLOSE_QUOTES = "»\"“”'’‘›"
+
+
+@dataclass(frozen=True)
+class Pattern:
+    entities: tuple[int, ...]  # positions in Scanner.entities
+    kind: str
+    weak: bool
+    acronym: bool
+    surname_only: bool
+    single_latin: bool  # one Latin word (the "the" aside): must be written with a capital
+
+
+def _merge(a: Pattern, form: Form, entity: int) -> Pattern:
+    """One surface form shared by several names or entities."""
+    entities = a.entities if entity in a.entities else a.entities + (entity,)
+    # A form that is literally a registry name stays "full" whatever else it is.
+    kind = "full" if "full" in (a.kind, form.kind) else min(a.kind, form.kind, key=lambda k: _KIND_RANK.get(k, 9))
+    return Pattern(entities, kind, a.weak and form.weak, a.acronym and form.acronym,
+                   a.surname_only and form.surname_only, a.single_latin)
+
+
+class Scanner:
+    """Finds registry names in texts. Build once (it pickles), scan many."""
+
+    def __init__(self, entities: list[Entity], patterns: dict[str, Pattern]) -> None:
+        self.entities = entities
+        self.patterns: list[Pattern] = []
+        self.forms: list[str] = []
+        automaton = ahocorasick.Automaton()
+        for text, pattern in patterns.items():
+            automaton.add_word(f" {text} ", len(self.patterns))
+            self.patterns.append(pattern)
+            self.forms.append(text)
+        automaton.make_automaton()
+        self.automaton = automaton
+
+    def _hits(self, padded: str) -> list[tuple[int, int, int]]:
+        """(start, end, pattern) in the padded scan text, leftmost-longest, not overlapping."""
+        found = []
+        for end, idx in self.automaton.iter(padded):
+            length = len(self.forms[idx])
+            start = end - length  # the form without its trailing space ends at `end - 1`
+            found.append((start, end, idx))
+        found.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+        chosen = []
+        last_end = -1
+        for start, end, idx in found:
+            if start >= last_end:
+                chosen.append((start, end, idx))
+                last_end = end
+        return chosen
+
+    def scan(self, text: str, *, published: date | None = None, as_of: date | None = None) -> list[dict[str, Any]]:
+        """Mentions in ``text``: one object per span, best entity first (see docs/scanning.md)."""
+        st = scan_text(text)
+        out: list[dict[str, Any]] = []
+        seen_full: set[int] = set()
+        for start, end, idx in self._hits(st.text):
+            pattern = self.patterns[idx]
+            o_start, o_end = st.original(start), st.original(end)
+            surface = text[o_start:o_end]
+            if pattern.acronym and not _capitals(surface):
+                continue
+            if pattern.weak and not (_quoted(text, o_start, o_end) or _proper(text, o_start, o_end)):
+                continue
+            if pattern.single_latin and not _initial_capital(surface):
+                continue
+            entities = [e for e in pattern.entities if not pattern.surname_only or e in seen_full]
+            if not entities:
+                continue
+            if pattern.kind == "person_full":
+                seen_full.update(pattern.entities)
+            out.append(self._mention(o_start, o_end, surface, pattern, entities, published, as_of))
+        return out
+
+    def _mention(self, start: int, end: int, surface: str, pattern: Pattern, entities: list[int],
+                 published: date | None, as_of: date | None) -> dict[str, Any]:
+        records = [_entity_facts(self.entities[i], published, as_of) for i in entities]
+        records.sort(key=lambda r: (r["_order"], r["listed_on"] or ""))
+        best = records[0]
+        strong = not pattern.weak and not (pattern.acronym and len(surface.replace(".", "")) <= 3)
+        mention = {
+            "start": start, "end": end, "surface": surface,
+            **{k: v for k, v in best.items() if not k.startswith("_")},
+            "strength": "strong" if strong else "weak", "kind": pattern.kind,
+        }
+        if len(records) > 1:
+            mention["also"] = [{k: v for k, v in r.items() if not k.startswith("_")} for r in records[1:]]
+        return mention
+
+
+_REGISTRY_ORDER = {"ru-undesirable": 0, "ru-terrorist": 1, "ru-extremist": 2, "ru-foreign-agents": 3}
+
+
+def _entity_facts(entity: Entity, published: date | None, as_of: date | None) -> dict[str, Any]:
+    d = entity.designations[0]
+    day = as_of or date.today()
+    listed_now = d.status == "listed" and d.active_on(day)
+    facts: dict[str, Any] = {
+        "id": entity.id, "registry": d.registry, "name": entity.caption,
+        "listed_on": d.listed_on.isoformat() if d.listed_on else None,
+        "status": d.status, "listed_now": listed_now,
+        "listed_at_document_date": (d.active_on(published) if d.status != "vanished" else None)
+        if published is not None else None,
+        "_order": _REGISTRY_ORDER.get(d.registry, 9),
+    }
+    return facts
+
+
+def _initial_capital(surface: str) -> bool:
+    words = [w for w in surface.split() if w.lower() != "the"]
+    return bool(words) and words[0][:1].isupper()
+
+
+_SENTENCE_END = ".!?\n…:"
+
+
+def _proper(text: str, start: int, end: int) -> bool:
+    """Written as a proper name: a capital, not at a sentence start, not "Republic of …"."""
+    if not text[start:start + 1].isupper():
+        return False
+    before = text[max(0, start - 3):start].rstrip(" «\"'“„(")
+    if not before or before[-1] in _SENTENCE_END:
+        return False
+    return not text[end:end + 4].lower().startswith((" of ", " о "))
+
+
+def _capitals(surface: str) -> bool:
+    letters = [c for c in surface if c.isalpha()]
+    return bool(letters) and sum(1 for c in letters if c.isupper()) >= max(2, len(letters) - 1)
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 2):start].strip()
+    after = text[end:end + 2].strip()
+    return bool(before) and bool(after) and before[-1] in _OPEN_QUOTES and after[0] in _CLOSE_QUOTES
+
+
+def build_scanner_from_entities(entities: list[Entity]) -> tuple[Scanner, float]:
+    """Compile the scanner; returns it and the seconds it took."""
+    t0 = time.perf_counter()
+    patterns: dict[str, Pattern] = {}
+    for i, entity in enumerate(entities):
+        for form in entity_forms(entity):
+            if not form.text.strip():
+                continue
+            current = patterns.get(form.text)
+            if current is None:
+                words = [w for w in form.text.split() if w != "the"]
+                single_latin = len(words) == 1 and words[0].isascii() and words[0].isalpha()
+                patterns[form.text] = Pattern((i,), form.kind, form.weak, form.acronym, form.surname_only,
+                                              single_latin)
+            else:
+                patterns[form.text] = _merge(current, form, i)
+    return Scanner(entities, patterns), time.perf_counter() - t0

@@ -1,0 +1,153 @@
+"""Normalise a whole document for scanning while keeping every character's place.
+
+The scan text is the document lower-cased, ``ё`` → ``е``, full-width letters
+folded, every character that is not a letter or digit turned into a space,
+zero-width characters removed, runs of spaces collapsed, and look-alike letters
+folded inside mixed-script words: the same form :func:`proscribed.text.normalize.norm`
+gives a name, so names and texts meet. The work is done by ``str.translate`` and
+regular expressions (C speed); an offset map takes positions back to the
+original text.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from functools import lru_cache
+
+import numpy as np
+
+from ..text.normalize import fold_confusables
+
+__all__ = ["ScanText", "scan_text"]
+
+_DROP = "\x00"
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for cp in range(0x30000):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        ch = chr(cp)
+        cat = unicodedata.category(ch)
+        if cat in ("Cf", "Co", "Cs"):
+            table[cp] = _DROP  # zero-width and private-use characters vanish
+            continue
+        if ch.isalnum():
+            folded = unicodedata.normalize("NFKC", ch)
+            folded = folded.lower() if len(folded.lower()) == 1 else folded
+            if len(folded) != 1 or not folded.isalnum():
+                folded = ch.lower() if len(ch.lower()) == 1 else ch
+            if folded == "ё":
+                folded = "е"
+            if folded != ch:
+                table[cp] = folded
+        elif ch != " ":
+            table[cp] = " "
+    return table
+
+
+_SQUEEZE = re.compile(r"[ \x00]*\x00[ \x00]*| {2,}")
+
+
+def _squeeze(m: re.Match[str]) -> str:
+    # A run of spaces keeps one; dropped characters vanish, keeping one space if any was there.
+    return " " if " " in m.group(0) else ""
+# Two adjacent letters of different scripts (or a 3 inside a Cyrillic word): rare, so
+# found with a cheap pattern and then folded word by word.
+_MIXED = re.compile(r"[a-z][а-яіїєґ]|[а-яіїєґ][a-z]|[а-яіїєґ]3|3[а-яіїєґ]")
+
+
+class ScanText:
+    """The scan form of a document, padded with one space at each end.
+
+    The map back to original offsets is computed only when asked for (a document
+    without matches never pays for it), with numpy over the code points.
+    """
+
+    __slots__ = ("text", "_mapped", "_lowered", "_keep")
+
+    def __init__(self, text: str, mapped: str | None, lowered: str | None = None) -> None:
+        self.text = text
+        # The 1:1 mapped document before squeezing (None: nothing was squeezed); on the
+        # fast path only the lowered document is kept and mapped when first needed.
+        self._mapped = mapped
+        self._lowered = lowered
+        self._keep: np.ndarray | None = None
+
+    def original(self, pos: int) -> int:
+        """Original offset of position ``pos`` of :attr:`text` (padding included)."""
+        p = pos - 1
+        if self._lowered is not None:
+            self._mapped = _NONWORD.sub(" ", self._lowered)
+            self._lowered = None
+        if self._mapped is None:
+            return p
+        if self._keep is None:
+            codes = np.frombuffer(self._mapped.encode("utf-32-le"), dtype=np.uint32)
+            space = codes == 32
+            dropped = (codes == 0) | (space & np.concatenate(([False], space[:-1] | (codes[:-1] == 0))))
+            self._keep = np.flatnonzero(~dropped).astype(np.int64)
+        if p >= len(self._keep):
+            return len(self._mapped)
+        return int(self._keep[p])
+
+
+_RUNS = re.compile(r"[\W_]+")
+_SPECIAL = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\ue000-\uf8ff\uff01-\uff5e]")
+_NONWORD = re.compile(r"[^\w ]|_")
+
+
+_POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
+
+
+def _lowered(raw: str) -> str | None:
+    """Lower-cased with ё → е, or None when that is not one character for one."""
+    lowered = raw.lower()
+    if len(lowered) != len(raw) or _SPECIAL.search(raw):
+        return None
+    lowered = lowered.replace("ё", "е")
+    if "'s" in lowered or "’s" in lowered:
+        lowered = _POSSESSIVE.sub("  ", lowered)  # "Elton John's AIDS Foundation": the 's goes
+    return lowered
+
+
+def _fold_mixed(text: str) -> str:
+    pieces = []
+    last = 0
+    for m in _MIXED.finditer(text):
+        if m.start() < last:
+            continue  # inside a word already folded
+        start = text.rfind(" ", 0, m.start()) + 1
+        end = text.find(" ", m.end())
+        end = len(text) if end < 0 else end
+        pieces.append(text[last:start])
+        # Same length: folding maps one letter to one letter.
+        pieces.append(fold_confusables(text[start:end]).lower())
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def scan_text(raw: str) -> ScanText:
+    """Normalise ``raw`` for scanning; offsets map back through :meth:`ScanText.original`."""
+    lowered = _lowered(raw)
+    mapped: str | None = None
+    if lowered is not None:
+        # One C-speed pass: every run of non-word characters becomes one space.
+        text = _RUNS.sub(" ", lowered)
+    else:
+        mapped = raw.translate(_table())  # zero-width, private-use, full-width characters
+        text = _SQUEEZE.sub(_squeeze, mapped)
+    if _MIXED.search(text):
+        text = _fold_mixed(text)
+    if lowered is not None:
+        return ScanText(" " + text + " ", None, lowered if len(text) != len(lowered) else None)
+    return ScanText(" " + text + " ", mapped if len(text) != len(mapped) else None)
+
+
+if __name__ == "__main__":  # pragma: no cover - a quick manual check
+    print(scan_text(sys.argv[1]))
