@@ -70,8 +70,8 @@ def _ordinary(words: list[str]) -> bool:
         return True
     if all(is_cyrillic_word(w) for w in content):
         return all(is_common_word(w) for w in content)
-    if len(content) == 1 and content[0].isascii():
-        return content[0] in _english_words()
+    if all(w.isascii() for w in content):
+        return all(w in _english_words() for w in content)
     return False
 
 
@@ -116,17 +116,28 @@ def _phrase_cases(words: list[str]) -> Iterator[str]:
             yield " ".join(out)
 
 
-_ASCII_VARIANTS = ((re.compile(r"iy\b"), "y"), (re.compile(r"yy\b"), "y"), (re.compile(r"\bye"), "e"),
-                   (re.compile(r"ks"), "x"))
+# The common English simplifications of BGN/PCGN (Andrey → Andrei, Anastasiya →
+# Anastasia, Dmitriy → Dmitry, Yevgeniy → Evgeny, Aleksandr → Alexandr).
+_WORD_VARIANTS = ((re.compile(r"iy$"), "y"), (re.compile(r"yy$"), "y"), (re.compile(r"^ye"), "e"),
+                  (re.compile(r"ks"), "x"), (re.compile(r"ey$"), "ei"), (re.compile(r"iya$"), "ia"),
+                  (re.compile(r"^yu"), "iu"), (re.compile(r"^ya"), "ia"))
+
+
+def _word_variants(word: str) -> set[str]:
+    out = {latin(word)}
+    for pattern, repl in _WORD_VARIANTS:
+        out |= {pattern.sub(repl, v) for v in out}
+    return out
 
 
 def _latin_variants(text: str) -> set[str]:
-    """BGN/PCGN transliteration and the common English simplifications of it."""
-    base = " ".join(latin(w) for w in text.split())
-    out = {base}
-    for pattern, repl in _ASCII_VARIANTS:
-        out |= {pattern.sub(repl, v) for v in out}
-    return out
+    """BGN/PCGN transliteration of each word and its common English simplifications."""
+    combos: set[str] = {""}
+    for word in text.split():
+        combos = {f"{c} {v}".strip() for c in combos for v in _word_variants(word)}
+        if len(combos) > 64:
+            break  # enough: long names are rarely transliterated by hand
+    return combos
 
 
 def _person_forms(full: str) -> Iterator[Form]:
@@ -139,8 +150,9 @@ def _person_forms(full: str) -> Iterator[Form]:
     for case in _CASES[1:]:
         s, g = _inflect_person(surname, given, case)
         p = _inflect_word(patronymic, case) if patronymic else None
-        if s and g:
-            cases[case] = (s, g, p)
+        if g:
+            # Surnames in -ко, -их, -аго and foreign ones do not decline: keep the nominative.
+            cases[case] = (s or surname, g, p)
     for case, (s, g, p) in cases.items():
         kind = "person_full"
         variants = [f"{g} {s}", f"{s} {g}"]

@@ -145,7 +145,15 @@ _SENTENCE_END = ".!?\n…:"
 
 
 def _proper(text: str, start: int, end: int) -> bool:
-    """Written as a proper name: a capital, not at a sentence start, not "Republic of …"."""
+    """Written as a proper name: every word capitalised (several words), or one capitalised
+    word that is not at a sentence start and not the head of "Republic of …"."""
+    if text[start:start + 4] == "the ":
+        start += 4
+    words = [w for w in text[start:end].split() if len(w) > 3 or w[:1].isupper()]
+    if len(words) > 1:
+        if not text[start:end].isascii():
+            return words[0][:1].isupper()  # Russian capitalises the first word of a name only
+        return all(w[:1].isupper() for w in words)
     if not text[start:start + 1].isupper():
         return False
     before = text[max(0, start - 3):start].rstrip(" «\"'“„(")

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from rigour.names import remove_org_types
 
 from .countries import country_code
-from .normalize import clean
+from .normalize import clean, script_of
 
 __all__ = ["ParsedName", "is_acronym", "is_branch", "parse_org_name", "parse_person_name", "member_names"]
 
@@ -67,6 +67,7 @@ def is_branch(raw: str) -> bool:
     return bool(_BRANCH.search(raw))
 
 
+_LATIN_RUN = re.compile(r"\b[A-Z][A-Za-z0-9&'’.-]*(?:[ ][A-Za-z0-9&'’.-]+)*")
 _DASH_SPLIT = re.compile(r"\s[-–—]\s")
 _QUOTED = re.compile(r"«([^«»]*(?:«[^«»]*»[^«»]*)*)»|\"([^\"]+)\"")
 _OPEN = "(«"
@@ -230,6 +231,13 @@ def parse_org_name(raw: str) -> ParsedName:
                 out.add(inner, "acronym" if is_acronym(inner) else "variant")
     for _date, value, kind in out.renames:
         out.add(value, kind)
+    # Latin-script names inside a Russian string ("… Meta Platforms Inc. по реализации
+    # продуктов ‒ социальных сетей Facebook и Instagram"): each run is a name.
+    if script_of(text) == "Zyyy" and sum(c.isalpha() and c < "ɏ" for c in text) < len(text) / 2:
+        for m in _LATIN_RUN.finditer(text):
+            value = m.group(0).strip(" .,")
+            if len(value) >= 3 and not country_code(value) and remove_org_types(value.casefold(), replacement="").strip():
+                out.add(value, "acronym" if is_acronym(value) else "variant")
     if out.country:
         out.country_code = country_code(out.country)
     if not out.names:
