@@ -27,6 +27,9 @@ __all__ = [
     "registry_uuid",
     "max_drop",
     "webhook_timeout",
+    "news_feeds",
+    "news_max_bytes",
+    "news_timeout",
 ]
 
 
@@ -121,6 +124,22 @@ WEBHOOK_TIMEOUT = Setting(
     "Seconds to wait for a webhook receiver before counting the attempt as failed.",
 )
 
+NEWS_FEEDS = Setting(
+    "PROSCRIBED_NEWS_FEEDS",
+    "",
+    "Comma-separated RSS/Atom feed URLs that `news fetch` reads besides those added with `news add`; empty: none.",
+)
+NEWS_MAX_BYTES = Setting(
+    "PROSCRIBED_NEWS_MAX_BYTES",
+    "10000000",
+    "Largest news page, feed or file read, in bytes (larger: refused with exit code 2).",
+)
+NEWS_TIMEOUT = Setting(
+    "PROSCRIBED_NEWS_TIMEOUT",
+    "20",
+    "Seconds to wait for a news feed or page to connect or answer.",
+)
+
 SETTINGS: tuple[Setting, ...] = (
     DB,
     MATCH_THRESHOLD,
@@ -136,6 +155,9 @@ SETTINGS: tuple[Setting, ...] = (
     UUID_RU_TERRORIST,
     MAX_DROP,
     WEBHOOK_TIMEOUT,
+    NEWS_FEEDS,
+    NEWS_MAX_BYTES,
+    NEWS_TIMEOUT,
 )
 
 _UUIDS = {
@@ -252,3 +274,16 @@ def registry_uuid(registry: str) -> str | None:
     if not _UUID_RE.fullmatch(raw):
         raise InvalidInput(f"{setting.name} must be a UUID, got {raw!r}")
     return raw
+
+
+def news_feeds() -> list[str]:
+    """Feed URLs from the setting (comma-separated), without blanks."""
+    return [u.strip() for u in NEWS_FEEDS.get().split(",") if u.strip()]
+
+
+def news_max_bytes() -> int:
+    return int(_number(NEWS_MAX_BYTES, int, 1000))
+
+
+def news_timeout() -> float:
+    return float(_number(NEWS_TIMEOUT, float, 0.05, 600.0))

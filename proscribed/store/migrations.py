@@ -108,4 +108,26 @@ def _history(db: sqlite3.Connection) -> None:
     )
 
 
+@migration(5, "news articles and events")
+def _news(db: sqlite3.Connection) -> None:
+    _run(
+        db,
+        """
+        CREATE TABLE news_feeds (id INTEGER PRIMARY KEY, url TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL,
+            last_checked_at TEXT, last_error TEXT);
+        CREATE TABLE news_articles (
+            id TEXT PRIMARY KEY, url TEXT, content_hash TEXT NOT NULL UNIQUE, published TEXT, language TEXT,
+            title TEXT, text TEXT NOT NULL, source TEXT, fetched_at TEXT NOT NULL, extraction TEXT NOT NULL);
+        CREATE UNIQUE INDEX news_articles_url ON news_articles (url) WHERE url IS NOT NULL;
+        CREATE TABLE news_events (
+            id INTEGER PRIMARY KEY, article_id TEXT NOT NULL REFERENCES news_articles(id) ON DELETE CASCADE,
+            org TEXT NOT NULL, status TEXT NOT NULL, jurisdiction TEXT, authority TEXT, decision_date TEXT,
+            listing_date TEXT, evidence TEXT NOT NULL, confidence REAL NOT NULL, linked_id TEXT,
+            state TEXT NOT NULL, review TEXT NOT NULL DEFAULT 'pending', merged_into INTEGER REFERENCES news_events(id),
+            lead_days INTEGER, note TEXT, record TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+        CREATE INDEX news_events_state ON news_events (state, review)
+        """,
+    )
+
+
 LATEST = max(MIGRATIONS)

@@ -120,4 +120,8 @@ def apply_records(store: Store, *, registry: str, source: str, retrieved_at: str
     commit = Commit(version, payload, upserts, changes, materialize(upserts.values()),
                     _watch_hits(store, changes, upserts))
     vid = store.commit(commit)
-    return ApplyResult(registry, outcome, vid, changes, len(records))
+    result = ApplyResult(registry, outcome, vid, changes, len(records))
+    from ..news.reconcile import reconcile_after_update
+
+    reconcile_after_update(store, result)
+    return result

@@ -1,0 +1,145 @@
+#!/usr/bin/env python3
+"""Designation events from the news: quality and speed on the news evaluation set.
+
+Usage: python bench/news.py [EVAL_JSONL] [--strict] [--show] [--predictions OUT.jsonl]
+
+Scores Russian (jurisdiction RU) events only, as the set's README suggests for a
+Russia-only system: a predicted RU event matches a gold RU event of the same
+article when its organization (or one of its other names) equals the gold
+``org`` or one of its aliases after case-folding and removing quote marks
+(lenient: ``org_aliases`` and ``extra_aliases``; ``--strict``: ``org_aliases``
+only), one-to-one. Prints precision, recall and F1 of (organization, status)
+pairs, decision-date accuracy on matched events whose gold date is not null,
+authority accuracy, list-size accuracy (exact integer, null included), the
+article-level false-positive rate on articles without RU gold, and articles per
+second on one core (extraction and linking; models and index loaded first).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from proscribed import settings  # noqa: E402
+from proscribed.news.extract import extract  # noqa: E402
+from proscribed.news.model import Article  # noqa: E402
+from proscribed.news.names import norm_name  # noqa: E402
+from proscribed.queries import screening_index  # noqa: E402
+from proscribed.store import open_store  # noqa: E402
+
+EVAL = ROOT.parent / "shared" / "eval" / "news-dev.jsonl"
+
+
+def article_of(row: dict[str, Any]) -> Article:
+    published = date.fromisoformat(row["published"]) if row.get("published") else None
+    return Article(id=row["id"], text=row["text"], url=row.get("url"), published=published,
+                   language=row.get("language"), title=row.get("title"))
+
+
+def _gold_names(g: dict[str, Any], strict: bool) -> set[str]:
+    names = [g["org"], *g.get("org_aliases", [])] + ([] if strict else g.get("extra_aliases", []))
+    return {norm_name(n) for n in names}
+
+
+def score(rows: list[dict[str, Any]], outputs: list[dict[str, Any]], strict: bool,
+          show: bool) -> dict[str, Any]:
+    tp = fp = fn = 0
+    dates_ok = dates_n = auth_ok = size_ok = 0
+    neg_articles = neg_fp = 0
+    for row, out in zip(rows, outputs):
+        gold = [g for g in row["gold"] if g["jurisdiction"] == "RU"]
+        pred = [e for e in out["events"] if e["jurisdiction"] == "RU"]
+        if not gold:
+            neg_articles += 1
+            neg_fp += bool(pred)
+        free = list(range(len(gold)))
+        for e in pred:
+            names = {norm_name(n) for n in [e["org"], *e.get("aliases", [])]}
+            hit = next((k for k in free if gold[k]["status"] == e["status"] and names & _gold_names(gold[k], strict)),
+                       None)
+            if hit is None:
+                fp += 1
+                if show:
+                    print(f"  FP {row['id']}: {e['org']!r} {e['status']}", file=sys.stderr)
+                continue
+            free.remove(hit)
+            tp += 1
+            g = gold[hit]
+            if g["decision_date"] is not None:
+                dates_n += 1
+                dates_ok += e["decision_date"] == g["decision_date"]
+                if show and e["decision_date"] != g["decision_date"]:
+                    print(f"  DATE {row['id']}: {e['org']!r} {e['decision_date']} != {g['decision_date']}",
+                          file=sys.stderr)
+            auth_ok += e.get("authority_type") == g["authority_type"]
+        fn += len(free)
+        if show:
+            for k in free:
+                print(f"  FN {row['id']}: {gold[k]['org']!r} {gold[k]['status']}", file=sys.stderr)
+        size_ok += out["list_size"] == row["list_size"]
+        if show and out["list_size"] != row["list_size"]:
+            print(f"  SIZE {row['id']}: {out['list_size']} != {row['list_size']}", file=sys.stderr)
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return {
+        "events": {"tp": tp, "fp": fp, "fn": fn, "precision": round(p, 3), "recall": round(r, 3),
+                   "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0},
+        "decision_date_accuracy": round(dates_ok / dates_n, 3) if dates_n else None,
+        "decision_dates_scored": dates_n,
+        "authority_accuracy": round(auth_ok / tp, 3) if tp else None,
+        "list_size_accuracy": round(size_ok / len(rows), 3),
+        "negative_articles_with_events": f"{neg_fp}/{neg_articles}",
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("eval", nargs="?", type=Path, default=EVAL)
+    ap.add_argument("--strict", action="store_true", help="match on org and org_aliases only")
+    ap.add_argument("--show", action="store_true", help="print every error on stderr")
+    ap.add_argument("--predictions", type=Path, default=None, help="write the predictions (JSON Lines)")
+    args = ap.parse_args()
+    rows = [json.loads(line) for line in args.eval.read_text("utf-8").splitlines() if line.strip()]
+    store = open_store(settings.db_path())
+    index = screening_index(store)
+    threshold = settings.match_threshold()
+    extract(article_of(rows[-1]), index, threshold=threshold)  # load the models once, untimed
+    started = time.process_time()
+    outputs = []
+    for row in rows:
+        x = extract(article_of(row), index, threshold=threshold)
+        d = x.to_dict()
+        for e, ev in zip(d["events"], x.events):
+            e["aliases"] = ev.aliases
+            e["authority_type"] = ev.authority_type
+        outputs.append(d)
+    elapsed = time.process_time() - started
+    if args.predictions:
+        args.predictions.write_text("".join(json.dumps(o, ensure_ascii=False) + "\n" for o in outputs), "utf-8")
+    result = score(rows, outputs, strict=False, show=args.show)
+    strict = score(rows, outputs, strict=True, show=False)
+    print(f"news events on {args.eval.name}: {len(rows)} articles, RU events scored")
+    ev = result["events"]
+    print(f"  (organization, status) lenient: precision {ev['precision']:.3f}  recall {ev['recall']:.3f}  "
+          f"F1 {ev['f1']:.3f}  (tp {ev['tp']}, fp {ev['fp']}, fn {ev['fn']})")
+    sv = strict["events"]
+    print(f"  (organization, status) strict:  precision {sv['precision']:.3f}  recall {sv['recall']:.3f}  "
+          f"F1 {sv['f1']:.3f}")
+    print(f"  decision-date accuracy: {result['decision_date_accuracy']} "
+          f"(on {result['decision_dates_scored']} matched events with a gold date)")
+    print(f"  authority accuracy: {result['authority_accuracy']}")
+    print(f"  list-size accuracy: {result['list_size_accuracy']} (exact, null included)")
+    print(f"  articles without RU gold that got an RU event: {result['negative_articles_with_events']}")
+    print(f"  speed: {len(rows) / elapsed:.1f} articles/s on one core ({elapsed:.2f} s CPU)")
+
+
+if __name__ == "__main__":
+    main()

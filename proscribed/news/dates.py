@@ -1,0 +1,149 @@
+"""Date cues in news text: explicit dates, weekdays, relative days, datelines.
+
+Pure functions. A cue is resolved against the article's publication date: a
+weekday is the most recent such day on or before it, "накануне"/"yesterday"
+the day before, and a date without a year takes the publication year. Without
+a publication date, only dates that carry their own year resolve.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+__all__ = ["DateCue", "find_cues", "dateline", "resolve", "VAGUE_PAST"]
+
+_EN_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+              "october", "november", "december"]
+_EN_MON = "|".join(m.capitalize() for m in _EN_MONTHS) + "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+# Russian month stems: genitive (15 октября) and prepositional (в октябре) share them.
+_RU_STEMS = ["январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр", "ноябр",
+             "декабр"]
+_RU_GEN = r"(января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)"
+_RU_PREP = r"(январе|феврале|марте|апреле|мае|июне|июле|августе|сентябре|октябре|ноябре|декабре)"
+_EN_DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_RU_DAYS = {"понедельник": 0, "вторник": 1, "сред": 2, "четверг": 3, "пятниц": 4, "суббот": 5, "воскресень": 6}
+
+_EN_MD = re.compile(rf"\b({_EN_MON})\.? (\d{{1,2}})(?:st|nd|rd|th)?\b(?:,? (\d{{4}}))?")
+_EN_DM = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?({_EN_MON})\b,?(?: (\d{{4}}))?")
+_RU_DM = re.compile(rf"\b(\d{{1,2}}) {_RU_GEN}(?: (\d{{4}}))?", re.IGNORECASE)
+_NUMERIC = re.compile(r"\b(\d{1,2})\.(\d{2})\.(\d{4})\b")
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_EN_WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_RU_WEEKDAY = re.compile(r"\bв(?:о)? (понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)\b", re.IGNORECASE)
+_RELATIVE = re.compile(r"\b(today|yesterday|сегодня|вчера|накануне)\b", re.IGNORECASE)
+_OFFSETS = {"today": 0, "сегодня": 0, "yesterday": -1, "вчера": -1, "накануне": -1}
+
+# A month or year alone marks an earlier, undated fact ("in May", "в 2021 году", "last summer").
+VAGUE_PAST = re.compile(
+    rf"\b(?:in|since|earlier this|last|in early|in late) (?:{_EN_MON}|\d{{4}}|year|month|summer|spring|autumn|fall|winter)\b"
+    rf"|\b(?:в|с) {_RU_PREP}\b|\b(?:в|с) \d{{4}} год|\b(?:в|с) {_RU_PREP} \d{{4}}|\bin ({_EN_MON}) \d{{4}}\b",
+    re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class DateCue:
+    kind: str  # explicit | weekday | relative
+    start: int
+    month: int = 0
+    day: int = 0
+    year: int | None = None
+    weekday: int = -1
+    offset: int = 0
+
+
+def _month_en(name: str) -> int:
+    low = name.lower()[:3]
+    return [m[:3] for m in _EN_MONTHS].index(low) + 1
+
+
+def _month_ru(name: str) -> int:
+    low = name.lower()
+    for i, stem in enumerate(_RU_STEMS):
+        if low.startswith(stem) and (i != 4 or low in ("мая", "мае")):
+            if i == 2 and not low.startswith("март"):
+                continue
+            return i + 1
+    return 0
+
+
+def find_cues(text: str) -> list[DateCue]:
+    """Every date cue of ``text`` in order of position."""
+    cues: list[DateCue] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(m: re.Match[str], cue: DateCue) -> None:
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            return
+        taken.append((m.start(), m.end()))
+        cues.append(cue)
+
+    for m in _ISO.finditer(text):
+        add(m, DateCue("explicit", m.start(), int(m.group(2)), int(m.group(3)), int(m.group(1))))
+    for m in _NUMERIC.finditer(text):
+        add(m, DateCue("explicit", m.start(), int(m.group(2)), int(m.group(1)), int(m.group(3))))
+    for m in _EN_MD.finditer(text):
+        add(m, DateCue("explicit", m.start(), _month_en(m.group(1)), int(m.group(2)),
+                       int(m.group(3)) if m.group(3) else None))
+    for m in _EN_DM.finditer(text):
+        add(m, DateCue("explicit", m.start(), _month_en(m.group(2)), int(m.group(1)),
+                       int(m.group(3)) if m.group(3) else None))
+    for m in _RU_DM.finditer(text):
+        add(m, DateCue("explicit", m.start(), _month_ru(m.group(2)), int(m.group(1)),
+                       int(m.group(3)) if m.group(3) else None))
+    for m in _EN_WEEKDAY.finditer(text):
+        add(m, DateCue("weekday", m.start(), weekday=_EN_DAYS.index(m.group(1).lower())))
+    for m in _RU_WEEKDAY.finditer(text):
+        word = m.group(1).lower()
+        add(m, DateCue("weekday", m.start(), weekday=next(v for k, v in _RU_DAYS.items() if word.startswith(k))))
+    for m in _RELATIVE.finditer(text):
+        add(m, DateCue("relative", m.start(), offset=_OFFSETS[m.group(1).lower()]))
+    return sorted((c for c in cues if c.kind != "explicit" or (1 <= c.month <= 12 and 1 <= c.day <= 31)),
+                  key=lambda c: c.start)
+
+
+def resolve(cue: DateCue, published: date | None) -> date | None:
+    """The calendar day of a cue, or None when it cannot be known."""
+    if cue.kind == "explicit":
+        year = cue.year if cue.year is not None else (published.year if published else None)
+        if year is None:
+            return None
+        try:
+            day = date(year, cue.month, cue.day)
+        except ValueError:
+            return None
+        if cue.year is None and published is not None and day > published + timedelta(days=2):
+            # "December 30" in a January article: last year.
+            try:
+                day = date(year - 1, cue.month, cue.day)
+            except ValueError:
+                return None
+        return day
+    if published is None:
+        return None
+    if cue.kind == "weekday":
+        return published - timedelta(days=(published.weekday() - cue.weekday) % 7)
+    return published + timedelta(days=cue.offset)
+
+
+_DATELINE = re.compile(
+    rf"^\s*(?:[A-ZА-ЯЁ][A-ZА-ЯЁ\- ]{{2,}}[,.]\s*)?(?:(?:{_EN_MON})\.? \d{{1,2}}|\d{{1,2}} {_RU_GEN}|\d{{1,2}} (?:{_EN_MON}))"
+    r"(?:,? \d{4})?\s*(?:[./(]|,\s*\d{1,2}:\d{2}|\s*$)",
+    re.MULTILINE | re.IGNORECASE)
+_DATELINE_WEEKDAY = re.compile(
+    rf"^\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), (?:{_EN_MON}) \d{{1,2}}, \d{{4}}\s*$",
+    re.MULTILINE)
+_STAMP = re.compile(r"^\s*(?:\d{1,2}:\d{2}\s+)?\d{2}\.\d{2}\.\d{4}(?:,?\s+\d{1,2}:\d{2})?\s*$", re.MULTILINE)
+
+
+def dateline(text: str, published: date | None) -> date | None:
+    """The date of the article's own dateline or time stamp near its top ("MOSCOW, July 8. /TASS/.")."""
+    head = text[:400]
+    for pattern in (_DATELINE, _DATELINE_WEEKDAY, _STAMP):
+        m = pattern.search(head)
+        if m:
+            cues = [c for c in find_cues(m.group(0)) if c.kind == "explicit"]
+            if cues:
+                return resolve(cues[0], published)
+    return None

@@ -1,0 +1,381 @@
+"""Designation events from one article, English or Russian, by rules (no network, no hosted model).
+
+The steps: sentences → for each, the status words and the designation verb,
+minus requests, claims, laws, fines and delistings, minus background
+("earlier", "in 2021", label clauses) → the organization names of the sentence
+(or of the next one, when it only counts them: "four organizations") → one
+event per organization, dated by the nearest date cue (explicit date, weekday,
+"накануне", the dateline) resolved against the publication date → linked to a
+registry entity by the screening of the core.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from ..exc import InvalidInput
+from ..matching import ScreeningIndex, screen
+from .dates import VAGUE_PAST, dateline, find_cues, resolve
+from .lexicon import STATUSES, lexicon
+from .model import Article, Event, Extraction
+from .names import Candidate, Masked, candidates, mask, norm_name
+from .ner import Span, russian_entities
+from .sentences import Sentence, split_sentences
+from .size import list_size
+
+__all__ = ["extract", "REGISTRY_OF_STATUS", "MAX_TEXT"]
+
+REGISTRY_OF_STATUS = {"undesirable": "ru-undesirable", "foreign_agent": "ru-foreign-agents",
+                      "extremist": "ru-extremist", "terrorist": "ru-terrorist"}
+AUTHORITY_NAMES = {"prosecutor_general": "Prosecutor General", "ministry_of_justice": "Ministry of Justice",
+                   "court": "court", "other_government": "other government"}
+MAX_TEXT = 2_000_000  # characters of article text we analyse
+
+
+@dataclass
+class _Info:
+    sentence: Sentence
+    masked: Masked
+    cands: list[Candidate]
+    status: str | None
+    verb: bool
+    negative: bool
+    background: bool
+
+
+@dataclass
+class _Cluster:
+    status: str
+    sentences: list[int]
+    cands: list[Candidate] = field(default_factory=list)
+
+
+def _status(lex_text: str) -> str | None:
+    """The status the sentence gives: the first one after the designation verb, else the first one."""
+    lex = lexicon()
+    verb = lex.verbs.search(lex_text)
+    hits = sorted((m.start(), s) for s, p in lex.status.items() for m in p.finditer(lex_text))
+    if not hits:
+        return None
+    if verb is not None:
+        after = [h for h in hits if h[0] >= verb.start()]
+        if after:
+            return after[0][1]
+    return hits[0][1]
+
+
+def _infos(article: Article) -> list[_Info]:
+    lex = lexicon()
+    text = article.text
+    ner = russian_entities(text) if article.language != "en" else []
+    out = []
+    for s in split_sentences(text):
+        end = s.start + len(s.text)
+        spans = [Span(x.start - s.start, x.stop - s.start, x.type, x.text) for x in ner
+                 if s.start <= x.start and x.stop <= end]
+        m = mask(s.text)
+        cands = candidates(s.text, m, spans)
+        out.append(_Info(
+            sentence=s, masked=m, cands=cands, status=_status(m.text), verb=bool(lex.verbs.search(m.text)),
+            negative=bool(lex.not_designation.search(m.text)),
+            background=bool(lex.background.search(m.text) or VAGUE_PAST.search(m.text)),
+        ))
+    return out
+
+
+def _label_mentions(info: _Info) -> list[tuple[str, str | None]]:
+    """Names inside label clauses ("which also includes ...", "признанные иноагентами")."""
+    out: list[tuple[str, str | None]] = []
+    for _a, _b, clause in info.masked.labels:
+        st = _status(clause) or info.status
+        if st is None:
+            continue
+        for c in candidates(clause, mask(clause), []):
+            out.append((c.name, st))
+    return out
+
+
+def _cluster_events(article: Article, infos: list[_Info]) -> tuple[list[_Cluster], list[tuple[str, str | None]]]:
+    lex = lexicon()
+    clusters: list[_Cluster] = []
+    mentioned: list[tuple[str, str | None]] = []
+    used: set[int] = set()
+    have_news = False
+    for i, info in enumerate(infos):
+        mentioned.extend(_label_mentions(info))
+        if i in used:
+            continue
+        text = info.masked.text
+        last = clusters[-1] if clusters else None
+        adjacent = last is not None and last.sentences[-1] >= i - (2 if last.cands else 3)
+        status = info.status
+        inherited = False
+        if status is None and info.verb and not info.negative and last is not None and adjacent \
+                and info.cands and (lex.enumeration.search(text) or re.search(
+                    r"\b(?:also|туда же|кроме)\b", text, re.IGNORECASE)):
+            status, inherited = last.status, True
+        if status is None or not (info.verb or inherited) or info.negative:
+            if last is not None and adjacent and info.cands and not info.negative and not info.background \
+                    and lex.enumeration.search(text):
+                last.cands.extend(c for c in info.cands if not c.labels)
+                last.sentences.append(i)
+            elif status is not None and (info.background or info.negative):
+                mentioned.extend((c.name, status) for c in info.cands)
+            continue
+        old = [d for c in find_cues(text) if c.kind == "explicit" and (d := resolve(c, article.published))
+               and article.published is not None and d < article.published - timedelta(days=45)]
+        if info.background or old or (have_news and lex.background_after_news.search(text)):
+            mentioned.extend((c.name, status) for c in info.cands)
+            continue
+        cands = [c for c in info.cands if status not in c.labels]
+        mentioned.extend((c.name, status) for c in info.cands if status in c.labels)
+        sentences = [i]
+        if not cands and last is not None and not last.cands and last.status == status and adjacent:
+            last.sentences.append(i)
+            continue
+        if not cands:
+            for j in (i + 1, i + 2):
+                if j >= len(infos):
+                    break
+                nxt = infos[j]
+                if nxt.negative or nxt.background or (nxt.status is not None and nxt.status != status):
+                    break
+                if not (nxt.verb or lex.enumeration.search(nxt.sentence.text)):
+                    continue
+                found = [c for c in nxt.cands if status not in c.labels]
+                if found:
+                    cands.extend(found)
+                    sentences.append(j)
+                    used.add(j)
+                    if not lex.enumeration.search(infos[j + 1].sentence.text if j + 1 < len(infos) else ""):
+                        break
+        if last is not None and not last.cands and last.status == status and adjacent:
+            last.cands.extend(cands)
+            last.sentences.extend(sentences)
+        else:
+            clusters.append(_Cluster(status, sentences, cands))
+        have_news = have_news or bool(cands)
+    return [c for c in clusters if c.cands], mentioned
+
+
+def _date(infos: list[_Info], cluster: _Cluster, published: date | None,
+          line_date: date | None) -> tuple[date | None, str | None]:
+    first = cluster.sentences[0]
+    order = list(dict.fromkeys(cluster.sentences + list(range(first + 1, min(first + 4, len(infos))))))
+    for k in order:
+        info = infos[k]
+        if k not in cluster.sentences and (info.background or info.negative
+                                            or (info.status is not None and info.status != cluster.status)):
+            continue
+        cues = find_cues(info.masked.text)
+        for kind in ("explicit", "weekday", "relative"):
+            for cue in (c for c in cues if c.kind == kind):
+                day = resolve(cue, published)
+                if day is None:
+                    if kind == "explicit" and cue.year is None and published is None:
+                        return None, "no_year"
+                    continue
+                if published is not None and (day > published + timedelta(days=1)
+                                              or (kind == "explicit" and day < published - timedelta(days=45))):
+                    continue
+                return day, kind
+        if any(c.kind == "weekday" for c in cues) and published is None:
+            return None, "weekday_unresolvable"
+    if line_date is not None:
+        return line_date, "dateline"
+    return None, None
+
+
+def _authority(infos: list[_Info], cluster: _Cluster, jurisdiction: str | None) -> str:
+    if jurisdiction not in (None, "RU"):
+        return "other_government"
+    lex = lexicon()
+    text = " ".join(infos[k].masked.text for k in cluster.sentences)
+    if cluster.status in ("extremist", "terrorist"):
+        return "court" if lex.authority["court"].search(text) or cluster.status == "extremist" else "court"
+    if cluster.status == "foreign_agent":
+        return "ministry_of_justice"
+    if lex.authority["prosecutor_general"].search(text):
+        return "prosecutor_general"
+    if lex.authority["ministry_of_justice"].search(text):
+        return "ministry_of_justice"
+    return "prosecutor_general"
+
+
+def _jurisdiction(article: Article, infos: list[_Info], cluster: _Cluster) -> str | None:
+    lex = lexicon()
+    text = " ".join(infos[k].sentence.text for k in cluster.sentences)
+    head = " ".join([article.title or ""] + [i.sentence.text for i in infos[:2]])
+    for scope in (text, head):
+        foreign = [code for code, p in lex.jurisdiction.items() if p.search(scope)]
+        if foreign and not lex.russia.search(scope):
+            return foreign[0]
+        if lex.russia.search(scope):
+            return "RU"
+    if article.language == "ru" or lex.russia.search(article.text):
+        return "RU"
+    return None
+
+
+def _same(a: Candidate, b: Candidate) -> bool:
+    na, nb = norm_name(a.name), norm_name(b.name)
+    if na == nb:
+        return True
+    aa = {norm_name(x) for x in a.aliases} | {na}
+    ab = {norm_name(x) for x in b.aliases} | {nb}
+    return bool(aa & ab)
+
+
+def _contains(short: str, long: str) -> bool:
+    s, l_ = norm_name(short).split(), norm_name(long).split()
+    if not s or len(s) >= len(l_):
+        return False
+    it = iter(l_)
+    return all(w in it for w in s)  # the shorter name's words, in order, inside the longer one
+
+
+def _link(index: ScreeningIndex | None, names: list[str], status: str | None,
+          threshold: float) -> tuple[dict[str, Any] | None, bool]:
+    """The registry entry the names point to (scores summed over the names), and whether it is ambiguous."""
+    if index is None:
+        return None, False
+    registry = REGISTRY_OF_STATUS.get(status or "")
+    totals: dict[str, float] = {}
+    found: dict[str, tuple[Any, Any]] = {}
+    for name in dict.fromkeys(names):
+        if not name.strip() or len(name) > 300:
+            continue
+        for m in screen(index, name, threshold=threshold, limit=5):
+            if m.entity.schema != "organization":
+                continue
+            d = next((d for d in m.entity.designations if registry is None or d.registry == registry), None)
+            if d is None:
+                continue
+            totals[m.entity.id] = totals.get(m.entity.id, 0.0) + m.score
+            found[m.entity.id] = (m.entity, d)
+    if not totals:
+        return None, False
+    ranked = sorted(totals.items(), key=lambda kv: -kv[1])
+    ambiguous = len(ranked) > 1 and ranked[0][1] - ranked[1][1] < 0.05
+    entity, d = found[ranked[0][0]]
+    return ({"id": entity.id, "registry": d.registry, "name": entity.caption,
+             "listed_on": d.listed_on.isoformat() if d.listed_on else None}, ambiguous)
+
+
+def _title_names(title: str) -> list[str]:
+    """Names a headline lists ("Russia Bans Bellingcat, Insider as 'Undesirable' Orgs")."""
+    lex = lexicon()
+    if not lex.any_status.search(title):
+        return []
+    out = []
+    for piece in re.split(lex.verbs.pattern + r"|\bas\b|\bin\b|:|'", title, flags=re.IGNORECASE):
+        if not piece or ("," not in piece and " and " not in piece):
+            continue
+        for part in re.split(r",|\band\b|&", piece):
+            part = part.strip()
+            if part and re.fullmatch(r"(?:[A-Z][\w.'’-]*\s?){1,4}", part) and not re.search(r"-\w+ed\b", part):
+                words = part.split()
+                if all(w.casefold() not in lex.not_org and w.casefold() not in lex.demonyms for w in words):
+                    out.append(part)
+    return out if len(out) >= 2 else []
+
+
+def _merge(events: list[Event], c: Candidate) -> bool:
+    """Fold ``c`` into an event of the same organization; False when it is a new one.
+
+    Another name of an event (same name, or a shared parenthetical name) merges; a
+    shorter name inside an event's name merges (``Amnesty`` into ``Amnesty
+    International``); a longer name containing an event's name replaces it (the
+    legal-entity name wins: ``Bellingcat`` → ``Bellingcat Ltd.``), once.
+    """
+    names = {norm_name(c.name)} | {norm_name(a) for a in c.aliases}
+    for e in events:
+        if names & ({norm_name(e.org)} | {norm_name(a) for a in e.aliases}):
+            e.aliases.extend([c.name] + c.aliases)
+            return True
+    for e in events:
+        if _contains(c.name, e.org) or any(_contains(c.name, a) for a in e.aliases if len(a) > 3):
+            return True
+    for e in events:
+        if _contains(e.org, c.name) and not getattr(e, "_upgraded", False):
+            e.aliases.append(e.org)
+            e.aliases.extend(c.aliases)
+            e.org = c.name
+            setattr(e, "_upgraded", True)
+            return True
+    return False
+
+
+def extract(article: Article, index: ScreeningIndex | None = None, *, threshold: float = 0.8) -> Extraction:
+    """The designation events, the stated list size and the already-listed organizations of one article.
+
+    Args:
+        article: the article; ``published`` resolves weekdays and year-less dates.
+        index: the screening index used to link organizations to registry entities (None: no linking).
+        threshold: screening score needed for a link.
+
+    Raises:
+        InvalidInput: the article has no text, or more than ``MAX_TEXT`` characters.
+    """
+    if not article.text.strip():
+        raise InvalidInput(f"article {article.id!r} has no text")
+    if len(article.text) > MAX_TEXT:
+        raise InvalidInput(f"article {article.id!r} is too long ({len(article.text)} characters; "
+                           f"at most {MAX_TEXT})")
+    infos = _infos(article)
+    clusters, mentioned_raw = _cluster_events(article, infos)
+    line_date = dateline(article.text, article.published)
+    events: list[Event] = []
+    for cluster in clusters:
+        jurisdiction = _jurisdiction(article, infos, cluster)
+        day, basis = _date(infos, cluster, article.published, line_date)
+        authority = _authority(infos, cluster, jurisdiction)
+        evidence = " ".join(infos[k].sentence.text.strip() for k in cluster.sentences)
+        for c in cluster.cands:
+            if _merge(events, c):
+                continue
+            confidence = 0.55 + (0.15 if day is not None else 0.0) + (0.1 if len(cluster.sentences) == 1 else 0.0)
+            events.append(Event(
+                org=c.name, status=cluster.status, jurisdiction=jurisdiction,
+                authority=AUTHORITY_NAMES[authority], authority_type=authority, decision_date=day,
+                listing_date=None, evidence=evidence, confidence=round(confidence, 2), aliases=list(c.aliases),
+                date_basis=basis))
+    if article.title and events:
+        names = _title_names(article.title)
+        if names and any(any(norm_name(n) == norm_name(e.org) or norm_name(n) in map(norm_name, e.aliases)
+                             for e in events) for n in names):
+            first = events[0]
+            for n in names:
+                known = any(norm_name(n) == norm_name(e.org) or norm_name(n) in map(norm_name, e.aliases)
+                            or _contains(n, e.org) for e in events)
+                if not known:
+                    events.append(Event(n, first.status, first.jurisdiction, first.authority, first.authority_type,
+                                        first.decision_date, None, article.title, round(first.confidence - 0.2, 2),
+                                        date_basis=first.date_basis))
+    # Link, and merge events that link to the same entity.
+    merged: list[Event] = []
+    for e in events:
+        e.linked, ambiguous = _link(index, [e.org] + e.aliases, e.status, threshold) \
+            if e.jurisdiction == "RU" else (None, False)
+        if e.linked is not None:
+            e.confidence = round(min(0.95, e.confidence + 0.1), 2)
+            twin = None if ambiguous else next(
+                (x for x in merged if x.linked and x.linked["id"] == e.linked["id"]), None)
+            if twin is not None:
+                twin.aliases.append(e.org)
+                continue
+        merged.append(e)
+    event_names = {norm_name(n) for e in merged for n in [e.org] + e.aliases}
+    mentioned: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for name, status in mentioned_raw:
+        key = norm_name(name)
+        if key in seen or key in event_names or any(_contains(key, n) for n in event_names):
+            continue
+        seen.add(key)
+        mentioned.append({"name": name, "status": status,
+                          "linked": _link(index, [name], status, threshold)[0]})
+    return Extraction(article, merged, list_size(article.text), mentioned)

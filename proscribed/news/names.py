@@ -1,0 +1,345 @@
+"""Organization names in one sentence: quoted names, capitalised Latin spans, Russian NER spans.
+
+The sentence is first *masked*: parentheses and label clauses ("which had earlier
+been designated foreign agents", "признанные иноагентами") are blanked (same
+length, so offsets hold) and kept apart. A parenthesis after a name is another
+name of it (an acronym, a translation), a country, or a status label; a label
+clause turns the names inside it into mentions of already-listed organizations.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from ..matching.tokens import is_given_name
+from ..text.morph import _analyzer
+from .lexicon import lexicon
+from .ner import Span
+
+__all__ = ["Candidate", "Masked", "mask", "candidates", "nominative", "norm_name"]
+
+_QUOTES = "\"'«»“”„‘’`"
+
+
+def norm_name(name: str) -> str:
+    """Comparison form of a name: case-folded, no quote marks, no leading article, single spaces."""
+    s = name.casefold()
+    for q in _QUOTES:
+        s = s.replace(q, " ")
+    s = re.sub(r"[.,]", " ", s)
+    s = re.sub(r"\s+", " ", s).strip()
+    return re.sub(r"^the ", "", s)
+
+
+@dataclass
+class Candidate:
+    name: str
+    start: int
+    stop: int
+    aliases: list[str] = field(default_factory=list)
+    labels: set[str] = field(default_factory=set)  # statuses of a parenthetical label right after the name
+
+
+@dataclass
+class Masked:
+    text: str  # the sentence with parentheses and label clauses blanked
+    parens: list[tuple[int, int, str]]  # start, stop, inner text
+    labels: list[tuple[int, int, str]]  # label clauses: start, stop, text
+
+
+_PAREN = re.compile(r"\(([^()]{1,200})\)")
+_CLAUSE = re.compile(
+    r"(?:,|—|–)\s*(?:which|who|that (?:was|were|is|are|had|has)|both|all of which|"
+    r"котор\w+|признанн\w+|внесенн\w+|внесённ\w+|включенн\w+)\b[^,;—–]*(?:,|$|(?=[;—–]))")
+# A clause that lists further names runs to the end of the sentence.
+_LIST_CLAUSE = re.compile(r"(?:,|—|–)\s*(?:which|that|who)\b[^,;]*\b(?:includ\w+|among them|such as)\b.*$")
+_FOOTNOTE_LABEL = re.compile(r"\*")
+
+
+def mask(sentence: str) -> Masked:
+    lex = lexicon()
+    text = sentence
+    parens = []
+    for m in _PAREN.finditer(sentence):
+        parens.append((m.start(), m.end(), m.group(1)))
+        text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
+    labels = []
+    for m in _LIST_CLAUSE.finditer(text):
+        labels.append((m.start(), m.end(), m.group(0)))
+        text = text[:m.start() + 1] + " " * (m.end() - m.start() - 1)
+    for m in _CLAUSE.finditer(text):
+        clause = m.group(0)
+        if lex.any_status.search(clause) or lex.background.search(clause) or re.match(
+                r"[,—–]\s*(?:котор|who\b)", clause):
+            labels.append((m.start(), m.end(), clause))
+    for a, b, _ in labels:
+        text = text[:a + 1] + " " * (b - a - 2) + text[b - 1:] if b - a > 2 else text
+    return Masked(text, parens, labels)
+
+
+# A capitalised word (Latin), an acronym, or a word with digits; connectors join them.
+_WORD = r"(?:[A-Z][\w'’.&/\-]*|[A-Z]{2,}[\w\-]*|\d+[\w\-]*)"
+_FIRST = r"(?:[A-Z][\w'’.&/\-]*)"
+_CONNECT = r"(?:of|the|for|and|de|del|la|du|des|von|van|der|on|&|y)"
+_LATIN = re.compile(rf"{_FIRST}(?:(?:\s+|,\s+(?=(?:Inc|Ltd|LLC)\b))(?:{_CONNECT}\s+)*{_WORD})*")
+_QUOTED = re.compile(r"«((?:[^«»]|«[^«»]*»)+)»|\"([^\"]{2,150})\"|“([^”]{2,150})”|'([A-Z][^']{1,100})'")
+_WEEKDAYS_MONTHS = re.compile(
+    r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|"
+    r"august|september|october|november|december|on|in|at|according|last|after|before|as|under|since|it|he|she|"
+    r"they|this|that|these|those|a|an|his|her|its|their|our|we|i|but|and|if|when|while|both|any|every|all|"
+    r"mr|ms|mrs|dr)$", re.IGNORECASE)
+_TITLES = re.compile(r"^(?:President|Senator|Judge|Secretary|Minister|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|Sir|Lord|"
+                     r"Chairman|Director|General|Deputy|Acting|Prime|Spokeswoman|Spokesman|Editor)$")
+_AUTHORITY_HEAD = re.compile(r"(?:Office|Ministry|Court|Department|Service|Committee|Prosecutor|Prosecutors|"
+                             r"Duma|Council of the Federation|Government|Parliament|Police|Kremlin)$")
+
+
+@functools.cache
+def _country_names() -> frozenset[str]:
+    import pycountry
+
+    names: set[str] = set()
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            v = getattr(c, attr, None)
+            if v:
+                names.add(str(v).casefold())
+    names.update({"uk", "us", "usa", "u.s.", "britain", "the netherlands", "netherlands", "czechia", "russia",
+                  "великобритания", "сша", "нидерланды", "латвия", "литва", "германия", "франция", "польша",
+                  "чехия", "украина", "эстония", "швеция", "израиль", "канада", "швейцария", "россия", "рф",
+                  "republic of latvia", "the united states", "united states"})
+    return frozenset(names)
+
+
+def _is_country(text: str) -> bool:
+    return norm_name(text) in _country_names() or text.strip().casefold() in _country_names()
+
+
+def _person(words: list[str]) -> bool:
+    if not words:
+        return False
+    if _TITLES.match(words[0]):
+        return True
+    return 2 <= len(words) <= 3 and is_given_name(words[0]) and all(w[:1].isupper() for w in words) \
+        and not any(lexicon().quoted_heads.search(w) for w in words)
+
+
+def _clean_latin(span: str, inside: bool = False) -> str | None:
+    """A name from a capitalised span, or None; ``inside``: the span does not start the sentence."""
+    lex = lexicon()
+    words = span.split()
+    if inside and len(words) > 2 and words[0] == "The":
+        words = words[1:]  # "The German Marshall Fund": the article belongs to the name
+        return _finish(words)
+    if words and re.fullmatch(r"[A-ZА-ЯЁ]{3,}[.,]", words[0]):
+        words = words[1:]  # a dateline's city
+    # Leading sentence words, possessives of places and demonyms describe the name.
+    while words:
+        w = words[0]
+        bare = re.sub(r"['’]s$", "", w)
+        if (_WEEKDAYS_MONTHS.match(w.strip(",.")) or bare.casefold() in lex.demonyms or _is_country(bare)
+                or w in ("The", "the") or lex.verbs.fullmatch(w)
+                or (len(words) > 1 and re.fullmatch(r"[A-Z]{3,}", w) and words[1].islower())
+                or re.match(r"^\w+-(?:based|registered|founded|funded|linked)$", w)
+                or (bare != w and (bare.casefold() in lex.not_org))):
+            words = words[1:]
+            continue
+        if w == "The" and len(words) > 1 and (" ".join(words[1:]).casefold() in lex.not_org
+                                              or _AUTHORITY_HEAD.search(words[-1])):
+            words = words[1:]
+            continue
+        break
+    return _finish(words)
+
+
+_MONTH_DAY = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+                        r"December)\b\.? \d")
+
+
+def _finish(words: list[str]) -> str | None:
+    lex = lexicon()
+    while words and (_WEEKDAYS_MONTHS.match(words[-1].strip(",.")) or words[-1] in ("of", "the", "and", "for")):
+        words = words[:-1]
+    if _MONTH_DAY.search(" ".join(words)):
+        return None
+    if not words or not re.match(r"[^\W\d]", words[0]):
+        return None
+    if any(re.match(r"(?:Prosecutor|Ministry|Court|Office|Department|Government)\b", w) for w in words) \
+            and not re.search(r"Fund|Foundation|Institute|Centre|Center|Association|School", " ".join(words)):
+        return None
+    name = " ".join(words).rstrip(",;:")
+    if name.endswith(".") and not re.search(r"(?:Ltd|Inc|Co|Corp|B\.V|e\.V|S\.A)\.$", name):
+        name = name.rstrip(".")
+    name = re.sub(r"['’]s$", "", name)
+    folded = name.casefold()
+    if folded in lex.not_org or _is_country(name) or _AUTHORITY_HEAD.search(name) and len(words) <= 6 \
+            and not re.search(r"Fund|Foundation|Institute|Centre|Center|Association|Council of", name):
+        return None
+    if all(w.casefold() in lex.not_org or _WEEKDAYS_MONTHS.match(w) for w in words):
+        return None
+    if _person(words):
+        return None
+    if lex.any_status.search(name) or len(name) < 2:
+        return None
+    return name
+
+
+_CYR_NOUN_TAGS = ("NOUN",)
+
+
+def nominative(name: str) -> str:
+    """A Russian name with its leading adjective-noun group put in the nominative (``Открытую Россию``)."""
+    words = name.split()
+    if not words or not re.search("[а-яё]", words[0], re.IGNORECASE):
+        return name
+    morph = _analyzer()
+    out = []
+    for i, w in enumerate(words):
+        core = w.strip(_QUOTES)
+        parses = morph.parse(core)
+        p = parses[0] if parses else None
+        if p is None or "nomn" in p.tag or p.tag.POS not in ("NOUN", "ADJF"):
+            out.extend(words[i:])
+            break
+        form = p.inflect({"nomn"})
+        if form is None:
+            out.extend(words[i:])
+            break
+        new = form.word
+        if core[:1].isupper():
+            new = new[:1].upper() + new[1:]
+        out.append(w.replace(core, new))
+        if p.tag.POS == "NOUN":
+            out.extend(words[i + 1:])
+            break
+    return " ".join(out)
+
+
+def _paren_kind(inner: str) -> str:
+    lex = lexicon()
+    if lex.any_status.search(inner) or re.search(r"designated|признан|внесен|listed|включен", inner, re.IGNORECASE):
+        return "label"
+    if _is_country(inner) or all(_is_country(p) for p in re.split(r",\s*", inner) if p.strip()):
+        return "country"
+    if len(inner) > 120:
+        return "other"
+    return "alias"
+
+
+def candidates(sentence: str, masked: Masked, ner: list[Span]) -> list[Candidate]:
+    """Organization names in ``sentence`` (outside its label clauses), in order of position."""
+    lex = lexicon()
+    text = masked.text
+    found: list[Candidate] = []
+
+    def overlaps(a: int, b: int) -> bool:
+        return any(c.start < b and a < c.stop for c in found)
+
+    for m in _QUOTED.finditer(text):
+        inner = next(g for g in m.groups() if g is not None).strip()
+        if lex.any_status.search(inner) or len(inner.split()) > 12 or not _quoted_ok(inner):
+            continue
+        if not inner[:1].isupper() and not (lex.quoted_heads.search(inner) and len(inner.split()) <= 6):
+            continue
+        if inner[:1].isupper() is False and re.search("[а-яё]", inner):
+            continue
+        start = m.start()
+        before = text[:start].rstrip()
+        form = re.search(r"(?:^|\s)(" + lex.legal_forms.pattern + r")\s*$", before)
+        name = m.group(0) if m.group(0).startswith("«") else inner
+        if form and form.group(1).isupper():
+            start = form.start(1)
+            name = f"{form.group(1)} {name}"
+        if m.group(0).startswith("«"):
+            name = nominative(name)
+        found.append(Candidate(name, start, m.end()))
+    for m in _LATIN.finditer(text):
+        if overlaps(m.start(), m.end()):
+            continue
+        name = _clean_latin(m.group(0), inside=bool(text[:m.start()].strip()))
+        if name is None:
+            continue
+        if m.start() == 0 and re.fullmatch(r"[A-Z]{3,}", name) and text[m.end():m.end() + 1] == ",":
+            continue  # a dateline's city: "RIGA, Latvia —"
+        stop = m.end()
+        rest = sentence[stop:stop + 12]
+        suffix = re.match(r",?\s*(Inc\.?|Ltd\.?|LLC|B\.V\.)", rest)
+        if suffix and not name.endswith(suffix.group(1).rstrip(".")):
+            name = f"{name}, {suffix.group(1)}" if suffix.group(0).startswith(",") else f"{name} {suffix.group(1)}"
+            stop += suffix.end()
+        if (name.isupper() and len(name) <= 3 and name in ("UK", "US", "EU", "UN")):
+            continue
+        found.append(Candidate(name, m.start() + m.group(0).find(name.split()[0]), stop))
+    persons = [s for s in ner if s.type == "PER"]
+    for s in ner:
+        if s.type != "ORG" or overlaps(s.start, s.stop):
+            continue
+        name = s.text.strip(" ,.")
+        if name.casefold() in lex.not_org or any(name.casefold().startswith(w) for w in (
+                "генпрокуратур", "генеральн", "минюст", "министерств", "верховн", "суд", "мосгорсуд", "тасс",
+                "риа", "интерфакс", "роскомнадзор", "госдум", "совет федерации", "мид ", "фсб", "кремл")):
+            continue
+        if any(a <= s.start < b for a, b, _ in masked.labels) or not _quoted_ok(name.strip(_QUOTES)):
+            continue  # inside a blanked label clause, or not a name
+        aliases: list[str] = []
+        paren = re.search(r"\s*\(([^()]+)\)\s*$", name)
+        if paren:
+            aliases.append(paren.group(1))
+            name = name[:paren.start()]
+        found.append(Candidate(nominative(name), s.start, s.stop, aliases))
+    found = [c for c in found if not any(p.start <= c.start and c.stop <= p.stop for p in persons)]
+    found.sort(key=lambda c: c.start)
+    # Parentheses right after a name: its other names, or a status label.
+    for a, b, inner in masked.parens:
+        owners = [c for c in found if c.stop <= a and not sentence[c.stop:a].strip(" ,")
+                  or (c.stop <= a and re.fullmatch(r"\s*(?:\([^()]*\)\s*)*", sentence[c.stop:a]))]
+        if not owners:
+            continue
+        owner = owners[-1]
+        kind = _paren_kind(inner)
+        if kind == "label":
+            owner.labels.update(status for status, pattern in lex.status.items() if pattern.search(inner))
+        elif kind == "alias":
+            for part in re.split(r",\s*|\s*;\s*", inner):
+                part = part.strip().strip(_QUOTES).strip()
+                if part and not _is_country(part):
+                    owner.aliases.append(part)
+    # "X, known as Y" / "X, юридическое лицо агентства Y": Y is another name of X.
+    merged: list[Candidate] = []
+    for c in found:
+        if merged:
+            between = sentence[merged[-1].stop:c.start]
+            if lex.alias_cues.search(between) and len(between) < 60:
+                merged[-1].aliases.append(c.name)
+                merged[-1].stop = c.stop
+                continue
+        merged.append(c)
+    return _split_and(merged)
+
+
+def _split_and(found: list[Candidate]) -> list[Candidate]:
+    """``International Republican Institute and Media Development Fund``: two names, not one."""
+    out = []
+    for c in found:
+        parts = c.name.split(" and ")
+        if len(parts) == 2 and not (len(parts[0].split()) == 1 and len(parts[1].split()) >= 3) \
+                and all(p[:1].isupper() for p in parts):
+            out.append(Candidate(parts[0], c.start, c.start + len(parts[0])))
+            out.append(Candidate(parts[1], c.stop - len(parts[1]), c.stop, c.aliases, c.labels))
+        else:
+            out.append(c)
+    return out
+
+
+def _quoted_ok(inner: str) -> bool:
+    """A quotation that can be a name: not a phrase with a verb, not a lone adjective."""
+    if not re.search("[а-яё]", inner, re.IGNORECASE):
+        return True
+    words = [w.strip(_QUOTES + ".,;:!?") for w in inner.split()]
+    morph = _analyzer()
+    tags = [morph.parse(w)[0].tag for w in words if w and re.search("[а-яё]", w, re.IGNORECASE)]
+    if any(t.POS in ("VERB", "INFN") for t in tags):
+        return False
+    return not (len(tags) == 1 and tags[0].POS in ("ADJF", "ADJS", "PRTF"))

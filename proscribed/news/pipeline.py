@@ -1,0 +1,110 @@
+"""The two jobs of the news commands: read articles from a source, and fetch the followed feeds."""
+
+from __future__ import annotations
+
+import io
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from .. import settings
+from ..exc import InvalidInput, ProscribedError
+from ..queries import screening_index
+from ..store.base import Store
+from ..updates.apply import now_iso
+from .ingest import article_from_html, article_from_text, fetch_article, fetch_feed, make_client, read_file, read_jsonl
+from .lifecycle import ingest_article
+from .model import Article
+
+__all__ = ["read_source", "add_feed", "fetch_feeds"]
+
+
+def read_source(source: str, client: httpx.Client | None = None) -> list[Article]:
+    """Articles of FILE, URL or ``-`` (JSON Lines on stdin, or one plain-text article)."""
+    if source == "-":
+        data = sys.stdin.read()
+        if not data.strip():
+            raise InvalidInput("stdin is empty: give JSON Lines or an article text")
+        if data.lstrip().startswith("{"):
+            return list(read_jsonl(io.StringIO(data), "stdin"))
+        if data.lstrip()[:15].lower().startswith(("<!doctype", "<html")):
+            return [article_from_html(data, "stdin")]
+        return [article_from_text(data, "stdin")]
+    if re.match(r"https?://", source):
+        return [fetch_article(source, client)]
+    path = Path(source)
+    if not path.is_file():
+        raise InvalidInput(f"no such file: {source} (give a FILE, an http(s) URL or -)")
+    return read_file(path)
+
+
+def add_feed(store: Store, url: str) -> bool:
+    if not re.match(r"https?://\S+$", url):
+        raise InvalidInput(f"not an http(s) feed URL: {url!r}")
+    return store.add_news_feed(url, now_iso())
+
+
+def fetch_feeds(store: Store, client: httpx.Client | None = None) -> list[dict[str, Any]]:
+    """Read every followed feed (and PROSCRIBED_NEWS_FEEDS), store new articles, extract their events.
+
+    A feed that fails is reported and recorded; the others go on. One report per feed.
+    """
+    urls = list(dict.fromkeys([f["url"] for f in store.news_feeds()] + settings.news_feeds()))
+    if not urls:
+        raise InvalidInput("no feeds to fetch: add one with 'proscribed news add FEED_URL'")
+    own = client is None
+    c = client or make_client()
+    reports = []
+    index = None
+    threshold = settings.match_threshold()
+    try:
+        for url in urls:
+            report: dict[str, Any] = {"feed": url, "entries": 0, "stored": 0, "duplicates": 0, "events": 0,
+                                      "errors": []}
+            try:
+                entries = fetch_feed(url, c)
+            except ProscribedError as err:
+                report["error"] = str(err)
+                report["exit_code"] = err.exit_code
+                if url in {f["url"] for f in store.news_feeds()}:
+                    store.news_feed_checked(url, now_iso(), str(err)[:300])
+                reports.append(report)
+                continue
+            report["entries"] = len(entries)
+            for entry in entries:
+                try:
+                    article = _entry_article(entry, c)
+                    if index is None:
+                        index = screening_index(store)
+                    result = ingest_article(store, article, index, threshold=threshold)
+                except ProscribedError as err:
+                    report["errors"].append(f"{entry.get('url')}: {err}")
+                    continue
+                if result["outcome"] == "duplicate":
+                    report["duplicates"] += 1
+                else:
+                    report["stored"] += 1
+                    report["events"] += len(result["events"])
+            if url in {f["url"] for f in store.news_feeds()}:
+                store.news_feed_checked(url, now_iso(), None)
+            reports.append(report)
+    finally:
+        if own:
+            c.close()
+    return reports
+
+
+def _entry_article(entry: dict[str, Any], client: httpx.Client) -> Article:
+    """The article of a feed entry: its page when it has a link, else the entry's own content."""
+    url = entry.get("url")
+    if url:
+        a = fetch_article(url, client, published=entry.get("published"), title=entry.get("title"))
+        if a.published is None and entry.get("published") is not None:
+            a = Article(a.id, a.text, a.url, entry["published"], a.language, a.title, a.source)
+        return a
+    html = entry.get("html") or ""
+    return article_from_text(re.sub(r"<[^>]+>", " ", html), "feed", published=entry.get("published"),
+                             title=entry.get("title"))

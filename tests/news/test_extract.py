@@ -1,0 +1,117 @@
+"""Extraction of designation events: the seed article, date rules, negatives, bad input."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from proscribed.exc import InvalidInput
+from proscribed.matching import ScreeningIndex
+from proscribed.news.dates import dateline, find_cues, resolve
+from proscribed.news.extract import extract
+from proscribed.news.model import Article
+from proscribed.news.size import list_size
+
+EVAL = Path(__file__).resolve().parents[3] / "shared" / "eval" / "news-dev.jsonl"
+
+SEED = Article(
+    id="seed", published=date(2025, 5, 19), language="en", title="Russia Outlaws Amnesty International",
+    text=("Russian authorities have outlawed Amnesty International as an \"undesirable organization,\" marking a "
+          "significant escalation in the Kremlin's crackdown on dissent. The designation, announced by the Russian "
+          "Prosecutor General's office on Monday, effectively bans the global human rights group from operating in "
+          "the country.\n\nThe ban adds Amnesty to a growing list of 223 \"undesirable organizations,\" which also "
+          "includes Radio Free Europe/Radio Liberty, Transparency International, and the opposition group Open "
+          "Russia."))
+
+
+def test_seed_article(index: ScreeningIndex) -> None:
+    x = extract(SEED, index).to_dict()
+    assert len(x["events"]) == 1
+    e = x["events"][0]
+    assert (e["org"], e["status"], e["jurisdiction"], e["authority"], e["decision_date"]) == (
+        "Amnesty International", "undesirable", "RU", "Prosecutor General", "2025-05-19")
+    assert e["linked"]["registry"] == "ru-undesirable" and e["linked"]["listed_on"] == "2025-05-28"
+    assert 0 < e["confidence"] <= 1 and "outlawed Amnesty International" in e["evidence"]
+    assert x["list_size"] == 223
+    names = {m["name"]: m["linked"] for m in x["mentioned_listed"]}
+    assert set(names) == {"Radio Free Europe/Radio Liberty", "Transparency International", "Open Russia"}
+    assert all(link is not None and link["registry"] == "ru-undesirable" for link in names.values())
+
+
+@pytest.mark.skipif(not EVAL.exists(), reason="evaluation set not present")
+def test_seed_from_the_evaluation_set(index: ScreeningIndex) -> None:
+    row = next(json.loads(line) for line in EVAL.read_text("utf-8").splitlines() if '"seed-clashreport' in line)
+    a = Article(row["id"], row["text"], row["url"], date.fromisoformat(row["published"]), row["language"], row["title"])
+    x = extract(a, index)
+    assert [(e.org, e.decision_date, e.linked["listed_on"] if e.linked else None) for e in x.events] == [
+        ("Amnesty International", date(2025, 5, 19), "2025-05-28")]
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("said on Friday", date(2023, 5, 19), date(2023, 5, 19)),       # a Friday: the same day
+    ("On Thursday the court", date(2023, 12, 1), date(2023, 11, 30)),
+    ("в понедельник", date(2022, 3, 22), date(2022, 3, 21)),
+    ("накануне", date(2020, 12, 23), date(2020, 12, 22)),
+    ("В пятницу, 15 октября", date(2021, 10, 15), date(2021, 10, 15)),
+    ("on June 21", date(2023, 6, 21), date(2023, 6, 21)),
+    ("on December 30", date(2024, 1, 3), date(2023, 12, 30)),       # year-less date of last year
+    ("on Thursday", None, None),                                    # no publication date: unresolvable
+])
+def test_date_cues(text: str, published: date | None, expected: date | None) -> None:
+    cues = find_cues(text)
+    explicit = [c for c in cues if c.kind == "explicit"]
+    cue = explicit[0] if explicit else cues[0]
+    assert resolve(cue, published) == expected
+
+
+def test_dateline() -> None:
+    assert dateline("MOSCOW, December 22. /TASS/. Russia's", date(2020, 12, 23)) == date(2020, 12, 22)
+    assert dateline("MOSCOW. July 15 (Interfax) - The office", None) is None
+
+
+@pytest.mark.parametrize("text, size", [
+    ("It will become the 31st NGO on the list.", 31),
+    ("В этом перечне она будет 31-й.", 31),
+    ("Теперь в списке 14 наименований.", 14),
+    ("one of more than 30 organizations", None),
+    ("62 organizations this year", None),
+])
+def test_list_size(text: str, size: int | None) -> None:
+    assert list_size(text) == size
+
+
+@pytest.mark.parametrize("text", [
+    "Putin signed a law under which foreign organizations can be declared undesirable in Russia.",
+    "A court fined the activist 5,000 rubles for participation in an undesirable organization, Bellingcat.",
+    "Прокуратура просит суд признать экстремистской организацией Фонд борьбы с коррупцией.",
+    "Минюст исключил организацию «Зона права» из реестра иностранных агентов.",
+    "Earlier, the Prosecutor General's Office declared Greenpeace undesirable.",
+])
+def test_not_news_designations(text: str, index: ScreeningIndex) -> None:
+    x = extract(Article("n", text, published=date(2024, 1, 10)), index)
+    assert x.events == []
+
+
+def test_russian_article(index: ScreeningIndex) -> None:
+    text = ("Генпрокуратура РФ объявила нежелательной на территории России деятельность французской "
+            "неправительственной организации \"Ассоциация школ политических исследований при Совете Европы\". "
+            "Как сообщили журналистам в среду в пресс-службе ведомства, решение принято по итогам изучения.")
+    x = extract(Article("r", text, published=date(2020, 12, 23), language="ru"), index)
+    assert [(e.org, e.status, e.decision_date) for e in x.events] == [
+        ("Ассоциация школ политических исследований при Совете Европы", "undesirable", date(2020, 12, 23))]
+
+
+def test_other_jurisdiction_is_not_russian(index: ScreeningIndex) -> None:
+    text = ("The Belarusian Ministry of Internal Affairs said on Wednesday that it had designated the internet "
+            "resources of Belsat an extremist formation.")
+    x = extract(Article("b", text, published=date(2021, 11, 3)), index)
+    assert all(e.jurisdiction != "RU" for e in x.events)
+
+
+@pytest.mark.parametrize("text", ["", "   \n  "])
+def test_empty_article(text: str) -> None:
+    with pytest.raises(InvalidInput, match="no text"):
+        extract(Article("e", text))

@@ -1,0 +1,144 @@
+"""Feeds and pages from a real local HTTP server; bad input leaves the store untouched."""
+
+from __future__ import annotations
+
+import http.server
+import socket
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from proscribed.exc import DataError, InvalidInput, SourceUnavailable
+from proscribed.news.ingest import fetch_article, fetch_feed
+from proscribed.news.pipeline import add_feed, fetch_feeds
+from proscribed.store import Store, open_store
+
+ARTICLE = """<!doctype html><html><head><title>Russia labels Quillfeather Foundation undesirable</title>
+<meta property="article:published_time" content="2026-09-14"></head><body><nav>Home | World | Sport</nav>
+<article><h1>Russia labels Quillfeather Foundation undesirable</h1>
+<p>MOSCOW, September 14. /TASS/. Russia's Prosecutor General's Office said on Monday that it had declared
+undesirable the activity of the Quillfeather Research Foundation, a foreign non-governmental organization.</p>
+<p>The office said the organization's work threatened the foundations of Russia's constitutional system and its
+security, and that the Ministry of Justice had been informed of the decision.</p></article>
+<footer>Cookies | Contact</footer></body></html>"""
+
+NOT_NEWS = "<html><body><nav>Login</nav><form><input name=q></form></body></html>"
+
+
+def _rss(base: str) -> str:
+    return f"""<?xml version="1.0"?><rss version="2.0"><channel><title>Test</title>
+<item><title>Quillfeather</title><link>{base}/article.html</link><pubDate>Mon, 14 Sep 2026 10:00:00 GMT</pubDate></item>
+<item><title>Again</title><link>{base}/article.html</link></item>
+</channel></rss>"""
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    def do_GET(self) -> None:  # noqa: N802
+        base = f"http://127.0.0.1:{self.server.server_address[1]}"
+        pages = {"/article.html": ("text/html", ARTICLE), "/feed.xml": ("application/rss+xml", _rss(base)),
+                 "/broken.xml": ("application/rss+xml", "<rss><channel><item><title>x</titl"),
+                 "/notnews.html": ("text/html", NOT_NEWS)}
+        if self.path == "/huge.html":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            chunk = b"<p>" + b"x" * 1_000_000 + b"</p>"
+            try:
+                for _ in range(20):  # 20 MB, no Content-Length
+                    self.wfile.write(chunk)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            return
+        if self.path not in pages:
+            self.send_error(404)
+            return
+        ctype, body = pages[self.path]
+        data = body.encode()
+        self.send_response(200)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture()
+def server() -> Iterator[str]:
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture()
+def fresh(tmp_path: Path) -> Store:
+    return open_store(tmp_path / "db.sqlite3")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_article_page(server: str) -> None:
+    a = fetch_article(f"{server}/article.html")
+    assert "Quillfeather Research Foundation" in a.text and "Cookies" not in a.text
+    assert a.language == "en" and a.url == f"{server}/article.html"
+
+
+def test_feed_fetch_stores_once(server: str, fresh: Store) -> None:
+    assert add_feed(fresh, f"{server}/feed.xml")
+    (report,) = fetch_feeds(fresh)
+    assert (report["entries"], report["stored"], report["duplicates"], report["events"]) == (2, 1, 1, 1)
+    (again,) = fetch_feeds(fresh)
+    assert (again["stored"], again["duplicates"]) == (0, 2)
+    (ev,) = fresh.news_events()
+    assert ev["org"] == "Quillfeather Research Foundation" and ev["state"] == "decided"
+    assert ev["decision_date"] == "2026-09-14"
+
+
+def test_bad_inputs_touch_nothing(server: str, fresh: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PROSCRIBED_NEWS_MAX_BYTES", "10000000")
+    monkeypatch.setenv("PROSCRIBED_NEWS_TIMEOUT", "2")
+    before = fresh.news_counts()
+    with pytest.raises(DataError, match="not a readable RSS/Atom feed"):
+        fetch_feed(f"{server}/broken.xml")
+    with pytest.raises(SourceUnavailable):
+        fetch_feed(f"http://127.0.0.1:{_free_port()}/feed.xml")
+    with pytest.raises(InvalidInput, match="too large"):
+        fetch_article(f"{server}/huge.html")
+    with pytest.raises(InvalidInput, match="no article text"):
+        fetch_article(f"{server}/notnews.html")
+    add_feed(fresh, f"{server}/broken.xml")
+    add_feed(fresh, f"http://127.0.0.1:{_free_port()}/feed.xml")
+    reports = fetch_feeds(fresh)
+    assert [r.get("exit_code") for r in reports] == [5, 6]
+    assert fresh.news_counts() == before
+    assert all(f["last_error"] for f in fresh.news_feeds())
+
+
+def test_cli_extract_and_events(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    line = ('{"id": "x1", "published": "2025-05-19", "language": "en", "text": "Russian authorities have outlawed '
+            'Amnesty International as an \\"undesirable organization.\\" The designation was announced by the '
+            'Prosecutor General\'s office on Monday."}\n')
+    out = run_cli("news", "extract", "-", "--json", stdin=line.encode())
+    assert out.returncode == 0, out.stderr
+    import json
+
+    (doc,) = [json.loads(x) for x in out.stdout.decode().splitlines()]
+    assert set(doc) == {"id", "events", "list_size", "mentioned_listed"}
+    (e,) = doc["events"]
+    assert set(e) == {"org", "status", "jurisdiction", "authority", "decision_date", "listing_date", "evidence",
+                      "confidence", "linked"}
+    assert e["decision_date"] == "2025-05-19" and e["linked"]["listed_on"] == "2025-05-28"
+    bad = run_cli("news", "extract", "-", stdin=b'{"id": "e", "text": ""}\n')
+    assert bad.returncode == 2 and bad.stderr.decode().startswith("error: ") and len(bad.stderr.splitlines()) == 1
+    missing = run_cli("events", "accept", "12345", db=tmp_path / "e.sqlite3")
+    assert missing.returncode == 3

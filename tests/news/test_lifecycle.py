@@ -1,0 +1,65 @@
+"""Provisional designations, reconciliation on a later registry update, the review queue, deduplication."""
+
+from __future__ import annotations
+
+import copy
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from proscribed.exc import InvalidInput, NotFound
+from proscribed.news.lifecycle import ingest_article
+from proscribed.news.model import Article
+from proscribed.news.reconcile import list_events, review_event
+from proscribed.queries import screening_index
+from proscribed.store import Store, open_store
+from proscribed.updates.apply import apply_records
+
+NEW_ORG = Article(
+    id="new-org", url="http://127.0.0.1/new-org", published=date(2026, 9, 14), language="en",
+    text=("MOSCOW, September 14. /TASS/. Russia's Prosecutor General's Office said on Monday that it had declared "
+          "undesirable the activity of the Quillfeather Research Foundation. It will become the 419th NGO on the "
+          "list."))
+
+
+@pytest.fixture()
+def fresh(tmp_path: Path) -> Store:
+    return open_store(tmp_path / "db.sqlite3")
+
+
+def test_provisional_then_reconciled_by_an_update(fresh: Store) -> None:
+    result = ingest_article(fresh, NEW_ORG, screening_index(fresh), threshold=0.8)
+    assert result["outcome"] == "stored" and len(result["events"]) == 1
+    (ev,) = list_events(fresh, pending=True)
+    assert (ev["org"], ev["state"], ev["decision_date"], ev["linked_id"]) == (
+        "Quillfeather Research Foundation", "decided", "2026-09-14", None)
+    # The same article again (same URL or same text): nothing new.
+    again = ingest_article(fresh, NEW_ORG, screening_index(fresh), threshold=0.8)
+    assert again["outcome"] == "duplicate" and len(list_events(fresh)) == 1
+    # The Ministry lists it ten days later: the update reconciles the event.
+    base = fresh.current_records("ru-undesirable")
+    new = copy.deepcopy(base)
+    rec = copy.deepcopy(base["ru-undesirable-418"])
+    rec.update(id="ru-undesirable-419", caption="Quillfeather Research Foundation, США", names=[])
+    rec["designations"][0].update(listed_on="2026-09-24", row_number=419, listing_order=None, decision_date=None)
+    new["ru-undesirable-419"] = rec
+    payload = json.dumps(new, sort_keys=True).encode()
+    apply_records(fresh, registry="ru-undesirable", source="test", retrieved_at="2026-09-25T00:00:00+00:00",
+                  payload=payload, records=new)
+    (ev,) = list_events(fresh)
+    assert (ev["state"], ev["linked_id"], ev["lead_days"]) == ("listed", "ru-undesirable-419", 10)
+    assert "419" in ev["note"]
+
+
+def test_review_queue(fresh: Store) -> None:
+    ingest_article(fresh, NEW_ORG, None, threshold=0.8)
+    (ev,) = list_events(fresh, pending=True)
+    assert review_event(fresh, ev["id"], "accept")["review"] == "accepted"
+    assert list_events(fresh, pending=True) == []
+    assert review_event(fresh, ev["id"], "reject")["review"] == "rejected"
+    with pytest.raises(NotFound):
+        review_event(fresh, 999, "accept")
+    with pytest.raises(InvalidInput):
+        review_event(fresh, ev["id"], "merge", ev["id"])
