@@ -30,6 +30,9 @@ __all__ = [
     "news_feeds",
     "news_max_bytes",
     "news_timeout",
+    "api_token",
+    "api_max_body",
+    "api_timeout",
 ]
 
 
@@ -124,6 +127,23 @@ WEBHOOK_TIMEOUT = Setting(
     "Seconds to wait for a webhook receiver before counting the attempt as failed.",
 )
 
+API_TOKEN = Setting(
+    "PROSCRIBED_API_TOKEN",
+    "",
+    "Token the HTTP API requires (header `Authorization: Bearer <token>`) for write operations; "
+    "empty: writes are refused.",
+)
+API_MAX_BODY = Setting(
+    "PROSCRIBED_API_MAX_BODY",
+    "1000000",
+    "Largest request body the HTTP server accepts, in bytes (larger: 413).",
+)
+API_TIMEOUT = Setting(
+    "PROSCRIBED_API_TIMEOUT",
+    "20",
+    "Seconds the HTTP server spends on one request before answering 504.",
+)
+
 NEWS_FEEDS = Setting(
     "PROSCRIBED_NEWS_FEEDS",
     "",
@@ -158,6 +178,9 @@ SETTINGS: tuple[Setting, ...] = (
     NEWS_FEEDS,
     NEWS_MAX_BYTES,
     NEWS_TIMEOUT,
+    API_TOKEN,
+    API_MAX_BODY,
+    API_TIMEOUT,
 )
 
 _UUIDS = {
@@ -208,6 +231,20 @@ def max_drop() -> float:
 
 def webhook_timeout() -> float:
     return float(_number(WEBHOOK_TIMEOUT, float, 0.1, 600.0))
+
+
+def api_token() -> str | None:
+    """The API token, or None when none is set (write operations are then refused)."""
+    raw = API_TOKEN.get().strip()
+    return raw or None
+
+
+def api_max_body() -> int:
+    return int(_number(API_MAX_BODY, int, 1024))
+
+
+def api_timeout() -> float:
+    return float(_number(API_TIMEOUT, float, 0.1, 3600.0))
 
 
 def minjust_url() -> str:

@@ -1,0 +1,129 @@
+"""Load benchmark of the HTTP API: the real server on loopback, a bounded load from another process.
+
+    python bench/api.py [--seconds 5] [--clients 1,10,50] [--url http://127.0.0.1:PORT]
+
+Without --url, starts ``proscribed serve`` (uvicorn, one process) on a free port of
+127.0.0.1 against PROSCRIBED_DB, and stops it afterwards. For each endpoint (search,
+entity page, /match) and each concurrency level, N clients (asyncio + httpx, keep-alive)
+send requests back to back for a fixed time; prints requests per second and the
+p50/p95/p99 latency. The load generator runs in this process, the server in another.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+
+NAMES = ["Amnesty International", "Международная амнистия", "Радио Свобода", "Открытой России", "Meduza",
+         "Bellingcat", "Transparency International", "Greenpeace", "Human Rights Watch", "Мемориал",
+         "International Committee of the Red Cross", "Российский Красный Крест"]
+ENTITIES = ["ru-undesirable-226", "ru-undesirable-001", "ru-undesirable-142", "ru-undesirable-057",
+            "ru-undesirable-073", "ru-undesirable-008", "ru-undesirable-077"]
+
+Request = Callable[[httpx.AsyncClient, random.Random], Any]
+
+
+def _search(c: httpx.AsyncClient, rnd: random.Random) -> Any:
+    return c.get("/api/entities", params={"q": rnd.choice(NAMES), "limit": 20})
+
+
+def _entity(c: httpx.AsyncClient, rnd: random.Random) -> Any:
+    return c.get(f"/entities/{rnd.choice(ENTITIES)}")  # the HTML page
+
+
+def _match(c: httpx.AsyncClient, rnd: random.Random) -> Any:
+    return c.post("/match/default", json={"queries": {"q": {"schema": "Organization",
+                                                             "properties": {"name": [rnd.choice(NAMES)]}}}})
+
+
+ENDPOINTS: dict[str, Request] = {"search": _search, "entity": _entity, "match": _match}
+
+
+async def _client(base: str, make: Request, until: float, seed: int, out: list[float], errors: list[int]) -> None:
+    rnd = random.Random(seed)
+    async with httpx.AsyncClient(base_url=base, timeout=30) as c:
+        while time.perf_counter() < until:
+            t0 = time.perf_counter()
+            r = await make(c, rnd)
+            dt = time.perf_counter() - t0
+            if r.status_code == 200:
+                out.append(dt)
+            else:
+                errors.append(r.status_code)
+
+
+async def _level(base: str, make: Request, clients: int, seconds: float) -> dict[str, float]:
+    latencies: list[float] = []
+    errors: list[int] = []
+    start = time.perf_counter()
+    await asyncio.gather(*(_client(base, make, start + seconds, i, latencies, errors) for i in range(clients)))
+    elapsed = time.perf_counter() - start
+    q = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [latencies[0] if latencies else 0.0] * 99
+    return {"rps": len(latencies) / elapsed, "p50": q[49] * 1000, "p95": q[94] * 1000, "p99": q[98] * 1000,
+            "n": len(latencies), "errors": len(errors)}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _start_server() -> tuple[subprocess.Popen[bytes], str]:
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "proscribed", "serve", "--host", "127.0.0.1", "--port", str(port)],
+                            env=dict(os.environ), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(base + "/healthz", timeout=1).status_code == 200:
+                return proc, base
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    proc.kill()
+    raise SystemExit("the server did not start")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--url", default=None, help="A running server (default: start one).")
+    parser.add_argument("--seconds", type=float, default=5.0, help="Duration of each run (bounded).")
+    parser.add_argument("--clients", default="1,10,50", help="Concurrency levels.")
+    parser.add_argument("--endpoints", default=",".join(ENDPOINTS))
+    args = parser.parse_args()
+    proc = None
+    base = args.url
+    if base is None:
+        proc, base = _start_server()
+    try:
+        with httpx.Client(base_url=base) as c:  # warm the caches (index, snapshot, pages)
+            for name in NAMES[:3]:
+                c.get("/api/entities", params={"q": name})
+            c.get("/entities/ru-undesirable-226")
+        print(f"server {base}; {args.seconds:g} s per run; load: asyncio + httpx keep-alive, one process")
+        print(f"{'endpoint':8} {'clients':>7} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'n':>7} {'errors':>6}")
+        for name in args.endpoints.split(","):
+            for clients in (int(x) for x in args.clients.split(",")):
+                r = asyncio.run(_level(base, ENDPOINTS[name], clients, args.seconds))
+                print(f"{name:8} {clients:7d} {r['rps']:8.1f} {r['p50']:8.1f} {r['p95']:8.1f} {r['p99']:8.1f} "
+                      f"{int(r['n']):7d} {int(r['errors']):6d}", flush=True)
+    finally:
+        if proc is not None:
+            proc.terminate()
+            proc.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,259 @@
+"""The data behind each page and its JSON twin: one function per view, two renderers.
+
+Each function takes the store (and the in-memory snapshot of entities and their
+screening index), calls the core, and returns JSON-ready dicts. The API routes
+return them as they are; the web pages render them with templates.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import date
+from typing import Any, Literal
+
+from .. import queries
+from ..exc import InvalidInput, NotFound
+from ..matching import screen
+from ..model import Designation, Entity
+from ..store import Store
+from .context import Snapshot
+
+__all__ = [
+    "search_entities", "entity_page", "timeline", "home_page", "registry_page", "registries_list",
+    "SEARCH_THRESHOLD", "MAX_LIMIT",
+]
+
+# Search is for browsing: looser than screening, so "Amnesty" finds "Amnesty International".
+SEARCH_THRESHOLD = 0.5
+MAX_LIMIT = 500
+_STATUSES = ("listed", "excluded", "vanished")
+
+
+def registries_list(store: Store) -> list[dict[str, Any]]:
+    return [dict(r.__dict__) for r in store.registries()]
+
+
+def _designation_for(entity: Entity, registry: str | None) -> Designation:
+    if registry is not None:
+        for d in entity.designations:
+            if d.registry == registry:
+                return d
+    return entity.designations[0]
+
+
+def _keep(entity: Entity, d: Designation, *, registry: str | None, status: str | None, country: str | None,
+          schema: str | None, listed_from: date | None, listed_to: date | None, as_of: date | None) -> bool:
+    if registry is not None and d.registry != registry:
+        return False
+    if schema is not None and entity.schema != schema:
+        return False
+    if country is not None and (entity.country is None or country.casefold() not in entity.country.casefold()):
+        return False
+    if as_of is not None and d.listed_on is not None and d.listed_on > as_of:
+        return False
+    if status is not None:
+        current = "listed" if (as_of is not None and d.excluded_on is not None and d.excluded_on > as_of) \
+            else d.status
+        if current != status:
+            return False
+    if listed_from is not None and (d.listed_on is None or d.listed_on < listed_from):
+        return False
+    if listed_to is not None and (d.listed_on is None or d.listed_on > listed_to):
+        return False
+    return True
+
+
+def search_entities(store: Store, snap: Snapshot, q: str | None = None, *, registry: str | None = None,
+                    status: str | None = None, country: str | None = None, schema: str | None = None,
+                    listed_from: date | None = None, listed_to: date | None = None, as_of: date | None = None,
+                    limit: int = 20, offset: int = 0) -> dict[str, Any]:
+    """Entities whose names match ``q`` (screening, then plain substring), filtered; a page of them.
+
+    Without ``q``: every entity passing the filters, in registry order.
+    """
+    if registry is not None:
+        queries.check_registry(store, registry)
+    if status is not None and status not in _STATUSES:
+        raise InvalidInput(f"unknown status {status!r}; expected one of {', '.join(_STATUSES)}")
+    if schema is not None and schema not in ("organization", "person"):
+        raise InvalidInput(f"unknown schema {schema!r}; expected organization or person")
+    if listed_from is not None and listed_to is not None and listed_to < listed_from:
+        raise InvalidInput(f"listed_to {listed_to} is before listed_from {listed_from}")
+    if not 1 <= limit <= MAX_LIMIT:
+        raise InvalidInput(f"limit must be within [1, {MAX_LIMIT}], got {limit}")
+    if offset < 0:
+        raise InvalidInput(f"offset must be at least 0, got {offset}")
+    filters = dict(registry=registry, status=status, country=country, schema=schema, listed_from=listed_from,
+                   listed_to=listed_to, as_of=as_of)
+    hits: list[tuple[Entity, float | None, str | None]] = []
+    if q is not None and q.strip():
+        text = q.strip()
+        if len(text) > queries.MAX_NAME_LENGTH:
+            raise InvalidInput(f"query too long ({len(text)} characters; at most {queries.MAX_NAME_LENGTH})")
+        seen: set[str] = set()
+        for m in screen(snap.index, text, threshold=SEARCH_THRESHOLD, limit=200):
+            hits.append((m.entity, m.score, m.matched_name))
+            seen.add(m.entity.id)
+        needle = text.casefold()
+        for entity, folded in snap.folded_names():
+            if entity.id in seen:
+                continue
+            name = next((n.value for n, f in zip(entity.names, folded) if needle in f), None)
+            if name is not None or needle == entity.id:
+                hits.append((entity, None, name))
+    else:
+        hits = [(e, None, None) for e in snap.entities]
+    rows = []
+    for entity, score, matched in hits:
+        d = _designation_for(entity, registry)
+        if not _keep(entity, d, **filters):  # type: ignore[arg-type]
+            continue
+        row = queries.entry_record(entity, d, as_of)
+        row["score"] = score
+        row["matched_name"] = matched
+        rows.append(row)
+    return {
+        "query": q, "filters": {k: (v.isoformat() if isinstance(v, date) else v) for k, v in filters.items()},
+        "total": len(rows), "limit": limit, "offset": offset, "results": rows[offset:offset + limit],
+    }
+
+
+def _timeline_events(entity: Entity, changes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    events: list[dict[str, Any]] = []
+    for d in entity.designations:
+        if d.decision_date is not None:
+            events.append({"date": d.decision_date.isoformat(), "kind": "decision", "registry": d.registry,
+                           "detail": " ".join(x for x in (d.decision_authority, d.decision_number) if x) or None})
+        if d.listed_on is not None:
+            events.append({"date": d.listed_on.isoformat(), "kind": "listed", "registry": d.registry,
+                           "detail": d.listing_order})
+        if d.published_on is not None:
+            events.append({"date": d.published_on.isoformat(), "kind": "published", "registry": d.registry,
+                           "detail": None})
+        if d.excluded_on is not None:
+            events.append({"date": d.excluded_on.isoformat(), "kind": "excluded", "registry": d.registry,
+                           "detail": d.exclusion_order})
+    for c in changes:
+        if c["kind"] in ("added", "excluded"):
+            continue  # the designation's own dates say it, with the order
+        what = f"{c['field']}: {c['old']!r} → {c['new']!r}" if c.get("field") else None
+        events.append({"date": c["valid_on"], "kind": c["kind"], "registry": c["registry"], "detail": what})
+    return sorted(events, key=lambda e: (e["date"] or "", e["kind"]))
+
+
+def entity_page(store: Store, entity_id: str) -> dict[str, Any]:
+    """Everything about one entity: names, designations with provenance, timeline, history, sources."""
+    entity = queries.entity_detail(store, entity_id)
+    hist = queries.history(store, entity_id)
+    titles = {r.id: r.title_en for r in store.registries()}
+    sources = {s["id"]: s for s in store.sources()}
+    used = sorted({p.source for d in entity.designations for p in d.provenance})
+    return {
+        "entity": entity.to_dict(),
+        "registries": {d.registry: titles.get(d.registry, d.registry) for d in entity.designations},
+        "timeline": _timeline_events(entity, hist["changes"]),
+        "changes": hist["changes"],
+        "records": [{k: v for k, v in r.items() if k != "record"} for r in hist["records"]],
+        "sources": [sources.get(s, {"id": s}) for s in used],
+        "events": [],  # news events: filled when the news pipeline lands
+    }
+
+
+Interval = Literal["month", "year"]
+
+
+def timeline(store: Store, snap: Snapshot, interval: str = "month", registry: str | None = None,
+             start: date | None = None, end: date | None = None) -> dict[str, Any]:
+    """Listings (and exclusions) per month or year and the cumulative number listed, per registry.
+
+    Entries without a listing date are counted in ``undated`` only.
+    """
+    if interval not in ("month", "year"):
+        raise InvalidInput(f"unknown interval {interval!r}; expected month or year")
+    if registry is not None:
+        queries.check_registry(store, registry)
+    ids = [r.id for r in store.registries() if registry is None or r.id == registry]
+    width = 7 if interval == "month" else 4
+    added: dict[str, Counter[str]] = defaultdict(Counter)
+    removed: dict[str, Counter[str]] = defaultdict(Counter)
+    undated: Counter[str] = Counter()
+    for entity in snap.entities:
+        for d in entity.designations:
+            if d.registry not in ids:
+                continue
+            if d.listed_on is None:
+                undated[d.registry] += 1
+                continue
+            added[d.registry][d.listed_on.isoformat()[:width]] += 1
+            if d.excluded_on is not None:
+                removed[d.registry][d.excluded_on.isoformat()[:width]] += 1
+    keys = sorted({k for c in (*added.values(), *removed.values()) for k in c})
+    if keys:
+        keys = _periods(keys[0], keys[-1], interval)
+    if start is not None:
+        keys = [k for k in keys if k >= start.isoformat()[:width]]
+    if end is not None:
+        keys = [k for k in keys if k <= end.isoformat()[:width]]
+    series = []
+    for rid in ids:
+        total = sum(n for k, n in added[rid].items() if keys and k < keys[0]) \
+            - sum(n for k, n in removed[rid].items() if keys and k < keys[0])
+        listed, excluded, cumulative = [], [], []
+        for k in keys:
+            total += added[rid][k] - removed[rid][k]
+            listed.append(added[rid][k])
+            excluded.append(removed[rid][k])
+            cumulative.append(total)
+        series.append({"registry": rid, "listed": listed, "excluded": excluded, "cumulative": cumulative,
+                       "undated": undated[rid]})
+    return {"interval": interval, "periods": keys, "series": series}
+
+
+def _periods(first: str, last: str, interval: str) -> list[str]:
+    """Every period from ``first`` to ``last`` (inclusive), so gaps show as zero."""
+    if interval == "year":
+        return [str(y) for y in range(int(first), int(last) + 1)]
+    y, m = int(first[:4]), int(first[5:7])
+    out = []
+    while f"{y:04d}-{m:02d}" <= last:
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def home_page(store: Store, snap: Snapshot, latest: int = 15) -> dict[str, Any]:
+    """Counts and freshness per registry, the chart's series, the latest listings and changes.
+
+    Kept for a minute per snapshot: only freshness can change without a new version.
+    """
+    built: dict[str, Any] = snap.memo(f"home:{latest}", 60.0, lambda: _home_page(store, snap, latest))
+    return built
+
+
+def _home_page(store: Store, snap: Snapshot, latest: int) -> dict[str, Any]:
+    summary = queries.stats(store)
+    dated = [(d.listed_on, e, d) for e in snap.entities for d in e.designations if d.listed_on is not None]
+    dated.sort(key=lambda t: (t[0], t[1].id), reverse=True)
+    recent = [queries.entry_record(e, d) for _, e, d in dated[:latest]]
+    observed = sorted(store.changes(), key=lambda c: (c.observed_at, c.id or 0), reverse=True)
+    observed = [c for c in observed if c.kind != "added"][:latest]
+    changes = [{**c.to_dict(), "name": snap.by_id[c.entity_id].caption if c.entity_id in snap.by_id else None}
+               for c in observed]
+    return {"stats": summary, "chart": timeline(store, snap, "month"), "latest_listings": recent,
+            "latest_changes": changes}
+
+
+def registry_page(store: Store, registry: str, as_of: date | None = None) -> dict[str, Any]:
+    """One registry's facts and its entries as it stood on ``as_of`` (default: now)."""
+    queries.check_registry(store, registry)
+    reg = next(r for r in store.registries() if r.id == registry)
+    entries = queries.list_entries(store, registry, as_of)
+    return {"registry": dict(reg.__dict__), "as_of": as_of.isoformat() if as_of else None,
+            "total": len(entries), "entries": entries}
+
+
+def find_entity(snap: Snapshot, entity_id: str) -> Entity:
+    entity = snap.by_id.get(entity_id)
+    if entity is None:
+        raise NotFound(f"no entity with id {entity_id!r}")
+    return entity

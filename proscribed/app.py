@@ -1,0 +1,108 @@
+"""``create_app()``: one ASGI application serving the JSON API and the web pages.
+
+Both call the same data functions (``api/data.py``); one error handler turns
+every :class:`ProscribedError` into its HTTP status, as JSON for the API and as a
+page for a browser.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from . import __version__
+from .api import admin, changes, entities, match, registries
+from .api.context import AppContext, AppSettings
+from .api.limits import Limits
+from .exc import ProscribedError
+from .web import STATIC_DIR, pages
+from .web.render import render_error
+
+__all__ = ["create_app", "AppSettings"]
+
+log = logging.getLogger("proscribed.app")
+
+_API_PREFIXES = ("/api/", "/match/", "/healthz", "/openapi.json")
+
+
+def _wants_html(request: Request) -> bool:
+    path = request.url.path
+    if path.startswith(_API_PREFIXES):
+        return False
+    return "text/html" in request.headers.get("accept", "")
+
+
+def error_response(request: Request, status: int, message: str, error: str,
+                   extra: dict[str, Any] | None = None) -> Response:
+    """The one renderer of errors: a page for browsers, JSON (``detail``, ``status``, ``error``) otherwise."""
+    if _wants_html(request):
+        return render_error(request, status, message)
+    return JSONResponse({"detail": message, "status": status, "error": error, **(extra or {})}, status_code=status)
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    async def proscribed_error(request: Request, err: Exception) -> Response:
+        assert isinstance(err, ProscribedError)
+        return error_response(request, err.status, str(err), type(err).__name__)
+
+    async def http_error(request: Request, err: Exception) -> Response:
+        assert isinstance(err, StarletteHTTPException)
+        return error_response(request, err.status_code, str(err.detail), "HTTPError")
+
+    async def validation_error(request: Request, err: Exception) -> Response:
+        assert isinstance(err, RequestValidationError)
+        problems = [{"loc": [str(x) for x in e.get("loc", ())], "msg": str(e.get("msg"))} for e in err.errors()]
+        first = problems[0] if problems else {"loc": [], "msg": "invalid request"}
+        message = f"invalid request: {'.'.join(first['loc'])}: {first['msg']}"
+        return error_response(request, 422, message, "InvalidInput", {"problems": problems})
+
+    async def unexpected(request: Request, err: Exception) -> Response:
+        log.exception("event=unexpected_error path=%s", request.url.path)
+        return error_response(request, 500, "internal error", "InternalError")
+
+    app.add_exception_handler(ProscribedError, proscribed_error)
+    app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(Exception, unexpected)
+
+
+def create_app(config: AppSettings | None = None) -> FastAPI:
+    """The application; ``config`` defaults to the ``PROSCRIBED_*`` settings.
+
+    Opening the store (and filling it from the bundled data on first use)
+    happens here, so a broken store fails at start-up, not on the first request.
+    """
+    settings = config or AppSettings.from_env()
+    context = AppContext(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        context.close()
+
+    app = FastAPI(title="Proscribed", version=__version__, lifespan=lifespan,
+                  description="Registries of organizations Russia bans: search, entity records with evidence, "
+                              "changes, statistics, exports, and a yente-compatible /match.",
+                  docs_url=None, redoc_url=None)  # the bundled docs pages load scripts from a CDN
+    app.state.context = context
+    _install_error_handlers(app)
+
+    @app.get("/healthz", tags=["meta"], summary="Liveness and data freshness")
+    def healthz() -> dict[str, Any]:
+        store = context.store()
+        return {"status": "ok", "version": __version__, "registries": store.registry_states()}
+
+    for module in (registries, entities, changes, match, admin):
+        app.include_router(module.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.add_middleware(Limits, max_body=settings.max_body, timeout=settings.timeout)
+    return app

@@ -1,0 +1,60 @@
+"""Commands of the server and exports: ``serve`` and ``export``."""
+
+from __future__ import annotations
+
+import sys
+from typing import IO
+
+import click
+
+from ..exports import FORMATS, export_lines
+from .main import cli, get_store
+
+__all__ = ["serve", "export"]
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every interface).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="TCP port.")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes (each keeps its own screening index in memory).")
+def serve(host: str, port: int, workers: int) -> None:
+    """Serve the web interface and the JSON API (OpenAPI schema at /openapi.json).
+
+    Read operations are public; write operations (updates, webhooks, watchlist)
+    need the PROSCRIBED_API_TOKEN setting and the header 'Authorization: Bearer
+    <token>'. Uses the store of PROSCRIBED_DB (created from the bundled data on
+    first use); no network is needed.
+    """
+    import uvicorn
+
+    from ..app import create_app
+
+    if workers == 1:
+        app = create_app()  # opens the store now: a broken store fails before listening
+        click.echo(f"serving on http://{host}:{port}/", err=True)
+        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+    else:
+        click.echo(f"serving on http://{host}:{port}/ with {workers} workers", err=True)
+        uvicorn.run("proscribed.app:create_app", factory=True, host=host, port=port, workers=workers,
+                    log_level="warning", access_log=False)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="ftm", show_default=True,
+              help="ftm: FollowTheMoney entities (Organization/Person + Sanction), JSON Lines; "
+                   "csv: one row per designation; jsonl: one entity per line with provenance.")
+@click.option("--registry", default=None, help="Only this registry (default: all).")
+@click.option("-o", "--output", type=click.File("w", encoding="utf-8", lazy=True), default="-", show_default=True,
+              help="File to write ('-': standard output).")
+@click.pass_context
+def export(ctx: click.Context, fmt: str, registry: str | None, output: IO[str]) -> None:
+    """Export every current entity of the store (FollowTheMoney entities are validated)."""
+    lines = export_lines(get_store(ctx), fmt, registry)
+    count = 0
+    for chunk in lines:
+        output.write(chunk)
+        count += 1
+    output.flush()
+    if output is not sys.stdout:
+        click.echo(f"{count} lines written", err=True)

@@ -1,0 +1,65 @@
+"""The pages: home, search, registry, entity, diff. Each calls one data function and renders it."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+
+from .. import queries
+from ..api import data
+from ..api.deps import context
+from ..queries import parse_date
+from .render import page
+
+__all__ = ["router"]
+
+router = APIRouter(include_in_schema=False)
+
+
+def _date(value: str | None) -> date | None:
+    return parse_date(value) if value else None
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request) -> HTMLResponse:
+    ctx = context(request)
+    return page(request, "home.html", data.home_page(ctx.store(), ctx.snapshot()))
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search(request: Request, q: str | None = Query(None, max_length=queries.MAX_NAME_LENGTH),
+           registry: str | None = None, status: str | None = None, country: str | None = Query(None, max_length=200),
+           schema: str | None = None, listed_from: str | None = None, listed_to: str | None = None,
+           as_of: str | None = None, limit: int = Query(50, ge=1, le=data.MAX_LIMIT),
+           offset: int = Query(0, ge=0, le=1_000_000)) -> HTMLResponse:
+    ctx = context(request)
+    store = ctx.store()
+    found = data.search_entities(store, ctx.snapshot(), q, registry=registry or None, status=status or None,
+                                 country=country or None, schema=schema or None, listed_from=_date(listed_from),
+                                 listed_to=_date(listed_to), as_of=_date(as_of), limit=limit, offset=offset)
+    found["registries"] = data.registries_list(store)
+    return page(request, "search.html", found)
+
+
+@router.get("/registries/{registry}", response_class=HTMLResponse)
+def registry(request: Request, registry: str, as_of: str | None = None) -> HTMLResponse:
+    return page(request, "registry.html", data.registry_page(context(request).store(), registry, _date(as_of)))
+
+
+@router.get("/entities/{entity_id}", response_class=HTMLResponse)
+def entity(request: Request, entity_id: str) -> HTMLResponse:
+    return page(request, "entity.html", data.entity_page(context(request).store(), entity_id))
+
+
+@router.get("/diff", response_class=HTMLResponse)
+def diff(request: Request, start: str | None = Query(None, alias="from"), end: str | None = Query(None, alias="to"),
+         registry: str | None = None) -> HTMLResponse:
+    store = context(request).store()
+    end_day = _date(end) or date.today()
+    start_day = _date(start) or end_day - timedelta(days=90)
+    rows = queries.diff(store, start_day, end_day, registry or None)
+    return page(request, "diff.html", {"from": start_day.isoformat(), "to": end_day.isoformat(),
+                                       "registry": registry, "changes": rows,
+                                       "registries": data.registries_list(store)})

@@ -1,0 +1,85 @@
+"""Exports: FollowTheMoney of the whole store validates and loads back; CSV and JSON Lines; the CLI."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from followthemoney import model
+
+from proscribed.exc import DataError
+from proscribed.exports import export_lines, load_ftm, validate_proxy
+from proscribed.store import Store
+
+
+@pytest.fixture(scope="module")
+def ftm_text(store: Store) -> str:
+    return "".join(export_lines(store, "ftm"))
+
+
+def test_ftm_export_of_the_whole_store_validates_and_loads_back(store: Store, ftm_text: str) -> None:
+    proxies = load_ftm(io.StringIO(ftm_text))
+    entities = list(store.entities())
+    main = [p for p in proxies if p.schema.name in ("Organization", "Person")]
+    sanctions = [p for p in proxies if p.schema.name == "Sanction"]
+    assert len(main) == len(entities)
+    assert len(sanctions) == sum(len(e.designations) for e in entities)
+    by_id = {p.id: p for p in proxies}
+    # Loaded back through the library, with nothing dropped by its cleaning.
+    for line in ftm_text.splitlines():
+        data = json.loads(line)
+        proxy = model.get_proxy(data)
+        assert {k: sorted(v) for k, v in proxy.to_dict()["properties"].items()} == \
+               {k: sorted(v) for k, v in data["properties"].items()}
+
+
+def test_sanction_facts(ftm_text: str) -> None:
+    proxies = {p.id: p for p in load_ftm(io.StringIO(ftm_text))}
+    org = proxies["ru-undesirable-001"]
+    sanction = proxies["ru-undesirable-001-ru-undesirable-sanction"]
+    assert sanction.get("entity") == [org.id]
+    assert sanction.get("listingDate") == ["2015-07-29"]
+    assert sanction.get("startDate") == ["2015-07-28"]  # the Prosecutor General's decision
+    assert sanction.get("programId") == ["ru-undesirable"]
+    assert "Ministry of Justice of the Russian Federation" in sanction.get("authority")
+    assert sanction.get("sourceUrl")[0].startswith("https://reestrs.minjust.gov.ru/")
+    amnesty = proxies["ru-undesirable-226"]
+    assert "Amnesty International" in amnesty.get("alias")
+    assert amnesty.get("country") == ["gb"]
+
+
+def test_excluded_agent_has_an_end_date(ftm_text: str) -> None:
+    ended = [json.loads(x) for x in ftm_text.splitlines() if '"endDate"' in x]
+    assert ended and all(d["properties"]["status"] == ["excluded"] for d in ended)
+
+
+def test_invalid_entity_is_an_error() -> None:
+    with pytest.raises(DataError):
+        validate_proxy({"id": "x", "schema": "Organization", "properties": {"birthDate": ["2020-01-01"]}})
+    with pytest.raises(DataError):
+        validate_proxy({"id": "x", "schema": "Sanction", "properties": {"listingDate": ["28.07.2015"]}})
+    with pytest.raises(DataError):
+        load_ftm(io.StringIO(json.dumps({"id": "s", "schema": "Sanction", "properties": {"entity": ["gone"]}})))
+
+
+def test_csv_and_jsonl(store: Store) -> None:
+    rows = list(csv.DictReader(io.StringIO("".join(export_lines(store, "csv", "ru-undesirable")))))
+    assert len(rows) == 418
+    assert rows[0]["listed_on"] and rows[0]["source_url"]
+    lines = "".join(export_lines(store, "jsonl", "ru-extremist")).splitlines()
+    assert len(lines) == 674 and json.loads(lines[0])["designations"]
+
+
+def test_cli_export(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "terrorist.ftm.jsonl"
+    r = run_cli("export", "--format", "ftm", "--registry", "ru-terrorist", "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    with out.open(encoding="utf-8") as fh:
+        assert len(load_ftm(fh)) == 2 * 74
+    r = run_cli("export", "--format", "csv", "--registry", "ru-terrorist")
+    assert r.returncode == 0 and r.stdout.decode("utf-8").startswith("id,registry,name")
+    bad = run_cli("export", "--format", "csv", "--registry", "nope")
+    assert bad.returncode == 2 and bad.stderr.startswith(b"error:")

@@ -1,0 +1,140 @@
+"""End to end: the real server (uvicorn, a subprocess) driven by Debian's headless Chromium.
+
+No browser is downloaded: Playwright launches /usr/bin/chromium. If it is missing the
+tests fail (CI installs it in .ci/run). Screenshots are saved under tests/screenshots/.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = Path(__file__).resolve().parents[1] / "screenshots"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(db_path: Path) -> Iterator[str]:
+    port = _free_port()
+    env = dict(os.environ, PROSCRIBED_DB=str(db_path))
+    proc = subprocess.Popen([sys.executable, "-m", "proscribed", "serve", "--host", "127.0.0.1", "--port", str(port)],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(url + "/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"server did not start: {proc.stderr.read() if proc.stderr else b''!r}")
+            time.sleep(0.2)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        if proc.stderr:
+            proc.stderr.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    assert CHROMIUM.exists(), "Debian's chromium is required for the browser tests (apt-get install chromium)"
+    # launch() gives Chromium a fresh, empty profile directory of its own (--user-data-dir).
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser: Browser, server: str) -> Iterator[Page]:
+    context = browser.new_context(base_url=server, viewport={"width": 1200, "height": 900})
+    p = context.new_page()
+    outside: list[str] = []
+    p.on("request", lambda r: outside.append(r.url) if not r.url.startswith((server, "data:")) else None)
+    errors: list[str] = []
+    p.on("pageerror", lambda e: errors.append(str(e)))
+    p.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    yield p
+    context.close()
+    assert outside == [], f"requests left the server: {outside}"
+    assert errors == [], f"errors in the page: {errors}"
+
+
+def _shot(page: Page, name: str) -> None:
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def test_search_amnesty_and_open_the_entity(page: Page) -> None:
+    page.goto("/")
+    page.fill("#q", "Amnesty")
+    page.press("#q", "Enter")
+    page.wait_for_url("**/search?q=Amnesty")
+    link = page.locator("table.entries a[href='/entities/ru-undesirable-226']")
+    assert link.count() == 1
+    _shot(page, "search-amnesty")
+    link.click()
+    page.wait_for_url("**/entities/ru-undesirable-226")
+    assert "Amnesty International Ltd" in page.locator("h1").inner_text()
+    body = page.locator("main").inner_text()
+    assert "Международная амнистия" in body and "2025-05-28" in body
+    _shot(page, "entity-amnesty")
+
+
+def test_home_chart_renders(page: Page) -> None:
+    page.goto("/")
+    page.wait_for_selector("#chart[data-rendered]")
+    datasets = int(page.get_attribute("#chart", "data-rendered") or 0)
+    assert datasets >= 2
+    # Something was drawn: the canvas holds non-blank pixels.
+    painted = page.evaluate("""() => {
+        const c = document.getElementById('chart');
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let n = 0; for (let i = 3; i < d.length; i += 4) { if (d[i] > 0) n++; }
+        return n; }""")
+    assert painted > 1000
+    _shot(page, "home-chart")
+
+
+def test_phone_width_has_no_horizontal_scroll(browser: Browser, server: str) -> None:
+    context = browser.new_context(base_url=server, viewport={"width": 375, "height": 800}, is_mobile=True)
+    p = context.new_page()
+    for path, name in (("/", "phone-home"), ("/entities/ru-undesirable-226", "phone-entity"),
+                       ("/search?q=Meduza", "phone-search")):
+        p.goto(path)
+        width = p.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= 380, (path, width)
+        _shot(p, name)
+    context.close()
+
+
+def test_pages_work_without_javascript(browser: Browser, server: str) -> None:
+    context = browser.new_context(base_url=server, java_script_enabled=False)
+    p = context.new_page()
+    p.goto("/")
+    p.fill("input[name=q] >> nth=1", "Bellingcat")
+    p.press("input[name=q] >> nth=1", "Enter")
+    p.wait_for_url("**/search?q=Bellingcat")
+    assert p.locator("a[href='/entities/ru-undesirable-057']").count() == 1
+    context.close()

@@ -1,0 +1,101 @@
+"""Server-rendered pages, in process: content, no scripts from elsewhere, every name escaped."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from proscribed.app import AppSettings, create_app
+
+from .conftest import HOSTILE
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+
+@pytest.fixture(scope="module")
+def web(hostile_db: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(AppSettings(db_path=hostile_db))) as c:
+        yield c
+
+
+def _hostile_id(web: TestClient) -> str:
+    found = web.get("/api/entities", params={"q": "Partners", "registry": "ru-terrorist"}).json()
+    return str(found["results"][0]["id"])
+
+
+def test_home(web: TestClient) -> None:
+    r = web.get("/")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    html = r.text
+    assert 'id="chart-data"' in html and "/static/vendor/chart.umd.min.js" in html
+    assert 'name="q"' in html and "ru-undesirable" in html
+
+
+def test_search_page_without_js(web: TestClient) -> None:
+    html = web.get("/search", params={"q": "Amnesty"}).text
+    assert 'href="/entities/ru-undesirable-226"' in html
+
+
+def test_entity_page(web: TestClient) -> None:
+    html = web.get("/entities/ru-undesirable-226").text
+    for text in ("Amnesty International", "Международная амнистия", "2025-05-28", "itsalt-undesirable-2026-09-24",
+                 "/api/feeds/entities/ru-undesirable-226.atom"):
+        assert text in html
+
+
+def test_registry_page_as_of(web: TestClient) -> None:
+    html = web.get("/registries/ru-undesirable", params={"as_of": "2025-05-19"}).text
+    assert "223 entries on 2025-05-19" in html
+    assert "/api/exports/csv?registry=ru-undesirable" in html
+
+
+def test_diff_page(web: TestClient) -> None:
+    html = web.get("/diff", params={"from": "2025-05-01", "to": "2025-05-31"}).text
+    assert "ru-undesirable-226" in html
+
+
+def test_errors_render_as_pages_for_browsers(web: TestClient) -> None:
+    r = web.get("/entities/nope", headers={"accept": "text/html"})
+    assert r.status_code == 404 and "<h1>Error 404</h1>" in r.text
+    bad = web.get("/registries/ru-undesirable", params={"as_of": "nope"}, headers={"accept": "text/html"})
+    assert bad.status_code == 400
+
+
+@pytest.mark.parametrize("path", ["/", "/search?q=Partners", "/registries/ru-terrorist", "ENTITY",
+                                  "/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E%22%27"])
+def test_hostile_names_render_inert(web: TestClient, path: str) -> None:
+    if path == "ENTITY":
+        path = f"/entities/{_hostile_id(web)}"
+    html = web.get(path).text
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert "alert(1)</script>\"'" not in html
+    if "Partners" in path or "ENTITY" in path or "entities" in path or "terrorist" in path:
+        assert "&lt;script&gt;alert(" in html
+        assert "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_pages_load_nothing_from_elsewhere(web: TestClient) -> None:
+    for path in ("/", "/search?q=Amnesty", "/entities/ru-undesirable-226", "/registries/ru-terrorist", "/diff"):
+        html = web.get(path).text
+        for ref in re.findall(r'(?:src|href)="([^"]*)"', html):
+            if ref.startswith(("http://", "https://", "//")):
+                # Links out (the official source) are fine; nothing is loaded from elsewhere.
+                assert not re.search(rf'(?:<script|<link|<img)[^>]*"{re.escape(ref)}"', html), ref
+    assert "default-src 'self'" in web.get("/").headers["content-security-policy"]
+
+
+def test_static_files(web: TestClient) -> None:
+    assert web.get("/static/vendor/chart.umd.min.js").status_code == 200
+    assert "MIT" in web.get("/static/vendor/chart.js.LICENSE.md").text
+    assert web.get("/static/style.css").status_code == 200
+
+
+def test_hostile_name_in_json_is_data(web: TestClient) -> None:
+    body = web.get(f"/api/entities/{_hostile_id(web)}").json()
+    assert body["entity"]["caption"] == HOSTILE
