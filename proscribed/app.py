@@ -19,7 +19,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from . import __version__
-from .api import admin, changes, entities, match, registries
+from .api import admin, changes, entities, events, match, registries, scan
 from .api.context import AppContext, AppSettings
 from .api.limits import Limits
 from .exc import ProscribedError
@@ -100,7 +100,7 @@ def create_app(config: AppSettings | None = None) -> FastAPI:
         store = context.store()
         return {"status": "ok", "version": __version__, "registries": store.registry_states()}
 
-    for module in (registries, entities, changes, match, admin):
+    for module in (registries, entities, changes, match, scan, events, admin):
         app.include_router(module.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

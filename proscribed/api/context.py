@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import httpx
+
 from .. import settings
 from ..matching import ScreeningIndex
 from ..matching.cache import load_index
@@ -84,6 +86,8 @@ class AppContext:
 
     def __init__(self, config: AppSettings) -> None:
         self.config = config
+        # Outgoing HTTP (scanning a URL): None = a client per request; tests inject a mock transport.
+        self.http_client: httpx.Client | None = None
         self.write_lock = threading.Lock()
         self._local = threading.local()
         self._stores: list[Store] = []

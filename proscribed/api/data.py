@@ -155,7 +155,7 @@ def entity_page(store: Store, entity_id: str) -> dict[str, Any]:
         "changes": hist["changes"],
         "records": [{k: v for k, v in r.items() if k != "record"} for r in hist["records"]],
         "sources": [sources.get(s, {"id": s}) for s in used],
-        "events": [],  # news events: filled when the news pipeline lands
+        "events": [e for e in store.news_events() if e.get("linked_id") == entity_id],
     }
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from pydantic import ValidationError
 
 from .. import queries
-from ..api import data
-from ..api.deps import context
+from ..api import data, events, scan
+from ..api.deps import context, require_token
+from ..exc import InvalidInput
 from ..queries import parse_date
 from .render import page
 
@@ -20,6 +22,14 @@ router = APIRouter(include_in_schema=False)
 
 def _date(value: str | None) -> date | None:
     return parse_date(value) if value else None
+
+
+def require_form_token(request: Request, token: str) -> None:
+    """The API's token check, for a token typed into a form."""
+    scope = dict(request.scope)
+    scope["headers"] = [*request.scope["headers"], (b"x-api-token", token.encode("utf-8"))] if token else \
+        request.scope["headers"]
+    require_token(Request(scope))
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -63,3 +73,35 @@ def diff(request: Request, start: str | None = Query(None, alias="from"), end: s
     return page(request, "diff.html", {"from": start_day.isoformat(), "to": end_day.isoformat(),
                                        "registry": registry, "changes": rows,
                                        "registries": data.registries_list(store)})
+
+
+@router.get("/scan", response_class=HTMLResponse)
+def scan_form(request: Request) -> HTMLResponse:
+    return page(request, "scan.html", {"result": None, "text": "", "url": ""})
+
+
+@router.post("/scan", response_class=HTMLResponse)
+def scan_submit(request: Request, text: str = Form("", max_length=scan.MAX_TEXT),
+                url: str = Form("", max_length=2000), published: str = Form("", max_length=10)) -> HTMLResponse:
+    result = scan.run_scan(request, scan.ScanIn(text=text, url=url or None, published=published or None))
+    return page(request, "scan.html", {"result": result, "text": text, "url": url})
+
+
+@router.get("/review", response_class=HTMLResponse)
+def review_queue(request: Request, all: bool = False) -> HTMLResponse:
+    return page(request, "review.html", events.events_page(context(request).store(), pending=not all))
+
+
+@router.post("/review/{event_id}", response_class=HTMLResponse)
+def review_decision(request: Request, event_id: int, action: str = Form(..., max_length=10),
+                    token: str = Form("", max_length=500), into: str = Form("", max_length=20)) -> RedirectResponse:
+    """A decision from the review page: the token comes in the form (writes need it, as in the API)."""
+    require_form_token(request, token)
+    target = int(into) if into.strip().isdigit() else None
+    try:
+        decision = events.ReviewIn.model_validate({"action": action, "into": target})
+    except ValidationError:
+        raise InvalidInput(f"unknown review action {action!r}: accept, reject or merge") from None
+    with context(request).writing() as store:
+        events.review_event(store, event_id, decision.action, decision.into)
+    return RedirectResponse("/review", status_code=303)

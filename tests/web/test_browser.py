@@ -138,3 +138,17 @@ def test_pages_work_without_javascript(browser: Browser, server: str) -> None:
     p.wait_for_url("**/search?q=Bellingcat")
     assert p.locator("a[href='/entities/ru-undesirable-057']").count() == 1
     context.close()
+
+
+def test_scan_page_highlights_mentions(page: Page) -> None:
+    page.goto("/scan")
+    page.fill("#scan-text", "Генпрокуратура признала нежелательной Amnesty International, а также «Открытую Россию» "
+                            "и Радио Свобода. Красный Крест продолжает работу.")
+    page.click("form.scan button[type=submit]")
+    page.wait_for_selector("#scanned mark.mention")
+    marks = page.locator("#scanned mark.mention")
+    assert marks.count() == 3
+    texts = [marks.nth(i).locator("a").inner_text() for i in range(3)]
+    assert texts == ["Amnesty International", "Открытую Россию", "Радио Свобода"]
+    assert all("status-listed" in (marks.nth(i).get_attribute("class") or "") for i in range(3))
+    _shot(page, "scan-highlighted")

@@ -1,0 +1,55 @@
+"""Designation events found in the news, and the review queue (decisions need the token)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from fastapi import APIRouter, Depends, Query, Request
+from pydantic import BaseModel
+
+from ..exc import NotFound
+from ..news.reconcile import list_events, review_event
+from ..store import Store
+from .deps import context, require_token, store_dep
+
+__all__ = ["router", "ReviewIn", "events_page", "entity_events", "review_event"]
+
+router = APIRouter(prefix="/api", tags=["events"])
+
+
+class ReviewIn(BaseModel):
+    action: Literal["accept", "reject", "merge"]
+    into: int | None = None
+
+
+def events_page(store: Store, *, pending: bool = False, state: str | None = None) -> dict[str, Any]:
+    events = list_events(store, pending=pending, state=state)
+    return {"pending": pending, "state": state, "total": len(events), "events": events,
+            "counts": store.news_counts()}
+
+
+def entity_events(store: Store, entity_id: str) -> list[dict[str, Any]]:
+    """Events linked to an entity, oldest first."""
+    return [e for e in store.news_events() if e.get("linked_id") == entity_id]
+
+
+@router.get("/events", summary="Designation events found in the news")
+def events(pending: bool = Query(False, description="Only those awaiting review."),
+           state: str | None = Query(None, description="decided, listed, unmatched or foreign."),
+           store: Store = Depends(store_dep)) -> dict[str, Any]:
+    return events_page(store, pending=pending, state=state)
+
+
+@router.get("/events/{event_id}", summary="One event with its evidence")
+def event(event_id: int, store: Store = Depends(store_dep)) -> dict[str, Any]:
+    found = store.news_event(event_id)
+    if found is None:
+        raise NotFound(f"no event with id {event_id}")
+    return found
+
+
+@router.post("/events/{event_id}/review", summary="Accept, reject or merge an event (token)",
+             dependencies=[Depends(require_token)])
+def review(request: Request, event_id: int, body: ReviewIn) -> dict[str, Any]:
+    with context(request).writing() as store:
+        return review_event(store, event_id, body.action, body.into)
