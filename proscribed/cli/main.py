@@ -41,7 +41,7 @@ def cli() -> None:
 
 
 def main() -> None:
-    from . import commands, news, serve, updates  # noqa: F401  (register the commands on ``cli``)
+    from . import commands, news, scan, serve, updates  # noqa: F401  (register the commands on ``cli``)
 
     try:
         code = cli.main(standalone_mode=False)

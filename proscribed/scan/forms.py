@@ -21,6 +21,7 @@ from rigour.text.stopwords import is_stopword
 
 from ..model import Entity, Name
 from ..text.countries import country_token_keys
+from ..text.lexicon import is_english_word
 from ..text.morph import is_common_word, is_cyrillic_word, is_toponym
 from ..text.normalize import latin, norm
 
@@ -56,13 +57,6 @@ def _generic(tokens: list[str]) -> bool:
     return False
 
 
-@lru_cache(maxsize=1)
-def _english_words() -> frozenset[str]:
-    from english_words import get_english_words_set
-
-    return frozenset(get_english_words_set(["web2"], lower=True, alpha=True))
-
-
 def _ordinary(words: list[str]) -> bool:
     """Dictionary words only (Russian: pymorphy3; Latin: Webster's word list), no proper name."""
     content = [w for w in words if not is_stopword(w)]
@@ -71,7 +65,7 @@ def _ordinary(words: list[str]) -> bool:
     if all(is_cyrillic_word(w) for w in content):
         return all(is_common_word(w) for w in content)
     if all(w.isascii() for w in content):
-        return all(w in _english_words() for w in content)
+        return all(is_english_word(w) for w in content)
     return False
 
 

@@ -19,7 +19,8 @@ import ahocorasick
 
 from ..model import Entity
 from .forms import Form, entity_forms
-from .textmap import scan_text
+from .links import LinkIndex
+from .textmap import fast_lower, scan_text
 
 __all__ = ["Scanner", "Pattern", "build_scanner_from_entities"]
 
@@ -44,7 +45,8 @@ def _merge(a: Pattern, form: Form, entity: int) -> Pattern:
     entities = a.entities if entity in a.entities else a.entities + (entity,)
     # A form that is literally a registry name stays "full" whatever else it is.
     kind = "full" if "full" in (a.kind, form.kind) else min(a.kind, form.kind, key=lambda k: _KIND_RANK.get(k, 9))
-    return Pattern(entities, kind, a.weak and form.weak, a.acronym and form.acronym,
+    # An ordinary word for one name is an ordinary word for all (ГОЛОС the acronym is "голос").
+    return Pattern(entities, kind, a.weak or form.weak, a.acronym and form.acronym,
                    a.surname_only and form.surname_only, a.single_latin)
 
 
@@ -53,40 +55,46 @@ class Scanner:
 
     def __init__(self, entities: list[Entity], patterns: dict[str, Pattern]) -> None:
         self.entities = entities
+        self.links = LinkIndex(entities)
+        self._facts: dict[tuple[date | None, date], dict[int, dict[str, Any]]] = {}
         self.patterns: list[Pattern] = []
         self.forms: list[str] = []
         automaton = ahocorasick.Automaton()
         for text, pattern in patterns.items():
-            automaton.add_word(f" {text} ", len(self.patterns))
+            automaton.add_word(text, len(self.patterns))
             self.patterns.append(pattern)
             self.forms.append(text)
         automaton.make_automaton()
         self.automaton = automaton
 
-    def _hits(self, padded: str) -> list[tuple[int, int, int]]:
-        """(start, end, pattern) in the padded scan text, leftmost-longest, not overlapping."""
-        found = []
-        for end, idx in self.automaton.iter(padded):
-            length = len(self.forms[idx])
-            start = end - length  # the form without its trailing space ends at `end - 1`
-            found.append((start, end, idx))
-        found.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+    def _hits(self, text: str) -> list[tuple[int, int, int]]:
+        """(start, end, pattern) of whole-word hits, leftmost-longest, not overlapping."""
         chosen = []
-        last_end = -1
-        for start, end, idx in found:
-            if start >= last_end:
-                chosen.append((start, end, idx))
-                last_end = end
+        size = len(text)
+        # The automaton's own leftmost-longest pass (in C); hits inside words are dropped.
+        for last, idx in self.automaton.iter_long(text):
+            end = last + 1
+            start = end - len(self.forms[idx])
+            if (start > 0 and text[start - 1].isalnum()) or (end < size and text[end].isalnum()):
+                continue
+            chosen.append((start, end, idx))
         return chosen
 
     def scan(self, text: str, *, published: date | None = None, as_of: date | None = None) -> list[dict[str, Any]]:
         """Mentions in ``text``: one object per span, best entity first (see docs/scanning.md)."""
-        st = scan_text(text)
+        fast = fast_lower(text)
+        st = scan_text(text) if fast is None else None
         out: list[dict[str, Any]] = []
         seen_full: set[int] = set()
-        for start, end, idx in self._hits(st.text):
+        today = as_of or date.today()
+        # Entity facts depend on the document date and the day only: shared between documents.
+        facts = self._facts.setdefault((published, today), {})
+        if len(self._facts) > 64:
+            self._facts.clear()
+            facts = self._facts.setdefault((published, today), {})
+        for start, end, idx in self._hits(st.text if st is not None else fast or ""):
             pattern = self.patterns[idx]
-            o_start, o_end = st.original(start), st.original(end)
+            o_start, o_end = (st.original(start), st.original(end)) if st is not None else (start, end)
             surface = text[o_start:o_end]
             if pattern.acronym and not _capitals(surface):
                 continue
@@ -94,36 +102,53 @@ class Scanner:
                 continue
             if pattern.single_latin and not _initial_capital(surface):
                 continue
-            entities = [e for e in pattern.entities if not pattern.surname_only or e in seen_full]
+            entities = ([e for e in pattern.entities if e in seen_full] if pattern.surname_only
+                        else pattern.entities)
             if not entities:
                 continue
             if pattern.kind == "person_full":
                 seen_full.update(pattern.entities)
-            out.append(self._mention(o_start, o_end, surface, pattern, entities, published, as_of))
+            for e in entities:
+                if e not in facts:
+                    facts[e] = _entity_facts(self.entities[e], published, today)
+            out.append(self._mention(o_start, o_end, surface, pattern, [facts[e] for e in entities]))
         return out
 
-    def _mention(self, start: int, end: int, surface: str, pattern: Pattern, entities: list[int],
-                 published: date | None, as_of: date | None) -> dict[str, Any]:
-        records = [_entity_facts(self.entities[i], published, as_of) for i in entities]
-        records.sort(key=lambda r: (r["_order"], r["listed_on"] or ""))
+    def link(self, url: str, start: int, end: int, surface: str, *, published: date | None = None,
+             as_of: date | None = None) -> dict[str, Any] | None:
+        """A link or account of a registry entity, as a mention with its URL; None otherwise."""
+        kind, found = self.links.lookup(url)
+        if not found:
+            return None
+        records = sorted((_entity_facts(self.entities[i], published, as_of or date.today()) for i in found),
+                         key=lambda r: (_REGISTRY_ORDER.get(r["registry"], 9), r["listed_on"] or ""))
+        mention = {"start": start, "end": end, "surface": surface, **records[0],
+                   "strength": "strong", "kind": "link" if kind == "domain" else "account", "url": url}
+        if len(records) > 1:
+            mention["also"] = [dict(r) for r in records[1:]]
+        return mention
+
+    def _mention(self, start: int, end: int, surface: str, pattern: Pattern,
+                 records: list[dict[str, Any]]) -> dict[str, Any]:
+        if len(records) > 1:
+            records = sorted(records, key=lambda r: (_REGISTRY_ORDER.get(r["registry"], 9), r["listed_on"] or ""))
         best = records[0]
         strong = not pattern.weak and not (pattern.acronym and len(surface.replace(".", "")) <= 3)
         mention = {
             "start": start, "end": end, "surface": surface,
-            **{k: v for k, v in best.items() if not k.startswith("_")},
+            **best,
             "strength": "strong" if strong else "weak", "kind": pattern.kind,
         }
         if len(records) > 1:
-            mention["also"] = [{k: v for k, v in r.items() if not k.startswith("_")} for r in records[1:]]
+            mention["also"] = [dict(r) for r in records[1:]]
         return mention
 
 
 _REGISTRY_ORDER = {"ru-undesirable": 0, "ru-terrorist": 1, "ru-extremist": 2, "ru-foreign-agents": 3}
 
 
-def _entity_facts(entity: Entity, published: date | None, as_of: date | None) -> dict[str, Any]:
+def _entity_facts(entity: Entity, published: date | None, day: date) -> dict[str, Any]:
     d = entity.designations[0]
-    day = as_of or date.today()
     listed_now = d.status == "listed" and d.active_on(day)
     facts: dict[str, Any] = {
         "id": entity.id, "registry": d.registry, "name": entity.caption,
@@ -131,7 +156,6 @@ def _entity_facts(entity: Entity, published: date | None, as_of: date | None) ->
         "status": d.status, "listed_now": listed_now,
         "listed_at_document_date": (d.active_on(published) if d.status != "vanished" else None)
         if published is not None else None,
-        "_order": _REGISTRY_ORDER.get(d.registry, 9),
     }
     return facts
 

@@ -20,7 +20,7 @@ import numpy as np
 
 from ..text.normalize import fold_confusables
 
-__all__ = ["ScanText", "scan_text"]
+__all__ = ["ScanText", "scan_text", "fast_lower"]
 
 _DROP = "\x00"
 
@@ -81,9 +81,13 @@ class ScanText:
     def original(self, pos: int) -> int:
         """Original offset of position ``pos`` of :attr:`text` (padding included)."""
         p = pos - 1
-        if self._lowered is not None:
-            self._mapped = _NONWORD.sub(" ", self._lowered)
-            self._lowered = None
+        if self._lowered is not None and self._keep is None:
+            # Fast path: the first character of every run of non-word characters was kept.
+            codes = np.frombuffer(self._lowered.encode("utf-32-le"), dtype=np.uint32)
+            word = _word_chars()[np.minimum(codes, len(_word_chars()) - 1)]
+            first_of_run = ~word & np.concatenate(([True], word[:-1]))
+            self._keep = np.flatnonzero(word | first_of_run).astype(np.int64)
+            self._mapped = self._lowered
         if self._mapped is None:
             return p
         if self._keep is None:
@@ -101,6 +105,19 @@ _SPECIAL = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\ue0
 _NONWORD = re.compile(r"[^\w ]|_")
 
 
+@lru_cache(maxsize=1)
+def _word_chars() -> np.ndarray:
+    """For each code point, whether the regular expression ``\\w`` (minus ``_``) matches it."""
+    size = 0x30001
+    flags = np.zeros(size, dtype=bool)
+    pattern = re.compile(r"[^\W_]")
+    for cp in range(size - 1):
+        if not 0xD800 <= cp <= 0xDFFF and pattern.match(chr(cp)):
+            flags[cp] = True
+    flags[size - 1] = True  # anything beyond: treated as a letter
+    return flags
+
+
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
 
 
@@ -110,8 +127,47 @@ def _lowered(raw: str) -> str | None:
     if len(lowered) != len(raw) or _SPECIAL.search(raw):
         return None
     lowered = lowered.replace("ё", "е")
-    if "'s" in lowered or "’s" in lowered:
-        lowered = _POSSESSIVE.sub("  ", lowered)  # "Elton John's AIDS Foundation": the 's goes
+    # "Elton John's AIDS Foundation": the possessive goes (plain replaces stay in C).
+    for possessive in ("'s ", "’s ", "'s,", "’s,", "'s.", "’s."):
+        if possessive in lowered:
+            lowered = lowered.replace(possessive, "   ")
+    return lowered
+
+
+# Characters that separate the words of a name in running text; each becomes a
+# space (one for one, so offsets stay the same).
+_SEPARATORS = ("\u00a0", "\n", "\t", "\r", "-", "/", ".", "«", "»", '"', "„", "“", "”", ",", "(", ")", ":", ";")
+
+
+def _has_mixed(lowered: str) -> bool:
+    """A word mixing Latin and Cyrillic letters (or a 3 for З), found with numpy over
+    the code points: a Latin letter or a 3 next to a Cyrillic letter."""
+    codes = np.frombuffer(lowered.encode("utf-32-le"), dtype=np.uint32)
+    latin = ((codes >= 97) & (codes <= 122)) | (codes == 51)
+    cyrillic = ((codes >= 0x430) & (codes <= 0x45F)) | (codes == 0x491)
+    return bool((latin[:-1] & cyrillic[1:]).any() or (cyrillic[:-1] & latin[1:]).any())
+
+
+def fast_lower(raw: str) -> str | None:
+    """The document for matching, one character for one (offsets unchanged), or None.
+
+    Lower case, ё → е, separators → spaces, a possessive 's removed. None when
+    that cannot be done in place (look-alike letters from another script, invisible
+    or full-width characters, a lower case of another length): then
+    :func:`scan_text` does the full normalisation with an offset map.
+    """
+    lowered = raw.lower()
+    if len(lowered) != len(raw):
+        return None
+    if not lowered.isascii() and (_SPECIAL.search(lowered) or _has_mixed(lowered)):
+        return None
+    lowered = lowered.replace("ё", "е")
+    for possessive in ("'s ", "’s ", "'s,", "’s,", "'s.", "’s."):
+        if possessive in lowered:
+            lowered = lowered.replace(possessive, "   ")
+    for sep in _SEPARATORS:
+        if sep in lowered:
+            lowered = lowered.replace(sep, " ")
     return lowered
 
 
@@ -146,6 +202,7 @@ def scan_text(raw: str) -> ScanText:
         text = _fold_mixed(text)
     if lowered is not None:
         return ScanText(" " + text + " ", None, lowered if len(text) != len(lowered) else None)
+    assert mapped is not None
     return ScanText(" " + text + " ", mapped if len(text) != len(mapped) else None)
 
 

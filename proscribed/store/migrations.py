@@ -108,6 +108,22 @@ def _history(db: sqlite3.Connection) -> None:
     )
 
 
+@migration(4, "archive scans")
+def _scans(db: sqlite3.Connection) -> None:
+    _run(
+        db,
+        """
+        CREATE TABLE scan_runs (
+            id INTEGER PRIMARY KEY, source TEXT NOT NULL, scope TEXT NOT NULL, started_at TEXT NOT NULL,
+            finished_at TEXT, documents INTEGER NOT NULL DEFAULT 0, mentions INTEGER NOT NULL DEFAULT 0);
+        CREATE UNIQUE INDEX scan_runs_key ON scan_runs (source, scope);
+        CREATE TABLE scan_results (
+            run_id INTEGER NOT NULL REFERENCES scan_runs(id) ON DELETE CASCADE, doc_id TEXT NOT NULL,
+            mentions TEXT NOT NULL, PRIMARY KEY (run_id, doc_id))
+        """,
+    )
+
+
 @migration(5, "news articles and events")
 def _news(db: sqlite3.Connection) -> None:
     _run(

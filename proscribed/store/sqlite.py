@@ -80,7 +80,10 @@ class SQLiteStore(SQLiteNewsMixin, SQLiteScansMixin, Store):
         if current > LATEST:
             raise StoreTooNew(f"{self.path} was written by a newer Proscribed (schema {current}, "
                               f"this version knows {LATEST}); upgrade Proscribed to use it")
-        for version in sorted(v for v in MIGRATIONS if v > current):
+        applied = {int(r[0]) for r in self.db.execute("SELECT version FROM schema_migrations")}
+        # Every registered migration not applied yet (not only those above the highest:
+        # migrations developed side by side may land out of order).
+        for version in sorted(v for v in MIGRATIONS if v not in applied):
             name, fn = MIGRATIONS[version]
             self.db.execute("BEGIN IMMEDIATE")
             try:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from rigour.names import remove_org_types
 
 from .countries import country_code
+from .lexicon import is_english_word
 from .normalize import clean, script_of
 
 __all__ = ["ParsedName", "is_acronym", "is_branch", "parse_org_name", "parse_person_name", "member_names"]
@@ -236,6 +237,8 @@ def parse_org_name(raw: str) -> ParsedName:
     if script_of(text) == "Zyyy" and sum(c.isalpha() and c < "ɏ" for c in text) < len(text) / 2:
         for m in _LATIN_RUN.finditer(text):
             value = m.group(0).strip(" .,")
+            if " " not in value and is_english_word(value):
+                continue  # a lone dictionary word ("International") is not a name
             if len(value) >= 3 and not country_code(value) and remove_org_types(value.casefold(), replacement="").strip():
                 out.add(value, "acronym" if is_acronym(value) else "variant")
     if out.country:

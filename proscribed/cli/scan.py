@@ -1,0 +1,170 @@
+"""Commands: scan (one text, page or URL) and scan-archive (a folder, JSONL or SQLite archive)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+import httpx
+
+from ..exc import InvalidInput, SourceUnavailable
+from ..scan import build_scanner
+from ..scan.archive import count_documents, iter_documents, run_batches
+from ..scan.document import scan_document
+from ..updates.apply import now_iso
+from .commands import DATE, json_option
+from .main import cli, emit_json, get_store
+
+_MAX_FETCH = 50_000_000
+
+
+def _fetch(url: str) -> tuple[str, bool]:
+    try:
+        with httpx.Client(timeout=20, follow_redirects=True) as client, client.stream("GET", url) as answer:
+            if answer.status_code >= 400:
+                raise SourceUnavailable(f"{url}: HTTP {answer.status_code}")
+            data = bytearray()
+            for part in answer.iter_bytes():
+                data.extend(part)
+                if len(data) > _MAX_FETCH:
+                    raise InvalidInput(f"{url}: page larger than {_MAX_FETCH // 1_000_000} MB")
+            kind = answer.headers.get("content-type", "")
+            text = bytes(data).decode(answer.encoding or "utf-8", errors="replace")
+            return text, "html" in kind
+    except httpx.HTTPError as err:
+        raise SourceUnavailable(f"{url}: unreachable ({type(err).__name__})") from None
+
+
+def _read_input(source: str) -> tuple[str, bool | None]:
+    if source.startswith(("http://", "https://")):
+        return _fetch(source)
+    data = sys.stdin.buffer.read() if source == "-" else _read_file(source)
+    if b"\x00" in data[:8192]:
+        raise InvalidInput(f"{source}: a binary file, not text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        click.echo(f"warning: invalid UTF-8 at byte {err.start}; undecodable bytes replaced", err=True)
+        text = data.decode("utf-8", errors="replace")
+    html = True if source.lower().endswith((".html", ".htm")) else None
+    return text, html
+
+
+def _read_file(path: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as err:
+        raise InvalidInput(f"cannot read {path}: {err.strerror}") from None
+
+
+@cli.command()
+@click.argument("source")
+@click.option("--published", type=DATE, default=None, help="The document's date: says if each entity was listed then.")
+@click.option("--as-of", type=DATE, default=None, help="Status of the entities as of this date (default today).")
+@json_option
+@click.pass_context
+def scan(ctx: click.Context, source: str, published: date | None, as_of: date | None, as_json: bool) -> None:
+    """Find mentions of and links to registry entities in a text, Markdown or HTML file, URL or '-'.
+
+    Offsets are character offsets into the text (for HTML, the extracted text).
+    """
+    text, html = _read_input(source)
+    result = scan_document(build_scanner(get_store(ctx)), text, html=html, published=published, as_of=as_of)
+    for m in result["mentions"]:
+        if as_json:
+            emit_json(m)
+            continue
+        when = ""
+        if m.get("listed_at_document_date") is not None:
+            when = " · listed at the document's date" if m["listed_at_document_date"] else " · not yet listed then"
+        click.echo(f"{m['start']}-{m['end']}  {m['surface']!r} → {m['id']} ({m['registry']}, listed "
+                   f"{m['listed_on'] or 'date unknown'}, {m['status']}{when}) [{m['kind']}, {m['strength']}]"
+                   + (f" {m['url']}" if m.get("url") else ""))
+    if not as_json:
+        click.echo(f"{len(result['mentions'])} mentions", err=True)
+
+
+def _resume_file(out: Path) -> set[str]:
+    """Ids already in a JSON Lines output; a line cut by a crash is removed first."""
+    if not out.exists():
+        return set()
+    data = out.read_bytes()
+    cut = data.rfind(b"\n") + 1
+    if cut != len(data):
+        with open(out, "r+b") as fh:
+            fh.truncate(cut)
+    done = set()
+    for line in data[:cut].splitlines():
+        try:
+            done.add(str(json.loads(line)["id"]))
+        except (ValueError, KeyError):
+            continue
+    return done
+
+
+@cli.command(name="scan-archive")
+@click.argument("source", type=click.Path(exists=True, path_type=Path))
+@click.option("--table", default="documents", show_default=True, help="Table of an SQLite archive.")
+@click.option("--since-version", type=int, default=None,
+              help="Scan only for entities added or changed after this registry version.")
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write JSON Lines here (resumable) instead of the store.")
+@click.option("--workers", type=click.IntRange(1, 256), default=1, show_default=True,
+              help="Local worker processes.")
+@click.option("--scheduler", default=None, help="A Dask scheduler address (tcp://host:8786) to run on.")
+@click.option("--as-of", type=DATE, default=None, help="Status of the entities as of this date (default today).")
+@json_option
+@click.pass_context
+def scan_archive(ctx: click.Context, source: Path, table: str, since_version: int | None, out: Path | None,
+                 workers: int, scheduler: str | None, as_of: date | None, as_json: bool) -> None:
+    """Scan every document of a folder, a JSONL file ({id, text|html, published}) or an SQLite table.
+
+    Results go to the store (or, with --json, as JSON Lines to stdout, or to --out FILE).
+    Killed and started again, the run resumes where it stopped (store or --out file).
+    """
+    store = get_store(ctx)
+    ids = None
+    if since_version is not None:
+        ids = {c.entity_id for c in store.changes() if (c.version_id or 0) > since_version and c.kind != "vanished"}
+    scanner = build_scanner(store, entity_ids=ids)
+    total = count_documents(source, table)
+    scope = f"{store.versions()[0].id if store.versions() else 0}:{since_version}"
+    to_store = out is None and not as_json
+    run_id = store.scan_run(str(source.resolve()), scope, now_iso()) if to_store else None
+    skip = store.scanned_ids(run_id) if run_id is not None else (_resume_file(out) if out is not None else set())
+    sink = open(out, "a", encoding="utf-8") if out is not None else None
+    counts = {"documents": 0, "mentions": 0}
+    show = os.environ.get("PROSCRIBED_NO_PROGRESS") is None
+    with click.progressbar(length=total, label="scanning", file=sys.stderr, show_pos=True,
+                           hidden=not show) as bar:
+        bar.update(len(skip))
+
+        def on_batch(records: list[dict[str, Any]]) -> None:
+            for r in records:
+                counts["documents"] += 1
+                counts["mentions"] += len(r["mentions"])
+                if sink is not None:
+                    sink.write(json.dumps(r, ensure_ascii=False) + "\n")
+                elif as_json:
+                    emit_json(r)
+            if sink is not None:
+                sink.flush()
+            if run_id is not None:
+                store.save_scan_results(run_id, [(r["id"], r["mentions"]) for r in records])
+            bar.update(len(records))
+
+        try:
+            run_batches(scanner, iter_documents(source, table, skip), as_of=as_of, workers=workers,
+                        scheduler=scheduler, on_batch=on_batch)
+        finally:
+            if sink is not None:
+                sink.close()
+    if run_id is not None:
+        store.finish_scan_run(run_id, now_iso())
+    click.echo(f"{counts['documents']} documents scanned ({len(skip)} already done), "
+               f"{counts['mentions']} mentions" + (f"; run {run_id} in the store" if run_id else ""), err=True)

@@ -1,0 +1,205 @@
+"""Scan an archive of documents: a folder, a JSONL file or an SQLite table.
+
+Work goes in batches, on this process, a local process pool, or a Dask cluster
+(the compiled scanner is sent to each worker once). Results go to the store or
+to JSON Lines; either way a run can be killed and started again: documents
+already done are skipped.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+import sqlite3
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..exc import InvalidInput
+from .document import scan_document
+from .scanner import Scanner
+
+__all__ = ["Document", "count_documents", "iter_documents", "scan_batch", "run_batches", "BATCH"]
+
+BATCH = 200
+_TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml"}
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    content: str
+    html: bool | None = None
+    published: date | None = None
+    error: str | None = None
+
+
+def _decode(data: bytes) -> tuple[str, str | None]:
+    if b"\x00" in data[:8192]:
+        return "", "binary file, not scanned"
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as err:
+        # Best effort: the undecodable bytes become U+FFFD; the result says so.
+        return data.decode("utf-8", errors="replace"), f"invalid UTF-8 at byte {err.start}; replaced"
+
+
+def _published(value: Any) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def _kind(source: Path) -> str:
+    if source.is_dir():
+        return "folder"
+    if source.suffix.lower() in (".jsonl", ".ndjson"):
+        return "jsonl"
+    if source.suffix.lower() in (".db", ".sqlite", ".sqlite3"):
+        return "sqlite"
+    raise InvalidInput(f"{source}: expected a folder, a .jsonl file or an SQLite database")
+
+
+def _folder_files(source: Path) -> list[Path]:
+    return sorted(p for p in source.rglob("*") if p.is_file() and p.suffix.lower() in _TEXT_SUFFIXES)
+
+
+def count_documents(source: Path, table: str = "documents") -> int:
+    kind = _kind(source)
+    if kind == "folder":
+        return len(_folder_files(source))
+    if kind == "jsonl":
+        with open(source, "rb") as fh:
+            return sum(1 for line in fh if line.strip())
+    with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as db:
+        return int(db.execute(f'SELECT count(*) FROM "{_table_name(table)}"').fetchone()[0])
+
+
+def _table_name(table: str) -> str:
+    if not table.replace("_", "").isalnum():
+        raise InvalidInput(f"invalid table name {table!r}")
+    return table
+
+
+def iter_documents(source: Path, table: str = "documents", skip: set[str] | None = None) -> Iterator[Document]:
+    """Documents of the archive in a stable order, without those in ``skip``."""
+    skip = skip or set()
+    kind = _kind(source)
+    if kind == "folder":
+        for path in _folder_files(source):
+            doc_id = path.relative_to(source).as_posix()
+            if doc_id in skip:
+                continue
+            text, error = _decode(path.read_bytes())
+            yield Document(doc_id, text, path.suffix.lower() in (".html", ".htm", ".xhtml"), None, error)
+    elif kind == "jsonl":
+        with open(source, "rb") as fh:
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    rec = json.loads(line)
+                    doc_id = str(rec["id"])
+                except (ValueError, KeyError, TypeError):
+                    if f"line-{n}" not in skip:
+                        yield Document(f"line-{n}", "", None, None, "not a JSON object with an id")
+                    continue
+                if doc_id in skip:
+                    continue
+                html = rec.get("html")
+                yield Document(doc_id, str(html if html is not None else rec.get("text") or ""),
+                               html is not None, _published(rec.get("published")))
+    else:
+        with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as db:
+            cols = {r[1] for r in db.execute(f'PRAGMA table_info("{_table_name(table)}")')}
+            if "id" not in cols or not ({"text", "html"} & cols):
+                raise InvalidInput(f"table {table!r} needs columns id and text or html")
+            body = "text" if "text" in cols else "html"
+            pub = "published" if "published" in cols else "NULL"
+            for doc_id, content, published in db.execute(
+                    f'SELECT id, "{body}", {pub} FROM "{_table_name(table)}" ORDER BY id'):
+                if str(doc_id) in skip:
+                    continue
+                yield Document(str(doc_id), str(content or ""), body == "html", _published(published))
+
+
+def scan_batch(scanner: Scanner, docs: list[Document], as_of: date | None = None) -> list[dict[str, Any]]:
+    """One output record per document: ``{"id", "mentions"}`` (and ``"error"`` when there was one)."""
+    out = []
+    for doc in docs:
+        record: dict[str, Any] = {"id": doc.id, "mentions": []}
+        if doc.content:
+            record["mentions"] = scan_document(scanner, doc.content, html=doc.html, published=doc.published,
+                                               as_of=as_of)["mentions"]
+        if doc.error:
+            record["error"] = doc.error
+        out.append(record)
+    return out
+
+
+_WORKER_SCANNER: Scanner | None = None
+
+
+def _init_worker(blob: bytes) -> None:
+    global _WORKER_SCANNER
+    _WORKER_SCANNER = pickle.loads(blob)  # our own scanner, built by the parent
+
+
+def _pool_batch(docs: list[Document], as_of: date | None) -> list[dict[str, Any]]:
+    assert _WORKER_SCANNER is not None
+    return scan_batch(_WORKER_SCANNER, docs, as_of)
+
+
+def _batches(docs: Iterator[Document], size: int) -> Iterator[list[Document]]:
+    batch: list[Document] = []
+    for doc in docs:
+        batch.append(doc)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def run_batches(scanner: Scanner, docs: Iterator[Document], *, as_of: date | None = None, workers: int = 1,
+                scheduler: str | None = None, batch: int = BATCH,
+                on_batch: Callable[[list[dict[str, Any]]], None]) -> None:
+    """Scan every document, calling ``on_batch`` with each batch's records in input order."""
+    batches = _batches(docs, batch)
+    if scheduler is not None:
+        _run_dask(scanner, batches, as_of, scheduler, on_batch)
+    elif workers > 1:
+        blob = pickle.dumps(scanner, protocol=pickle.HIGHEST_PROTOCOL)
+        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(blob,)) as pool:
+            pending = []
+            for b in batches:
+                pending.append(pool.submit(_pool_batch, b, as_of))
+                if len(pending) >= workers * 4:  # bounded: the archive is never all in memory
+                    on_batch(pending.pop(0).result())
+            for fut in pending:
+                on_batch(fut.result())
+    else:
+        for b in batches:
+            on_batch(scan_batch(scanner, b, as_of))
+
+
+def _run_dask(scanner: Scanner, batches: Iterator[list[Document]], as_of: date | None, scheduler: str,
+              on_batch: Callable[[list[dict[str, Any]]], None]) -> None:
+    from distributed import Client
+
+    with Client(scheduler) as client:  # type: ignore[no-untyped-call]
+        shipped = client.scatter(scanner, broadcast=True)  # built once, sent once to each worker
+        window = max(4, 4 * len(client.scheduler_info().get("workers", {})))
+        pending = []
+        for b in batches:
+            pending.append(client.submit(scan_batch, shipped, b, as_of, pure=False))
+            if len(pending) >= window:
+                on_batch(pending.pop(0).result())
+        for fut in pending:
+            on_batch(fut.result())

@@ -1,0 +1,120 @@
+"""Scan one document: plain text, Markdown or HTML, with its links.
+
+HTML is parsed with lxml (it copes with broken markup); offsets then refer to
+the extracted text, and links are reported with their URL. Very long texts are
+scanned in overlapping chunks, so memory stays bounded.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+import lxml.html
+from lxml import etree
+
+from .links import URL_PATTERN
+from .scanner import Scanner
+
+__all__ = ["scan_document", "html_to_text", "looks_like_html", "CHUNK"]
+
+CHUNK = 4_000_000  # characters per chunk of a very long text
+_OVERLAP = 2_000
+_BLOCKS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "table",
+           "section", "article", "header", "footer", "blockquote", "pre", "title", "dd", "dt", "figcaption"}
+_MD_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]+)[^)]*\)")
+
+
+def looks_like_html(text: str) -> bool:
+    head = text[:2000].lower()
+    return "<html" in head or "<body" in head or "<!doctype html" in head or bool(re.search(r"<(p|div|a)\b", head))
+
+
+def html_to_text(html: str) -> tuple[str, list[tuple[int, int, str]]]:
+    """The readable text of a page and its links as (start, end, href) in that text."""
+    try:
+        root = lxml.html.fromstring(html)
+    except (etree.ParserError, ValueError):
+        return "", []
+    for bad in root.xpath("//script|//style|//noscript|//template"):
+        bad.drop_tree()
+    parts: list[str] = []
+    links: list[tuple[int, int, str]] = []
+    length = 0
+
+    def emit(s: str | None) -> None:
+        nonlocal length
+        if s:
+            parts.append(s)
+            length += len(s)
+
+    def walk(el: Any) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in _BLOCKS:
+            emit("\n")
+        start = length
+        emit(el.text)
+        for child in el:
+            walk(child)
+            emit(child.tail)
+        if tag == "a" and el.get("href"):
+            links.append((start, length, el.get("href")))
+        if tag in _BLOCKS:
+            emit("\n")
+
+    walk(root)
+    return "".join(parts), links
+
+
+def _chunks(text: str) -> list[tuple[int, str]]:
+    if len(text) <= CHUNK:
+        return [(0, text)]
+    out = []
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + CHUNK)
+        if end < len(text):
+            cut = text.rfind(" ", start + CHUNK - _OVERLAP, end)
+            end = cut if cut > start else end
+        out.append((start, text[start:end + _OVERLAP] if end < len(text) else text[start:end]))
+        start = end
+    return out
+
+
+def scan_document(scanner: Scanner, content: str, *, html: bool | None = None, published: date | None = None,
+                  as_of: date | None = None) -> dict[str, Any]:
+    """Mentions (and links) in one document: ``{"text_length", "mentions"}``."""
+    is_html = looks_like_html(content) if html is None else html
+    links: list[tuple[int, int, str]] = []
+    text = content
+    if is_html:
+        text, links = html_to_text(content)
+    else:
+        for m in _MD_LINK.finditer(text):
+            links.append((m.start(1), m.end(1), m.group(2)))
+    mentions: list[dict[str, Any]] = []
+    seen: set[tuple[int, int]] = set()
+    for offset, chunk in _chunks(text):
+        for found in scanner.scan(chunk, published=published, as_of=as_of):
+            found["start"] += offset
+            found["end"] += offset
+            if (found["start"], found["end"]) not in seen:
+                seen.add((found["start"], found["end"]))
+                mentions.append(found)
+    covered = {href for _s, _e, href in links}
+    bare: list[tuple[int, int]] = []
+    for m in URL_PATTERN.finditer(text):
+        url = m.group(0).rstrip(".,;:!?")
+        bare.append((m.start(), m.start() + len(url)))
+        if url not in covered:
+            links.append((m.start(), m.start() + len(url), url))
+    if bare:
+        # A name inside a URL written in the text ("meduza.io") is the link, not a mention.
+        mentions = [m for m in mentions if not any(s <= m["start"] and m["end"] <= e for s, e in bare)]
+    for start, end, href in links:
+        link = scanner.link(href, start, end, text[start:end], published=published, as_of=as_of)
+        if link is not None:
+            mentions.append(link)
+    mentions.sort(key=lambda m: (m["start"], m["end"]))
+    return {"text_length": len(text), "mentions": mentions}

@@ -1,0 +1,95 @@
+"""Archive scans: sources, resume after a kill, the Dask run equal to the single-process run."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from proscribed.scan import build_scanner
+from proscribed.scan.archive import iter_documents, run_batches
+from proscribed.store import Store
+
+TEXTS = [
+    "Генпрокуратура признала Amnesty International нежелательной организацией.",
+    "Участники «Открытой России» задержаны; см. https://meduza.io/feature",
+    "Ничего интересного.",
+    "<html><p>Radio Free Europe/Radio Liberty и <a href='https://www.bellingcat.com'>расследование</a>",
+]
+
+
+def _jsonl(path: Path, n: int) -> Path:
+    with open(path, "w", encoding="utf-8") as fh:
+        for i in range(n):
+            text = TEXTS[i % len(TEXTS)]
+            key = "html" if text.startswith("<html") else "text"
+            fh.write(json.dumps({"id": f"doc{i:05d}", key: text, "published": "2024-01-01"}) + "\n")
+    return path
+
+
+def _collect(scanner, docs, **kw):  # type: ignore[no-untyped-def]
+    out: list[dict] = []  # type: ignore[type-arg]
+    run_batches(scanner, docs, on_batch=out.extend, batch=7, **kw)
+    return out
+
+
+def test_sources_and_bad_documents(store: Store, tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text(TEXTS[0], encoding="utf-8")
+    (folder / "b.html").write_text(TEXTS[3], encoding="utf-8")
+    (folder / "c.txt").write_bytes(b"\x00\x01binary")
+    (folder / "d.txt").write_bytes("Amnesty International \xff".encode("latin-1"))
+    docs = list(iter_documents(folder))
+    records = _collect(build_scanner(store), iter(docs))
+    by_id = {r["id"]: r for r in records}
+    assert by_id["a.txt"]["mentions"][0]["id"] == "ru-undesirable-226"
+    assert {m["kind"] for m in by_id["b.html"]["mentions"]} >= {"link", "full"}
+    assert by_id["c.txt"]["error"].startswith("binary") and by_id["c.txt"]["mentions"] == []
+    assert "invalid UTF-8" in by_id["d.txt"]["error"]
+    db = tmp_path / "docs.sqlite3"
+    with sqlite3.connect(db) as con:
+        con.execute("CREATE TABLE documents (id TEXT, text TEXT, published TEXT)")
+        con.execute("INSERT INTO documents VALUES ('x', ?, '2020-01-01')", (TEXTS[0],))
+    [row] = _collect(build_scanner(store), iter_documents(db))
+    assert row["mentions"][0]["listed_at_document_date"] is False
+
+
+def test_dask_run_equals_single_process(store: Store, tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    source = _jsonl(tmp_path / "archive.jsonl", 300)
+    scanner = build_scanner(store)
+    single = _collect(scanner, iter_documents(source))
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                                  silence_logs=50) as cluster:
+        dask = _collect(scanner, iter_documents(source), scheduler=cluster.scheduler_address)
+    pool = _collect(scanner, iter_documents(source), workers=2)
+    assert dask == single and pool == single
+    assert sum(len(r["mentions"]) for r in single) > 300
+
+
+def test_kill_and_resume(tmp_path: Path, db_path: Path) -> None:
+    source = _jsonl(tmp_path / "big.jsonl", 20_000)
+    out = tmp_path / "out.jsonl"
+    env = dict(os.environ, PROSCRIBED_DB=str(db_path))
+    cmd = [sys.executable, "-m", "proscribed", "scan-archive", str(source), "--out", str(out)]
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and (not out.exists() or out.stat().st_size < 200_000):
+        time.sleep(0.05)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    partial = out.read_text(encoding="utf-8").count("\n")
+    assert 0 < partial < 20_000
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert "already done" in done.stderr
+    ids = [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(ids) == 20_000 and len(set(ids)) == 20_000
