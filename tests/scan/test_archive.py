@@ -93,3 +93,35 @@ def test_kill_and_resume(tmp_path: Path, db_path: Path) -> None:
     assert "already done" in done.stderr
     ids = [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()]
     assert len(ids) == 20_000 and len(set(ids)) == 20_000
+
+
+def test_folder_to_store_resumes_after_kill(tmp_path: Path, db_path: Path) -> None:
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    for i in range(6000):
+        (folder / f"{i:05d}.txt").write_text(TEXTS[i % 3], encoding="utf-8")
+    db = tmp_path / "store.sqlite3"
+    db.write_bytes(db_path.read_bytes())  # a copy of the session store: this test writes scan results
+    env = dict(os.environ, PROSCRIBED_DB=str(db))
+    cmd = [sys.executable, "-m", "proscribed", "scan-archive", str(folder)]
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    done = 0
+    while time.monotonic() < deadline and done < 400:
+        time.sleep(0.2)
+        try:
+            with sqlite3.connect(db) as con:
+                done = con.execute("SELECT count(*) FROM scan_results").fetchone()[0]
+        except sqlite3.OperationalError:
+            done = 0
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert proc.stderr is not None
+    proc.stderr.close()
+    assert 0 < done < 6000
+    again = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600)
+    assert again.returncode == 0, again.stderr
+    assert "already done" in again.stderr and "scanning" in again.stderr  # the progress bar
+    with sqlite3.connect(db) as con:
+        count, mentions = con.execute("SELECT documents, mentions FROM scan_runs").fetchone()
+    assert count == 6000 and mentions == 6000  # 1 + 2 + 0 mentions in every three documents
