@@ -111,7 +111,8 @@ class Scanner:
             for e in entities:
                 if e not in facts:
                     facts[e] = _entity_facts(self.entities[e], published, today)
-            out.append(self._mention(o_start, o_end, surface, pattern, [facts[e] for e in entities]))
+            out.append(self._mention(o_start, o_end, surface, pattern, [facts[e] for e in entities],
+                                     " " in self.forms[idx]))
         return out
 
     def link(self, url: str, start: int, end: int, surface: str, *, published: date | None = None,
@@ -129,11 +130,13 @@ class Scanner:
         return mention
 
     def _mention(self, start: int, end: int, surface: str, pattern: Pattern,
-                 records: list[dict[str, Any]]) -> dict[str, Any]:
+                 records: list[dict[str, Any]], several_words: bool) -> dict[str, Any]:
         if len(records) > 1:
             records = sorted(records, key=lambda r: (_REGISTRY_ORDER.get(r["registry"], 9), r["listed_on"] or ""))
         best = records[0]
-        strong = not pattern.weak and not (pattern.acronym and len(surface.replace(".", "")) <= 3)
+        # Weak: one ordinary word ("«Дождь»") or a short acronym; a name of several words
+        # written as a name ("Amnesty International") is strong even if each word is common.
+        strong = not (pattern.weak and not several_words) and not (pattern.acronym and len(surface.replace(".", "")) <= 3)
         mention = {
             "start": start, "end": end, "surface": surface,
             **best,
