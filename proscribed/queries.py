@@ -45,12 +45,17 @@ def parse_date(value: str) -> date:
         raise InvalidInput(f"invalid date {value!r}: expected YYYY-MM-DD") from None
 
 
-def parse_timestamp(value: str) -> str:
-    """A date or date-time → an ISO UTC timestamp comparable with the store's (a date means its end)."""
+def parse_timestamp(value: str, *, end_of_day: bool = True) -> str:
+    """A date or date-time → an ISO UTC timestamp comparable with the store's.
+
+    A bare date means the end of that day for "what was known then" (``--known-as-of``)
+    and its start for "since then" (``end_of_day=False``).
+    """
     raw = value.strip()
     try:
         if len(raw) == 10:
-            moment = datetime.combine(date.fromisoformat(raw), time(23, 59, 59), tzinfo=timezone.utc)
+            moment = datetime.combine(date.fromisoformat(raw), time(23, 59, 59) if end_of_day else time(0, 0, 0),
+                                      tzinfo=timezone.utc)
         else:
             moment = datetime.fromisoformat(raw.replace("Z", "+00:00"))
             if moment.tzinfo is None:

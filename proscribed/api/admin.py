@@ -96,4 +96,4 @@ def remove_watch(request: Request, name: str = Query(..., max_length=1000)) -> d
 
 @router.get("/watches/hits", summary="Watched names that matched an added or changed entry")
 def watch_hits(since: str | None = Query(None), store: Store = Depends(store_dep)) -> list[dict[str, Any]]:
-    return store.watch_hits(parse_timestamp(since) if since else None)
+    return store.watch_hits(parse_timestamp(since, end_of_day=False) if since else None)

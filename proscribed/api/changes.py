@@ -24,7 +24,7 @@ _ATOM = "application/atom+xml; charset=utf-8"
 @router.get("/changes", summary="Changes our copy observed since a time (transaction time)")
 def changes(since: str = Query(..., description="YYYY-MM-DD or ISO date-time (UTC)."),
             registry: str | None = Query(None), store: Store = Depends(store_dep)) -> list[dict[str, Any]]:
-    return queries.changes_since(store, parse_timestamp(since), registry)
+    return queries.changes_since(store, parse_timestamp(since, end_of_day=False), registry)
 
 
 @router.get("/diff", summary="Changes whose date falls between two dates (valid time)")

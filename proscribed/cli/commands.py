@@ -35,14 +35,18 @@ json_option = click.option("--json", "as_json", is_flag=True, help="Machine-read
 class _Timestamp(click.ParamType):  # type: ignore[type-arg]  # generic only in newer click stubs
     name = "TIMESTAMP"
 
+    def __init__(self, end_of_day: bool) -> None:
+        self.end_of_day = end_of_day
+
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
         try:
-            return queries.parse_timestamp(str(value))
+            return queries.parse_timestamp(str(value), end_of_day=self.end_of_day)
         except InvalidInput as err:
             self.fail(str(err), param, ctx)
 
 
-TIMESTAMP = _Timestamp()
+TIMESTAMP = _Timestamp(end_of_day=True)  # --known-as-of DATE: all that was known that day
+SINCE = _Timestamp(end_of_day=False)  # --since DATE: from the start of that day
 known_option = click.option("--known-as-of", type=TIMESTAMP, default=None,
                             help="Answer from what our copy held at this time (date or ISO date-time, UTC).")
 

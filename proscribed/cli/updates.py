@@ -20,7 +20,7 @@ from ..sources.minjust import official_registries
 from ..store.base import Store
 from ..updates.apply import ApplyResult, now_iso
 from ..updates.run import update_registry
-from .commands import DATE, TIMESTAMP, json_option
+from .commands import DATE, SINCE, json_option
 from .main import cli, emit_json, get_store
 
 
@@ -141,7 +141,7 @@ def diff(ctx: click.Context, start: date, end: date, registry: str | None, as_js
 
 
 @cli.command()
-@click.option("--since", "since", type=TIMESTAMP, required=True, help="Observed at or after (date or date-time).")
+@click.option("--since", "since", type=SINCE, required=True, help="Observed at or after (date or date-time).")
 @click.option("--registry", default=None, help="Only this registry.")
 @json_option
 @click.pass_context
@@ -192,7 +192,7 @@ def versions(ctx: click.Context, registry: str | None, as_json: bool) -> None:
               help="Folder for the feed files.")
 @click.option("--registry", "registries", multiple=True, help="Registry feeds to write (default: all).")
 @click.option("--entity", "entities", multiple=True, help="Also write the feed of this entity (repeatable).")
-@click.option("--since", type=TIMESTAMP, default="1970-01-01", help="Only changes observed since then.")
+@click.option("--since", type=SINCE, default="1970-01-01", help="Only changes observed since then.")
 @click.pass_context
 def feeds(ctx: click.Context, out: Path, registries: tuple[str, ...], entities: tuple[str, ...], since: str) -> None:
     """Write Atom feeds of changes: <registry>.atom and entities/<id>.atom."""
@@ -292,7 +292,7 @@ def watch_remove(ctx: click.Context, name: str) -> None:
 
 
 @watch_names.command(name="hits")
-@click.option("--since", type=TIMESTAMP, default=None, help="Only alerts raised since then.")
+@click.option("--since", type=SINCE, default=None, help="Only alerts raised since then.")
 @json_option
 @click.pass_context
 def watch_hits(ctx: click.Context, since: str | None, as_json: bool) -> None:

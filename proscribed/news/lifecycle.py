@@ -14,6 +14,7 @@ Review states: ``pending`` (new), ``accepted``, ``rejected``, ``merged``.
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 
@@ -101,4 +102,38 @@ def ingest_article(store: Store, article: Article, index: ScreeningIndex | None,
     x = extract(article, index, threshold=threshold)
     rows = [event_row(store, x, e) for e in x.events]
     ids = store.add_news_article(article.to_dict(), digest, now_iso(), x.to_dict(), rows)
+    for row in rows:
+        if row["note"] and row["note"].startswith("enriches") and row["decision_date"]:
+            enrich_decision_date(store, row["linked_id"], row["decision_date"], article, row["evidence"])
     return IngestResult(id=article.id, outcome="stored", events=ids, extraction=x.to_dict())
+
+
+def enrich_decision_date(store: Store, entity_id: str, decision_date: str, article: Article,
+                         evidence: str) -> None:
+    """Give a listed entry the decision date the registry lacks, as a version sourced to the article.
+
+    It goes through the update path, so it is a recorded change (history, feeds,
+    webhooks) with the article and its evidence sentence as provenance; later
+    updates from the registry keep it (the list does not carry decision dates).
+    """
+    from ..updates.apply import apply_records  # apply imports this package's reconciliation
+
+    entity = store.entity(entity_id)
+    if entity is None:
+        return
+    registry = entity.designations[0].registry
+    records = store.current_records(registry)
+    record = records.get(entity_id)
+    if record is None or record["designations"][0].get("decision_date"):
+        return
+    designation = record["designations"][0]
+    designation["decision_date"] = decision_date
+    source = f"news:{article.url or article.id}"
+    designation["provenance"] = designation.get("provenance", []) + [{
+        "source": source, "retrieved_at": now_iso(), "note": "decision date reported by the news",
+        "raw": {"article": article.id, "url": article.url, "evidence": evidence},
+    }]
+    payload = json.dumps({"enrich": entity_id, "decision_date": decision_date, "source": source},
+                         sort_keys=True).encode("utf-8")
+    apply_records(store, registry=registry, source=source, retrieved_at=now_iso(), payload=payload,
+                  records=records)

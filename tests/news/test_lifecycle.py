@@ -63,3 +63,18 @@ def test_review_queue(fresh: Store) -> None:
         review_event(fresh, 999, "accept")
     with pytest.raises(InvalidInput):
         review_event(fresh, ev["id"], "merge", ev["id"])
+
+
+def test_listed_entry_gets_the_decision_date_from_the_news(fresh: Store) -> None:
+    article = Article(
+        id="amnesty", url="http://127.0.0.1/amnesty", published=date(2025, 5, 19), language="en",
+        text=("Russia's Prosecutor General's Office on Monday declared Amnesty International an "
+              "\"undesirable organization\"."))
+    assert fresh.entity("ru-undesirable-226").designations[0].decision_date is None  # type: ignore[union-attr]
+    ingest_article(fresh, article, screening_index(fresh), threshold=0.8)
+    d = fresh.entity("ru-undesirable-226").designations[0]  # type: ignore[union-attr]
+    assert str(d.decision_date) == "2025-05-19"
+    assert d.provenance[-1].source == "news:http://127.0.0.1/amnesty"
+    assert "Amnesty International" in d.provenance[-1].raw["evidence"]
+    [change] = [c for c in fresh.changes(entity_id="ru-undesirable-226") if c.kind != "added"]
+    assert (change.kind, change.field, change.new) == ("modified", "decision_date", "2025-05-19")
