@@ -39,7 +39,7 @@ class Match:
     explanation: str
 
 
-def _token_sim(q: Token, n: Token, person: bool, exact_only: bool) -> tuple[float, str]:
+def _token_sim(q: Token, n: Token, person: bool, exact_only: bool, lone: bool = False) -> tuple[float, str]:
     shared = q.forms & n.forms
     if shared:
         if all(f[0] == "§" for f in shared):
@@ -60,7 +60,9 @@ def _token_sim(q: Token, n: Token, person: bool, exact_only: bool) -> tuple[floa
                 continue
             r = fuzz.ratio(a, b) / 100.0
             if min(len(a), len(b)) <= 4:
-                r -= 0.05  # one letter weighs more in a short word (UNESCO is not УНСО)
+                # One letter weighs more in a short word (UNESCO is not УНСО), the more so
+                # when that word is the whole query (Apple is not Yale).
+                r -= 0.1 if lone else 0.05
             if r > best:
                 best = r
     return (best, "≈") if best >= _FUZZY_MIN else (0.0, "")
@@ -79,7 +81,7 @@ def score_name(index: ScreeningIndex, query: tuple[Token, ...], joined: str, nam
     pairs: list[tuple[float, int, int, str]] = []
     for qi, qt in enumerate(query):
         for ni, nt in enumerate(name.tokens):
-            sim, how = _token_sim(qt, nt, name.person, name.name.kind == "acronym")
+            sim, how = _token_sim(qt, nt, name.person, name.name.kind == "acronym", len(query) == 1)
             if sim:
                 pairs.append((sim, qi, ni, how))
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
