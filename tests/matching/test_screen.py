@@ -38,7 +38,7 @@ def test_must_show_names(index: ScreeningIndex, query: str, entity_id: str | Non
 
 
 @pytest.mark.parametrize("query", ["International Committee of the Red Cross", "Российский Красный Крест",
-                                   "Россия", "International", "Inc."])
+                                   "Россия", "International", "Inc.", "Apple", "Москва"])
 def test_negatives_return_nothing(index: ScreeningIndex, query: str) -> None:
     assert top(index, query) is None
 
