@@ -66,15 +66,18 @@ class Scanner:
             self.forms.append(text)
         automaton.make_automaton()
         self.automaton = automaton
+        self._lengths = [len(f) for f in self.forms]
+        self._several_words = [" " in f for f in self.forms]
 
     def _hits(self, text: str) -> list[tuple[int, int, int]]:
         """(start, end, pattern) of whole-word hits, leftmost-longest, not overlapping."""
         chosen = []
         size = len(text)
+        lengths = self._lengths
         # The automaton's own leftmost-longest pass (in C); hits inside words are dropped.
         for last, idx in self.automaton.iter_long(text):
             end = last + 1
-            start = end - len(self.forms[idx])
+            start = end - lengths[idx]
             if (start > 0 and text[start - 1].isalnum()) or (end < size and text[end].isalnum()):
                 continue
             chosen.append((start, end, idx))
@@ -92,15 +95,17 @@ class Scanner:
         if len(self._facts) > 64:
             self._facts.clear()
             facts = self._facts.setdefault((published, today), {})
+        patterns = self.patterns
+        several = self._several_words
         for start, end, idx in self._hits(st.text if st is not None else fast or ""):
-            pattern = self.patterns[idx]
+            pattern = patterns[idx]
             o_start, o_end = (st.original(start), st.original(end)) if st is not None else (start, end)
             surface = text[o_start:o_end]
             if pattern.acronym and not _capitals(surface):
                 continue
             if pattern.weak and not (_quoted(text, o_start, o_end) or _proper(text, o_start, o_end)):
                 continue
-            if pattern.single_latin and not _initial_capital(surface):
+            if pattern.single_latin and not surface[:1].isupper() and not _initial_capital(surface):
                 continue
             entities = ([e for e in pattern.entities if e in seen_full] if pattern.surname_only
                         else pattern.entities)
@@ -108,11 +113,13 @@ class Scanner:
                 continue
             if pattern.kind == "person_full":
                 seen_full.update(pattern.entities)
+            records = []
             for e in entities:
-                if e not in facts:
-                    facts[e] = _entity_facts(self.entities[e], published, today)
-            out.append(self._mention(o_start, o_end, surface, pattern, [facts[e] for e in entities],
-                                     " " in self.forms[idx]))
+                fact = facts.get(e)
+                if fact is None:
+                    fact = facts[e] = _entity_facts(self.entities[e], published, today)
+                records.append(fact)
+            out.append(self._mention(o_start, o_end, surface, pattern, records, several[idx]))
         return out
 
     def link(self, url: str, start: int, end: int, surface: str, *, published: date | None = None,
