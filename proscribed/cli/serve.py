@@ -10,7 +10,7 @@ import click
 from ..exports import FORMATS, export_lines
 from .main import cli, get_store
 
-__all__ = ["serve", "export"]
+__all__ = ["serve", "export", "get"]
 
 
 @cli.command()
@@ -58,3 +58,31 @@ def export(ctx: click.Context, fmt: str, registry: str | None, output: IO[str]) 
     output.flush()
     if output is not sys.stdout:
         click.echo(f"{count} lines written", err=True)
+
+
+@cli.command()
+@click.argument("path")
+@click.option("--status", "show_status", is_flag=True, help="Print the HTTP status on stderr.")
+def get(path: str, show_status: bool) -> None:
+    """Print the answer of the web application to GET PATH, in process (no server, no network).
+
+    For scripts and checks: ``proscribed get /api/entities?q=Amnesty``, ``proscribed get /``.
+    Exits 1 when the status is not 2xx.
+    """
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # starlette's notice about its test client's transport; it works
+        from fastapi.testclient import TestClient
+
+    from ..app import create_app
+
+    if not path.startswith("/"):
+        path = "/" + path
+    with TestClient(create_app()) as client:
+        answer = client.get(path)
+    if show_status:
+        click.echo(f"HTTP {answer.status_code}", err=True)
+    click.echo(answer.text, nl=not answer.text.endswith("\n"))
+    if not answer.is_success:
+        raise SystemExit(1)

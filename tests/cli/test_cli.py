@@ -89,3 +89,12 @@ def test_every_command_has_help(run_cli) -> None:  # type: ignore[no-untyped-def
         assert command in text
         sub = run_cli(command, "--help")
         assert sub.returncode == 0 and len(sub.stdout) > 100
+
+
+def test_get_answers_in_process(run_cli) -> None:  # type: ignore[no-untyped-def]
+    ok = run_cli("get", "/api/registries")
+    assert ok.returncode == 0, ok.stderr
+    assert "ru-undesirable" in ok.stdout.decode()
+    missing = run_cli("get", "/api/entities/no-such-entity", "--status")
+    assert missing.returncode == 1
+    assert missing.stderr.decode().strip() == "HTTP 404"
