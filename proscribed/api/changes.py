@@ -21,10 +21,14 @@ router = APIRouter(prefix="/api", tags=["changes"])
 _ATOM = "application/atom+xml; charset=utf-8"
 
 
-@router.get("/changes", summary="Changes our copy observed since a time (transaction time)")
+@router.get("/changes", summary="Changes our copy observed since a time (transaction time), oldest first")
 def changes(since: str = Query(..., description="YYYY-MM-DD or ISO date-time (UTC)."),
-            registry: str | None = Query(None), store: Store = Depends(store_dep)) -> list[dict[str, Any]]:
-    return queries.changes_since(store, parse_timestamp(since, end_of_day=False), registry)
+            registry: str | None = Query(None),
+            limit: int = Query(1000, ge=1, le=10000, description="Changes per page."),
+            offset: int = Query(0, ge=0, description="Changes to skip (next page: offset + limit)."),
+            store: Store = Depends(store_dep)) -> list[dict[str, Any]]:
+    found = queries.changes_since(store, parse_timestamp(since, end_of_day=False), registry)
+    return found[offset:offset + limit]
 
 
 @router.get("/diff", summary="Changes whose date falls between two dates (valid time)")

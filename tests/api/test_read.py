@@ -72,6 +72,9 @@ def test_history(client: TestClient) -> None:
 def test_changes_and_diff(client: TestClient) -> None:
     since = client.get("/api/changes", params={"since": "2000-01-01", "registry": "ru-terrorist"}).json()
     assert since and all(c["registry"] == "ru-terrorist" for c in since)
+    page1 = client.get("/api/changes", params={"since": "2000-01-01", "limit": 5}).json()
+    page2 = client.get("/api/changes", params={"since": "2000-01-01", "limit": 5, "offset": 5}).json()
+    assert len(page1) == 5 and len(page2) == 5 and page1[-1]["id"] != page2[0]["id"]
     diff = client.get("/api/diff", params={"from": "2025-05-01", "to": "2025-05-31",
                                             "registry": "ru-undesirable"}).json()
     assert any(c["entity_id"] == "ru-undesirable-226" and c["kind"] == "added" for c in diff)
