@@ -59,12 +59,6 @@ class Snapshot:
     def entities(self) -> list[Entity]:
         return self.index.entities
 
-    def folded_names(self) -> list[tuple[Entity, list[str]]]:
-        """Each entity with its names case-folded, for substring search (built once)."""
-        built: list[tuple[Entity, list[str]]] = self.memo(
-            "folded_names", float("inf"), lambda: [(e, [n.value.casefold() for n in e.names]) for e in self.entities])
-        return built
-
     def memo(self, name: str, ttl: float, build: Callable[[], Any]) -> Any:
         """A value derived from this snapshot, rebuilt after ``ttl`` seconds (freshness facts change)."""
         now = time.monotonic()
