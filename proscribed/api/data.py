@@ -86,7 +86,7 @@ def _substring_hits(snap: Snapshot, needle: str) -> list[tuple[Entity, str]]:
     if not needle or "\x00" in needle:
         return []
     blob, starts, owners = snap.memo("name_blob", float("inf"), lambda: _name_blob(snap))
-    out = []
+    out: list[tuple[Entity, str]] = []
     pos = blob.find(needle)
     while pos >= 0 and len(out) < 1000:
         i = bisect_right(starts, pos) - 1
