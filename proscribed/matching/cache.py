@@ -60,7 +60,7 @@ def _write(path: Path, key: str, value: object) -> None:
         pass  # a read-only location only costs speed
 
 
-def load_index(store: Store, cache_path: Path | None = None) -> ScreeningIndex:
+def load_index(store: Store) -> ScreeningIndex:
     """The screening index of every entity in ``store``, from the cache when it is current."""
     return load_cached(store, "index.pickle", f"index{INDEX_FORMAT}",
                        lambda: ScreeningIndex(list(store.entities())), ScreeningIndex)

@@ -12,7 +12,6 @@ original text.
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
 from functools import lru_cache
 
@@ -102,7 +101,6 @@ class ScanText:
 
 _RUNS = re.compile(r"[\W_]+")
 _SPECIAL = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\ue000-\uf8ff\uff01-\uff5e]")
-_NONWORD = re.compile(r"[^\w ]|_")
 
 
 @lru_cache(maxsize=1)
@@ -118,13 +116,10 @@ def _word_chars() -> np.ndarray:
     return flags
 
 
-_POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
-
-
 def _lowered(raw: str) -> str | None:
     """Lower-cased with ё → е, or None when that is not one character for one."""
     lowered = raw.lower()
-    if len(lowered) != len(raw) or _SPECIAL.search(raw):
+    if len(lowered) != len(raw) or (not raw.isascii() and _SPECIAL.search(raw)):
         return None
     lowered = lowered.replace("ё", "е")
     # "Elton John's AIDS Foundation": the possessive goes (plain replaces stay in C).
@@ -156,15 +151,9 @@ def fast_lower(raw: str) -> str | None:
     or full-width characters, a lower case of another length): then
     :func:`scan_text` does the full normalisation with an offset map.
     """
-    lowered = raw.lower()
-    if len(lowered) != len(raw):
+    lowered = _lowered(raw)
+    if lowered is None or (not lowered.isascii() and _has_mixed(lowered)):
         return None
-    if not lowered.isascii() and (_SPECIAL.search(lowered) or _has_mixed(lowered)):
-        return None
-    lowered = lowered.replace("ё", "е")
-    for possessive in ("'s ", "’s ", "'s,", "’s,", "'s.", "’s."):
-        if possessive in lowered:
-            lowered = lowered.replace(possessive, "   ")
     for sep in _SEPARATORS:
         if sep in lowered:
             lowered = lowered.replace(sep, " ")
@@ -205,6 +194,3 @@ def scan_text(raw: str) -> ScanText:
     assert mapped is not None
     return ScanText(" " + text + " ", mapped if len(text) != len(mapped) else None)
 
-
-if __name__ == "__main__":  # pragma: no cover - a quick manual check
-    print(scan_text(sys.argv[1]))
