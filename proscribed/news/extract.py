@@ -19,7 +19,7 @@ from typing import Any
 from ..exc import InvalidInput
 from ..matching import ScreeningIndex, screen
 from .dates import VAGUE_PAST, dateline, find_cues, resolve
-from .lexicon import STATUSES, lexicon
+from .lexicon import lexicon
 from .model import Article, Event, Extraction
 from .names import Candidate, Masked, candidates, mask, norm_name
 from .ner import Span, russian_entities
@@ -218,15 +218,6 @@ def _jurisdiction(article: Article, infos: list[_Info], cluster: _Cluster) -> st
     if article.language == "ru" or lex.russia.search(article.text):
         return "RU"
     return None
-
-
-def _same(a: Candidate, b: Candidate) -> bool:
-    na, nb = norm_name(a.name), norm_name(b.name)
-    if na == nb:
-        return True
-    aa = {norm_name(x) for x in a.aliases} | {na}
-    ab = {norm_name(x) for x in b.aliases} | {nb}
-    return bool(aa & ab)
 
 
 def _contains(short: str, long: str) -> bool:

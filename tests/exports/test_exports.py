@@ -27,7 +27,6 @@ def test_ftm_export_of_the_whole_store_validates_and_loads_back(store: Store, ft
     sanctions = [p for p in proxies if p.schema.name == "Sanction"]
     assert len(main) == len(entities)
     assert len(sanctions) == sum(len(e.designations) for e in entities)
-    by_id = {p.id: p for p in proxies}
     # Loaded back through the library, with nothing dropped by its cleaning.
     for line in ftm_text.splitlines():
         data = json.loads(line)
