@@ -12,7 +12,7 @@ from typing import Any
 import click
 import httpx
 
-from ..exc import InvalidInput, SourceUnavailable
+from ..exc import InvalidInput, NotFound, SourceUnavailable
 from ..scan import build_scanner
 from ..scan.archive import count_documents, iter_documents, run_batches
 from ..scan.document import scan_document
@@ -168,3 +168,29 @@ def scan_archive(ctx: click.Context, source: Path, table: str, since_version: in
         store.finish_scan_run(run_id, now_iso())
     click.echo(f"{counts['documents']} documents scanned ({len(skip)} already done), "
                f"{counts['mentions']} mentions" + (f"; run {run_id} in the store" if run_id else ""), err=True)
+
+
+@cli.command(name="scan-results")
+@click.argument("run", type=int, required=False)
+@click.option("--with-mentions", "only_hits", is_flag=True, help="Only documents with at least one mention.")
+@json_option
+@click.pass_context
+def scan_results(ctx: click.Context, run: int | None, only_hits: bool, as_json: bool) -> None:
+    """Archive scans kept in the store: the runs, or the documents and mentions of RUN."""
+    store = get_store(ctx)
+    if run is None:
+        for r in store.scan_runs():
+            emit_json(r) if as_json else click.echo(
+                f"{r['id']:4}  {r['started_at']}  {r['finished_at'] or 'unfinished':25}  {r['documents']:7} docs  "
+                f"{r['mentions']:7} mentions  {r['source']}")
+        return
+    if all(r["id"] != run for r in store.scan_runs()):
+        raise NotFound(f"no scan run {run} (see: proscribed scan-results)")
+    for doc_id, mentions in store.scan_results(run):
+        if only_hits and not mentions:
+            continue
+        if as_json:
+            emit_json({"id": doc_id, "mentions": mentions})
+        else:
+            found = ", ".join(f"{m['surface']!r}→{m['id']}" for m in mentions) or "-"
+            click.echo(f"{doc_id}: {found}")

@@ -15,7 +15,7 @@ import click
 from .. import queries
 from ..alerts.atom import write_feeds
 from ..alerts.webhooks import deliver_pending
-from ..exc import InvalidInput, ProscribedError
+from ..exc import InvalidInput, NotFound, ProscribedError
 from ..sources.minjust import official_registries
 from ..store.base import Store
 from ..updates.apply import ApplyResult, now_iso
@@ -175,11 +175,21 @@ def history(ctx: click.Context, entity_id: str, as_json: bool) -> None:
 
 @cli.command()
 @click.option("--registry", default=None, help="Only this registry.")
+@click.option("--payload", "payload_of", type=int, default=None,
+              help="Print the raw payload of this version as fetched (to inspect a quarantined one).")
 @json_option
 @click.pass_context
-def versions(ctx: click.Context, registry: str | None, as_json: bool) -> None:
+def versions(ctx: click.Context, registry: str | None, payload_of: int | None, as_json: bool) -> None:
     """Fetched versions of the sources, newest first (quarantined ones included)."""
-    for v in get_store(ctx).versions(registry):
+    store = get_store(ctx)
+    if payload_of is not None:
+        try:
+            data = store.version_payload(payload_of)
+        except KeyError:
+            raise NotFound(f"no version {payload_of} (see: proscribed versions)") from None
+        sys.stdout.buffer.write(data if data.endswith(b"\n") else data + b"\n")
+        return
+    for v in store.versions(registry):
         row = {"id": v.id, "registry": v.registry, "status": v.status, "retrieved_at": v.retrieved_at,
                "rows": v.row_count, "sha256": v.sha256, "source": v.source, "message": v.message}
         emit_json(row) if as_json else click.echo(

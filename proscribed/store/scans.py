@@ -33,5 +33,9 @@ class ScanStore(abc.ABC):
         """Mark a run complete with its totals."""
 
     @abc.abstractmethod
+    def scan_runs(self) -> list[dict[str, Any]]:
+        """Every run: id, source, scope, started_at, finished_at, documents, mentions; newest first."""
+
+    @abc.abstractmethod
     def scan_results(self, run_id: int) -> list[tuple[str, list[dict[str, Any]]]]:
         """Every scanned document of a run with its mentions, by document id."""

@@ -42,6 +42,11 @@ class SQLiteScansMixin(ScanStore):
         self.db.execute("UPDATE scan_runs SET finished_at = ?, documents = ?, mentions = ? WHERE id = ?",
                         (finished_at, docs, mentions, run_id))
 
+    def scan_runs(self) -> list[dict[str, Any]]:
+        keys = ("id", "source", "scope", "started_at", "finished_at", "documents", "mentions")
+        return [dict(zip(keys, r)) for r in self.db.execute(
+            "SELECT id, source, scope, started_at, finished_at, documents, mentions FROM scan_runs ORDER BY id DESC")]
+
     def scan_results(self, run_id: int) -> list[tuple[str, list[dict[str, Any]]]]:
         return [(r[0], json.loads(r[1])) for r in self.db.execute(
             "SELECT doc_id, mentions FROM scan_results WHERE run_id = ? ORDER BY doc_id", (run_id,))]

@@ -122,6 +122,11 @@ def test_folder_to_store_resumes_after_kill(tmp_path: Path, db_path: Path) -> No
     again = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600)
     assert again.returncode == 0, again.stderr
     assert "already done" in again.stderr and "scanning" in again.stderr  # the progress bar
-    with sqlite3.connect(db) as con:
-        count, mentions = con.execute("SELECT documents, mentions FROM scan_runs").fetchone()
-    assert count == 6000 and mentions == 6000  # 1 + 2 + 0 mentions in every three documents
+    runs = subprocess.run([sys.executable, "-m", "proscribed", "scan-results", "--json"], env=env,
+                          capture_output=True, text=True, timeout=120)
+    [run] = [json.loads(line) for line in runs.stdout.splitlines()]
+    assert run["documents"] == 6000 and run["mentions"] == 6000  # 1 + 2 + 0 mentions in every three documents
+    docs = subprocess.run([sys.executable, "-m", "proscribed", "scan-results", str(run["id"]), "--with-mentions",
+                           "--json"], env=env, capture_output=True, text=True, timeout=120)
+    rows = [json.loads(line) for line in docs.stdout.splitlines()]
+    assert len(rows) == 4000 and rows[0]["id"] == "00000.txt"

@@ -117,3 +117,19 @@ def test_update_from_the_xlsx_export(store: Store, minjust_server: MinjustServer
     path.write_bytes(minjust_server.export_xlsx(REG))
     result = update_registry(store, REG, file=path)
     assert [c.kind for c in result.changes] == ["excluded"]
+
+
+def test_quarantined_version_can_be_inspected(tmp_path: Path, minjust_server: MinjustServer) -> None:
+    env = dict(os.environ, PROSCRIBED_DB=str(tmp_path / "q.sqlite3"), PROSCRIBED_MINJUST_URL=minjust_server.url,
+               PROSCRIBED_MINJUST_RETRIES="0")
+
+    def run(*args: str) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run([sys.executable, "-m", "proscribed", *args], capture_output=True, env=env, timeout=120)
+
+    minjust_server.faults.cut_half = True
+    assert run("update", "--registry", REG).returncode == 7
+    newest = json.loads(run("versions", "--json").stdout.splitlines()[0])
+    assert newest["status"] == "quarantined" and "vanish" in newest["message"]
+    payload = json.loads(run("versions", "--payload", str(newest["id"])).stdout)
+    assert len(payload["values"]) == 209  # what the source sent, kept as fetched
+    assert run("versions", "--payload", "99999").returncode == 3
