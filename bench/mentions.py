@@ -13,43 +13,35 @@ per gold kind, P/R/F1 per registry, and hits on annotated non-mentions.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import sys
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench._eval import EVAL_DIR, eval_module  # noqa: E402
+
 from proscribed.scan import build_scanner  # noqa: E402
 from proscribed.sources.loader import natural_key  # noqa: E402
 from proscribed.store import open_store  # noqa: E402
 
-EVAL = ROOT.parent / "shared" / "eval"
-
-
-def _keys_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("mention_keys", EVAL / "mention_keys.py")
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+EVAL = EVAL_DIR
 
 
 def _key(m: dict[str, Any]) -> str:
-    return natural_key(m["registry"], None if not m["listed_on"] else __import__("datetime").date.fromisoformat(
-        m["listed_on"]), m["name"])
+    return natural_key(m["registry"], date.fromisoformat(m["listed_on"]) if m["listed_on"] else None, m["name"])
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--show-errors", action="store_true")
     args = ap.parse_args()
-    mk = _keys_module()
+    mk = eval_module("mention_keys.py")
     articles = [json.loads(line) for line in open(EVAL / "news-dev.jsonl", encoding="utf-8")]
     gold = [json.loads(line) for line in open(EVAL / "mentions-dev.jsonl", encoding="utf-8")]
     with tempfile.TemporaryDirectory() as tmp:

@@ -14,18 +14,18 @@ over every normalised name of every entity.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import sys
 import tempfile
 import time
 from pathlib import Path
-from types import ModuleType
 
 from rapidfuzz import fuzz, process
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench._eval import EVAL_DIR, eval_module  # noqa: E402
 
 from proscribed import settings  # noqa: E402
 from proscribed.matching import screen  # noqa: E402
@@ -35,7 +35,7 @@ from proscribed.sources.loader import natural_key  # noqa: E402
 from proscribed.store import open_store  # noqa: E402
 from proscribed.text.normalize import norm  # noqa: E402
 
-EVAL = ROOT.parent / "shared" / "eval"
+EVAL = EVAL_DIR
 
 
 def _cold() -> None:
@@ -47,14 +47,6 @@ def _cold() -> None:
                morph.person_role, morph.is_common_word, morph.is_toponym, tokens._token, tokens.is_legal_form,
                tokens.is_given_name):
         fn.cache_clear()
-
-
-def _scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("score_names_eval", EVAL / "score_names_eval.py")
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def main() -> int:
@@ -97,7 +89,7 @@ def main() -> int:
         base_s = time.perf_counter() - t0
         store.close()
 
-    scorer = _scorer()
+    scorer = eval_module("score_names_eval.py")
     res = scorer.score(queries, preds, threshold)
     print(f"names eval: {args.eval}  ({len(queries)} queries, threshold {threshold:.2f})")
     print(f"  precision {res['precision']:.3f}  recall {res['recall']:.3f}  F1 {res['f1']:.3f}  "

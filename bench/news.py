@@ -28,6 +28,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench._eval import EVAL_DIR  # noqa: E402
 from proscribed import settings  # noqa: E402
 from proscribed.news.extract import extract  # noqa: E402
 from proscribed.news.model import Article  # noqa: E402
@@ -35,7 +36,7 @@ from proscribed.news.names import norm_name  # noqa: E402
 from proscribed.queries import screening_index  # noqa: E402
 from proscribed.store import open_store  # noqa: E402
 
-EVAL = ROOT.parent / "shared" / "eval" / "news-dev.jsonl"
+EVAL = EVAL_DIR / "news-dev.jsonl"
 
 
 def article_of(row: dict[str, Any]) -> Article:

@@ -31,10 +31,11 @@ import ahocorasick
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench._eval import EVAL_DIR  # noqa: E402
 from proscribed.scan.scanner import build_scanner_from_entities  # noqa: E402
 from proscribed.store import open_store  # noqa: E402
 
-EVAL = ROOT.parent / "shared" / "eval"
+EVAL = EVAL_DIR
 _FILLER = [
     "The committee met on Tuesday to discuss the budget for the coming year.",
     "Погода в регионе остаётся неустойчивой, в выходные ожидаются дожди.",
