@@ -167,9 +167,10 @@ def bundled_sets() -> list[tuple[str, str, str, list[dict[str, Any]]]]:
     return out
 
 
-def check_curated_keys(entities: list[Entity]) -> None:
-    """Every curated alias must point at an entry that exists."""
-    known = {natural_key(e.designations[0].registry, e.designations[0].listed_on, e.caption) for e in entities}
+def check_curated_keys(records: Iterable[dict[str, Any]]) -> None:
+    """Every curated alias must point at an entry that exists (a typo in a key would silently drop it)."""
+    known = {natural_key(r["designations"][0]["registry"], _date(r["designations"][0].get("listed_on")), r["caption"])
+             for r in records}
     missing = sorted(set(_curated_by_key()) - known)
     if missing:
         raise DataError(f"curated aliases point at unknown entries: {missing[:3]}")

@@ -40,7 +40,8 @@ def ensure_data(store: Store) -> None:
     """
     from ..updates.apply import apply_records  # the update machinery imports the store
 
-    digest = bundled_digest()
+    digest, curated = bundled_digest(), curated_digest()
+    loaded = False
     if store.get_meta("bundle_digest") != digest:
         store.set_registries(load_registries(), bundled_document()["sources"])
         live = {v.registry for v in store.versions() if v.status in ("applied", "forced")}
@@ -51,12 +52,13 @@ def ensure_data(store: Store) -> None:
             apply_records(store, registry=registry, source=source, retrieved_at=retrieved_at, payload=payload,
                           records={r["id"]: r for r in records}, status="bundled", force=True)
         store.set_meta("bundle_digest", digest)
-        store.set_meta("curated_digest", curated_digest())
-    if store.get_meta("curated_digest") != curated_digest():
-        entities = materialize(store.current_records().values())
-        check_curated_keys(entities)
-        store.rematerialize(entities)
-        store.set_meta("curated_digest", curated_digest())
+        loaded = True  # the entities were just materialised with the current curated names
+    if store.get_meta("curated_digest") != curated:
+        current = store.current_records()
+        check_curated_keys(current.values())
+        if not loaded:
+            store.rematerialize(materialize(current.values()))
+        store.set_meta("curated_digest", curated)
 
 
 def open_store(path: Path | str | None = None) -> Store:
