@@ -24,8 +24,8 @@ from bench.news import EVAL, _gold_names, article_of  # noqa: E402
 from proscribed import settings  # noqa: E402
 from proscribed.news.extract import extract  # noqa: E402
 from proscribed.news.names import norm_name  # noqa: E402
-from proscribed.queries import screening_index  # noqa: E402
-from proscribed.store import open_store  # noqa: E402
+from proscribed.service.queries import screening_index  # noqa: E402
+from proscribed.service.store import open_store  # noqa: E402
 
 
 def main() -> None:

@@ -25,10 +25,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench._eval import EVAL_DIR, eval_module  # noqa: E402
-
 from proscribed.scan import build_scanner  # noqa: E402
+from proscribed.service.store import open_store  # noqa: E402
 from proscribed.sources.loader import natural_key  # noqa: E402
-from proscribed.store import open_store  # noqa: E402
 
 EVAL = EVAL_DIR
 

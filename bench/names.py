@@ -26,13 +26,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench._eval import EVAL_DIR, eval_module  # noqa: E402
-
 from proscribed import settings  # noqa: E402
 from proscribed.matching import screen  # noqa: E402
 from proscribed.matching.tokens import load_resources  # noqa: E402
-from proscribed.queries import screening_index  # noqa: E402
+from proscribed.service.queries import screening_index  # noqa: E402
+from proscribed.service.store import open_store  # noqa: E402
 from proscribed.sources.loader import natural_key  # noqa: E402
-from proscribed.store import open_store  # noqa: E402
 from proscribed.text.normalize import norm  # noqa: E402
 
 EVAL = EVAL_DIR

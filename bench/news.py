@@ -33,8 +33,8 @@ from proscribed import settings  # noqa: E402
 from proscribed.news.extract import extract  # noqa: E402
 from proscribed.news.model import Article  # noqa: E402
 from proscribed.news.names import norm_name  # noqa: E402
-from proscribed.queries import screening_index  # noqa: E402
-from proscribed.store import open_store  # noqa: E402
+from proscribed.service.queries import screening_index  # noqa: E402
+from proscribed.service.store import open_store  # noqa: E402
 
 EVAL = EVAL_DIR / "news-dev.jsonl"
 

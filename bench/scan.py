@@ -20,10 +20,10 @@ import argparse
 import json
 import pickle
 import random
+import resource
 import sys
 import tempfile
 import time
-import resource
 from pathlib import Path
 
 import ahocorasick
@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench._eval import EVAL_DIR  # noqa: E402
 from proscribed.scan.scanner import build_scanner_from_entities  # noqa: E402
-from proscribed.store import open_store  # noqa: E402
+from proscribed.service.store import open_store  # noqa: E402
 
 EVAL = EVAL_DIR
 _FILLER = [

@@ -24,7 +24,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from proscribed.store.open import load_registries  # noqa: E402
+from proscribed.registries import load_registries  # noqa: E402
 from proscribed.store.sqlite import SQLiteStore  # noqa: E402
 from proscribed.updates.apply import apply_records  # noqa: E402
 

@@ -1,6 +1,6 @@
 """``create_app()``: one ASGI application serving the JSON API and the web pages.
 
-Both call the same data functions (``api/data.py``); one error handler turns
+Both call the same use cases (``service/``); one error handler turns
 every :class:`ProscribedError` into its HTTP status, as JSON for the API and as a
 page for a browser.
 """
@@ -20,13 +20,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from . import __version__
 from .api import admin, changes, entities, events, match, registries, scan
-from .api.context import AppContext, AppSettings
-from .api.limits import Limits
+from .config import Config
 from .exc import ProscribedError
+from .server.context import AppContext
+from .server.limits import Limits
 from .web import STATIC_DIR, pages
 from .web.render import render_error
 
-__all__ = ["create_app", "AppSettings"]
+__all__ = ["create_app"]
 
 log = logging.getLogger("proscribed.app")
 
@@ -74,13 +75,13 @@ def _install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(Exception, unexpected)
 
 
-def create_app(config: AppSettings | None = None) -> FastAPI:
+def create_app(config: Config | None = None) -> FastAPI:
     """The application; ``config`` defaults to the ``PROSCRIBED_*`` settings.
 
     Opening the store (and filling it from the bundled data on first use)
     happens here, so a broken store fails at start-up, not on the first request.
     """
-    settings = config or AppSettings.from_env()
+    settings = config or Config.from_env()
     context = AppContext(settings)
 
     @asynccontextmanager
@@ -104,5 +105,5 @@ def create_app(config: AppSettings | None = None) -> FastAPI:
         app.include_router(module.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    app.add_middleware(Limits, max_body=settings.max_body, timeout=settings.timeout)
+    app.add_middleware(Limits, max_body=settings.api_max_body, timeout=settings.api_timeout)
     return app

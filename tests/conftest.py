@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from proscribed.matching import ScreeningIndex
-from proscribed.queries import screening_index
+from proscribed.service.queries import screening_index
+from proscribed.service.store import open_store
 from proscribed.sources import minjust
-from proscribed.store import Store, open_store
+from proscribed.store import Store
 from tests.fixtures.minjust_server import MinjustServer
 
 

@@ -14,7 +14,6 @@ from datetime import datetime, timedelta, timezone
 
 import httpx
 
-from .. import settings
 from ..store.base import Store
 
 __all__ = ["signature", "deliver_pending", "DeliveryReport", "SIGNATURE_HEADER"]
@@ -39,11 +38,11 @@ def _iso(moment: datetime) -> str:
 
 
 def deliver_pending(store: Store, *, client: httpx.Client | None = None, now: datetime | None = None,
-                    base_delay: timedelta = timedelta(seconds=30)) -> DeliveryReport:
-    """POST every due payload once; reschedule failures with exponential backoff."""
+                    base_delay: timedelta = timedelta(seconds=30), timeout: float = 10.0) -> DeliveryReport:
+    """POST every due payload once (``timeout`` seconds each); reschedule failures with exponential backoff."""
     moment = now or datetime.now(timezone.utc)
     own = client is None
-    http = client or httpx.Client(timeout=settings.webhook_timeout())
+    http = client or httpx.Client(timeout=timeout)
     report = DeliveryReport()
     try:
         for item in store.due_deliveries(_iso(moment)):

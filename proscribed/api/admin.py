@@ -11,15 +11,12 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from .. import queries
-from ..alerts.webhooks import deliver_pending
-from ..exc import InvalidInput, NotFound, ProscribedError
-from ..queries import parse_timestamp
-from ..sources.minjust import official_registries
+from ..exc import InvalidInput, NotFound
+from ..model.clock import now_iso
+from ..server.deps import context, require_token, store_dep
+from ..service.inputs import parse_timestamp
+from ..service.updates import update_registries
 from ..store import Store
-from ..updates.apply import now_iso
-from ..updates.run import update_registry
-from .deps import context, require_token, store_dep
 from .schemas import UpdateIn, WatchIn, WebhookIn
 
 __all__ = ["router"]
@@ -30,18 +27,8 @@ router = APIRouter(prefix="/api", tags=["admin (token)"], dependencies=[Depends(
 @router.post("/updates", summary="Fetch registries from the Ministry of Justice and apply what changed")
 def run_update(request: Request, body: UpdateIn) -> list[dict[str, Any]]:
     ctx = context(request)
-    out = []
     with ctx.writing() as store:
-        chosen = body.registries or list(official_registries())
-        for registry in chosen:
-            queries.check_registry(store, registry)
-        for registry in chosen:
-            try:
-                out.append(update_registry(store, registry, force=body.force).summary())
-            except ProscribedError as err:
-                out.append({"registry": registry, "outcome": "failed", "error": str(err), "status": err.status})
-        deliver_pending(store)
-    return out
+        return update_registries(store, ctx.config, body.registries or (), force=body.force).results
 
 
 def _public(hook: dict[str, Any]) -> dict[str, Any]:

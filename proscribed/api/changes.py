@@ -7,13 +7,13 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
-from .. import queries
 from ..alerts.atom import atom_feed
-from ..queries import parse_date, parse_timestamp
+from ..model.clock import now_iso
+from ..registries import check_registry_id
+from ..server.deps import context, store_dep
+from ..service import queries, views
+from ..service.inputs import parse_date, parse_timestamp
 from ..store import Store
-from ..updates.apply import now_iso
-from . import data
-from .deps import context, store_dep
 
 __all__ = ["router"]
 
@@ -47,13 +47,13 @@ def stats(as_of: str | None = Query(None), store: Store = Depends(store_dep)) ->
 def timeline(request: Request, interval: str = Query("month", description="month or year"),
              registry: str | None = Query(None), start: str | None = Query(None, alias="from"),
              end: str | None = Query(None, alias="to"), store: Store = Depends(store_dep)) -> dict[str, Any]:
-    return data.timeline(store, context(request).snapshot(), interval, registry,
+    return views.timeline(store, context(request).snapshot(), interval, registry,
                          parse_date(start) if start else None, parse_date(end) if end else None)
 
 
 @router.get("/feeds/{registry}.atom", summary="Atom feed of a registry's changes", response_class=Response)
 def registry_feed(registry: str, store: Store = Depends(store_dep)) -> Response:
-    queries.check_registry(store, registry)
+    check_registry_id(registry)
     title = next(r.title_en for r in store.registries() if r.id == registry)
     found = queries.changes_since(store, "0000", registry)[-200:]
     body = atom_feed(f"registry:{registry}", f"Proscribed: changes to {title}", found, now_iso())

@@ -6,11 +6,10 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from .. import queries
-from ..queries import parse_date
+from ..server.deps import context, store_dep
+from ..service import queries, views
+from ..service.inputs import parse_date
 from ..store import Store
-from . import data
-from .deps import context, store_dep
 
 __all__ = ["router"]
 
@@ -31,16 +30,16 @@ def search(request: Request,
            listed_from: str | None = Query(None, description="Listed on or after (YYYY-MM-DD)."),
            listed_to: str | None = Query(None, description="Listed on or before (YYYY-MM-DD)."),
            as_of: str | None = Query(None, description="As the registries stood on this date."),
-           limit: int = Query(20, ge=1, le=data.MAX_LIMIT), offset: int = Query(0, ge=0, le=1_000_000),
+           limit: int = Query(20, ge=1, le=views.MAX_LIMIT), offset: int = Query(0, ge=0, le=1_000_000),
            store: Store = Depends(store_dep)) -> dict[str, Any]:
-    return data.search_entities(store, context(request).snapshot(), q, registry=registry, status=status,
+    return views.search_entities(store, context(request).snapshot(), q, registry=registry, status=status,
                                 country=country, schema=schema, listed_from=_date(listed_from),
                                 listed_to=_date(listed_to), as_of=_date(as_of), limit=limit, offset=offset)
 
 
 @router.get("/entities/{entity_id}", summary="All names, designations with provenance, timeline, history")
 def entity(entity_id: str, store: Store = Depends(store_dep)) -> dict[str, Any]:
-    return data.entity_page(store, entity_id)
+    return views.entity_page(store, entity_id)
 
 
 @router.get("/entities/{entity_id}/history", summary="Every state our copy held of an entity, and its changes")

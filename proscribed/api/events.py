@@ -8,11 +8,12 @@ from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel
 
 from ..exc import NotFound
-from ..news.reconcile import list_events, review_event
+from ..news.reconcile import review_event
+from ..server.deps import context, require_token, store_dep
+from ..service.events import events_page
 from ..store import Store
-from .deps import context, require_token, store_dep
 
-__all__ = ["router", "ReviewIn", "events_page", "entity_events", "review_event"]
+__all__ = ["router", "ReviewIn"]
 
 router = APIRouter(prefix="/api", tags=["events"])
 
@@ -20,17 +21,6 @@ router = APIRouter(prefix="/api", tags=["events"])
 class ReviewIn(BaseModel):
     action: Literal["accept", "reject", "merge"]
     into: int | None = None
-
-
-def events_page(store: Store, *, pending: bool = False, state: str | None = None) -> dict[str, Any]:
-    events = list_events(store, pending=pending, state=state)
-    return {"pending": pending, "state": state, "total": len(events), "events": events,
-            "counts": store.news_counts()}
-
-
-def entity_events(store: Store, entity_id: str) -> list[dict[str, Any]]:
-    """Events linked to an entity, oldest first."""
-    return [e for e in store.news_events() if e.get("linked_id") == entity_id]
 
 
 @router.get("/events", summary="Designation events found in the news")

@@ -18,11 +18,20 @@ from fastapi import APIRouter, Depends, Query, Request
 from ..exc import InvalidInput
 from ..exports.ftm import entity_properties, ftm_schema
 from ..matching import Match, screen
-from ..queries import MAX_NAME_LENGTH, parse_date
+from ..server.deps import context, store_dep
+from ..server.errors import Unsupported
+from ..service.inputs import parse_date
+from ..service.queries import MAX_NAME_LENGTH
 from ..store import Store
-from .deps import context, store_dep
-from .errors import Unsupported
-from .schemas import MAX_QUERIES, EntityExample, EntityMatches, MatchRequest, MatchResponse, ScoredEntity, TotalSpec
+from .schemas import (
+    MAX_QUERIES,
+    EntityExample,
+    EntityMatches,
+    MatchRequest,
+    MatchResponse,
+    ScoredEntity,
+    TotalSpec,
+)
 
 __all__ = ["router", "query_names", "match_queries"]
 

@@ -8,10 +8,10 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import StreamingResponse
 
 from ..exports import FORMATS, MEDIA_TYPES, export_lines
-from ..queries import parse_date
+from ..server.deps import store_dep
+from ..service import views
+from ..service.inputs import parse_date
 from ..store import Store
-from . import data
-from .deps import store_dep
 
 __all__ = ["router"]
 
@@ -20,13 +20,13 @@ router = APIRouter(prefix="/api", tags=["registries"])
 
 @router.get("/registries", summary="The registries, with legal basis and authorities")
 def registries(store: Store = Depends(store_dep)) -> list[dict[str, Any]]:
-    return data.registries_list(store)
+    return views.registries_list(store)
 
 
 @router.get("/registries/{registry}", summary="A registry's entries as it stood on a date")
 def registry(registry: str, as_of: str | None = Query(None, description="YYYY-MM-DD (default: today)."),
              store: Store = Depends(store_dep)) -> dict[str, Any]:
-    return data.registry_page(store, registry, parse_date(as_of) if as_of else None)
+    return views.registry_page(store, registry, parse_date(as_of) if as_of else None)
 
 
 @router.get("/exports/{fmt}", summary="Export every entity: ftm (FollowTheMoney), csv or jsonl",

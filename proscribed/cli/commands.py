@@ -8,10 +8,9 @@ from typing import Any
 
 import click
 
-from .. import queries, settings
 from ..exc import InvalidInput
-from ..model import Entity
-from .main import cli, emit_json, get_store
+from ..service.inputs import parse_date, parse_timestamp
+from .main import cli, emit_json, get_config, get_store
 
 
 class _Date(click.ParamType):  # type: ignore[type-arg]  # generic only in newer click stubs
@@ -21,7 +20,7 @@ class _Date(click.ParamType):  # type: ignore[type-arg]  # generic only in newer
         if isinstance(value, date):
             return value
         try:
-            return queries.parse_date(str(value))
+            return parse_date(str(value))
         except InvalidInput as err:
             self.fail(str(err), param, ctx)
 
@@ -40,7 +39,7 @@ class _Timestamp(click.ParamType):  # type: ignore[type-arg]  # generic only in 
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
         try:
-            return queries.parse_timestamp(str(value), end_of_day=self.end_of_day)
+            return parse_timestamp(str(value), end_of_day=self.end_of_day)
         except InvalidInput as err:
             self.fail(str(err), param, ctx)
 
@@ -81,7 +80,9 @@ def check(ctx: click.Context, names: tuple[str, ...], as_of: date | None, known_
     items = _read_stdin_names() if list(names) == ["-"] else list(names)
     if not items:
         raise InvalidInput("no names on standard input")
-    cutoff = settings.match_threshold() if threshold is None else threshold
+    from ..service import queries
+
+    cutoff = get_config(ctx).match_threshold if threshold is None else threshold
     results = queries.check_names(get_store(ctx), items, threshold=cutoff, as_of=as_of, limit=limit,
                                   known_as_of=known_as_of)
     for result in results:
@@ -105,6 +106,8 @@ def check(ctx: click.Context, names: tuple[str, ...], as_of: date | None, known_
 @click.pass_context
 def list_cmd(ctx: click.Context, registry: str, as_of: date | None, known_as_of: str | None, as_json: bool) -> None:
     """Entries of one registry (as of a date), in registry order."""
+    from ..service import queries
+
     rows = queries.list_entries(get_store(ctx), registry, as_of, known_as_of)
     for row in rows:
         if as_json:
@@ -115,24 +118,24 @@ def list_cmd(ctx: click.Context, registry: str, as_of: date | None, known_as_of:
         click.echo(f"{len(rows)} entries", err=True)
 
 
-def _render_entity(entity: Entity) -> None:
-    click.echo(click.style(entity.caption, bold=True))
-    click.echo(f"id {entity.id} · {entity.schema}" + (f" · {entity.country}" if entity.country else ""))
+def _render_entity(entity: dict[str, Any]) -> None:
+    click.echo(click.style(entity["caption"], bold=True))
+    click.echo(f"id {entity['id']} · {entity['schema']}" + (f" · {entity['country']}" if entity["country"] else ""))
     click.echo("names:")
-    for n in entity.names:
-        tags = ", ".join(x for x in (n.kind, n.lang, "weak" if n.weak else None) if x)
-        click.echo(f"  {n.value}  [{tags}] ({n.source})")
-    for d in entity.designations:
-        click.echo(f"designation: {d.registry} · {d.status}")
-        for label, value in (("decision", d.decision_date), ("decision number", d.decision_number),
-                             ("listed on", d.listed_on), ("listing order", d.listing_order),
-                             ("published on", d.published_on), ("excluded on", d.excluded_on),
-                             ("exclusion order", d.exclusion_order), ("legal basis", d.legal_basis)):
-            if value is not None:
-                click.echo(f"  {label}: {value}")
-        for p in d.provenance:
-            click.echo(f"  source: {p.source} (retrieved {p.retrieved_at})")
-    for key, value in sorted(entity.properties.items()):
+    for n in entity["names"]:
+        tags = ", ".join(x for x in (n["kind"], n["lang"], "weak" if n["weak"] else None) if x)
+        click.echo(f"  {n['value']}  [{tags}] ({n['source']})")
+    for d in entity["designations"]:
+        click.echo(f"designation: {d['registry']} · {d['status']}")
+        for label, key in (("decision", "decision_date"), ("decision number", "decision_number"),
+                           ("listed on", "listed_on"), ("listing order", "listing_order"),
+                           ("published on", "published_on"), ("excluded on", "excluded_on"),
+                           ("exclusion order", "exclusion_order"), ("legal basis", "legal_basis")):
+            if d[key] is not None:
+                click.echo(f"  {label}: {d[key]}")
+        for p in d["provenance"]:
+            click.echo(f"  source: {p['source']} (retrieved {p['retrieved_at']})")
+    for key, value in sorted(entity["properties"].items()):
         click.echo(f"{key}: {value}")
 
 
@@ -142,19 +145,21 @@ def _render_entity(entity: Entity) -> None:
 @json_option
 @click.pass_context
 def show(ctx: click.Context, entity: str, known_as_of: str | None, as_json: bool) -> None:
-    """All names and designations of ENTITY (an id, or a name to screen), with provenance."""
+    """All names and designations of ENTITY (an id, or a name to screen), with provenance.
+
+    --json prints the same document as the API's GET /api/entities/{id}.
+    """
+    from ..service import queries, views
+
     store = get_store(ctx)
-    if store.entity(entity) is None:
-        found = queries.check_names(store, [entity], threshold=settings.match_threshold(), limit=1)[0]
-        if found["matches"]:
-            entity = found["matches"][0]["id"]
-            if not as_json:
-                click.echo(f"(best match for the name: {entity})", err=True)
-    detail = queries.entity_detail(store, entity, known_as_of)
+    entity_id = queries.resolve_entity(store, entity, threshold=get_config(ctx).match_threshold)
+    if entity_id != entity and not as_json:
+        click.echo(f"(best match for the name: {entity_id})", err=True)
+    document = views.entity_page(store, entity_id, known_as_of)
     if as_json:
-        emit_json(detail.to_dict())
+        emit_json(document)
     else:
-        _render_entity(detail)
+        _render_entity(document["entity"])
 
 
 @cli.command()
@@ -164,6 +169,8 @@ def show(ctx: click.Context, entity: str, known_as_of: str | None, as_json: bool
 @click.pass_context
 def stats(ctx: click.Context, as_of: date | None, known_as_of: str | None, as_json: bool) -> None:
     """Counts per registry, additions per year, and when each was last confirmed against its source."""
+    from ..service import queries
+
     data = queries.stats(get_store(ctx), as_of, known_as_of)
     if as_json:
         emit_json(data)

@@ -8,18 +8,32 @@ from typing import Any
 
 import click
 
-from .. import __version__, settings
+from .. import __version__
+from ..config import Config
 from ..exc import ProscribedError
-from ..store import Store, open_store
+from ..store import Store
 
-__all__ = ["cli", "main", "emit_json", "get_store"]
+__all__ = ["cli", "main", "emit_json", "get_config", "get_store"]
+
+
+def get_config(ctx: click.Context) -> Config:
+    """The configuration, read from the environment once per command, when a command first needs it."""
+    obj = ctx.ensure_object(dict)
+    if "config" not in obj:
+        obj["config"] = Config.from_env()
+    config: Config = obj["config"]
+    return config
 
 
 def get_store(ctx: click.Context) -> Store:
     """The store, opened once per command (created from the bundled data on first use)."""
+    from ..service.store import (
+        open_store,  # the use cases' imports are paid by the commands that need data
+    )
+
     obj = ctx.ensure_object(dict)
     if "store" not in obj:
-        obj["store"] = open_store(settings.db_path())
+        obj["store"] = open_store(get_config(ctx).db_path)
         ctx.call_on_close(obj["store"].close)
     store: Store = obj["store"]
     return store

@@ -4,14 +4,8 @@ from __future__ import annotations
 
 import click
 
-from .. import settings
-from ..news.extract import extract
-from ..news.lifecycle import ingest_article
-from ..news.pipeline import add_feed, fetch_feeds, read_source
-from ..news.reconcile import list_events, reconcile, review_event
-from ..queries import screening_index
 from .commands import json_option
-from .main import cli, emit_json, get_store
+from .main import cli, emit_json, get_config, get_store
 
 
 @cli.group()
@@ -24,6 +18,8 @@ def news() -> None:
 @click.pass_context
 def news_add(ctx: click.Context, feed_url: str) -> None:
     """Follow the RSS or Atom feed at FEED_URL."""
+    from ..service.news import add_feed
+
     added = add_feed(get_store(ctx), feed_url.strip())
     click.echo(f"following {feed_url}" if added else f"already following {feed_url}")
 
@@ -47,7 +43,9 @@ def news_fetch(ctx: click.Context, as_json: bool) -> None:
 
     A feed that cannot be read is reported (exit code 5 broken feed, 6 unreachable) and the others go on.
     """
-    reports = fetch_feeds(get_store(ctx))
+    from ..service.news import fetch_feeds
+
+    reports = fetch_feeds(get_store(ctx), get_config(ctx))
     worst = 0
     for r in reports:
         worst = max(worst, int(r.get("exit_code", 0)))
@@ -76,16 +74,11 @@ def news_extract(ctx: click.Context, source: str, save: bool, as_json: bool) -> 
     decision_date, listing_date, evidence, confidence, linked), list_size,
     mentioned_listed.
     """
-    store = get_store(ctx)
-    articles = read_source(source)
-    index = screening_index(store)
-    threshold = settings.match_threshold()
-    for article in articles:
-        if save:
-            result = ingest_article(store, article, index, threshold=threshold)
-            out = result["extraction"] or store.news_article(result["id"])["extraction"]  # type: ignore[index]
-        else:
-            out = extract(article, index, threshold=threshold).to_dict()
+    from ..service.news import extract_articles, read_source
+
+    config = get_config(ctx)
+    articles = read_source(source, config)
+    for out in extract_articles(get_store(ctx), config, articles, save=save):
         if as_json:
             emit_json(out)
             continue
@@ -112,6 +105,8 @@ def _render(e: dict[str, object]) -> str:
 @click.pass_context
 def events(ctx: click.Context, pending: bool, as_json: bool) -> None:
     """Designation events found in the news, and their review (accept, reject, merge)."""
+    from ..news.reconcile import list_events
+
     if ctx.invoked_subcommand is not None:
         return
     for e in list_events(get_store(ctx), pending=pending):
@@ -123,6 +118,8 @@ def events(ctx: click.Context, pending: bool, as_json: bool) -> None:
 @click.pass_context
 def events_accept(ctx: click.Context, event_id: int) -> None:
     """Mark event ID as right."""
+    from ..news.reconcile import review_event
+
     click.echo(_render(review_event(get_store(ctx), event_id, "accept")))
 
 
@@ -131,6 +128,8 @@ def events_accept(ctx: click.Context, event_id: int) -> None:
 @click.pass_context
 def events_reject(ctx: click.Context, event_id: int) -> None:
     """Mark event ID as wrong (it is never reconciled)."""
+    from ..news.reconcile import review_event
+
     click.echo(_render(review_event(get_store(ctx), event_id, "reject")))
 
 
@@ -140,6 +139,8 @@ def events_reject(ctx: click.Context, event_id: int) -> None:
 @click.pass_context
 def events_merge(ctx: click.Context, event_id: int, into: int) -> None:
     """Mark event ID as the same designation as event INTO."""
+    from ..news.reconcile import review_event
+
     click.echo(_render(review_event(get_store(ctx), event_id, "merge", into)))
 
 
@@ -148,5 +149,7 @@ def events_merge(ctx: click.Context, event_id: int, into: int) -> None:
 @click.pass_context
 def events_reconcile(ctx: click.Context, as_json: bool) -> None:
     """Match provisional (decided) events against the registry now (updates do this by themselves)."""
-    for e in reconcile(get_store(ctx)):
+    from ..news.reconcile import reconcile
+
+    for e in reconcile(get_store(ctx), threshold=get_config(ctx).match_threshold):
         emit_json(e) if as_json else click.echo(_render(e))

@@ -10,56 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import click
-import httpx
 
-from ..exc import InvalidInput, NotFound, SourceUnavailable
-from ..scan import build_scanner
-from ..scan.archive import count_documents, iter_documents, run_batches
-from ..scan.document import scan_document
-from ..updates.apply import now_iso
+from ..exc import NotFound
+from ..model.clock import now_iso
 from .commands import DATE, json_option
 from .main import cli, emit_json, get_store
-
-_MAX_FETCH = 50_000_000
-
-
-def _fetch(url: str) -> tuple[str, bool]:
-    try:
-        with httpx.Client(timeout=20, follow_redirects=True) as client, client.stream("GET", url) as answer:
-            if answer.status_code >= 400:
-                raise SourceUnavailable(f"{url}: HTTP {answer.status_code}")
-            data = bytearray()
-            for part in answer.iter_bytes():
-                data.extend(part)
-                if len(data) > _MAX_FETCH:
-                    raise InvalidInput(f"{url}: page larger than {_MAX_FETCH // 1_000_000} MB")
-            kind = answer.headers.get("content-type", "")
-            text = bytes(data).decode(answer.encoding or "utf-8", errors="replace")
-            return text, "html" in kind
-    except httpx.HTTPError as err:
-        raise SourceUnavailable(f"{url}: unreachable ({type(err).__name__})") from None
-
-
-def _read_input(source: str) -> tuple[str, bool | None]:
-    if source.startswith(("http://", "https://")):
-        return _fetch(source)
-    data = sys.stdin.buffer.read() if source == "-" else _read_file(source)
-    if b"\x00" in data[:8192]:
-        raise InvalidInput(f"{source}: a binary file, not text")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        click.echo(f"warning: invalid UTF-8 at byte {err.start}; undecodable bytes replaced", err=True)
-        text = data.decode("utf-8", errors="replace")
-    html = True if source.lower().endswith((".html", ".htm")) else None
-    return text, html
-
-
-def _read_file(path: str) -> bytes:
-    try:
-        return Path(path).read_bytes()
-    except OSError as err:
-        raise InvalidInput(f"cannot read {path}: {err.strerror}") from None
 
 
 @cli.command()
@@ -73,8 +28,15 @@ def scan(ctx: click.Context, source: str, published: date | None, as_of: date | 
 
     Offsets are character offsets into the text (for HTML, the extracted text).
     """
-    text, html = _read_input(source)
-    result = scan_document(build_scanner(get_store(ctx)), text, html=html, published=published, as_of=as_of)
+    from ..scan import build_scanner
+    from ..service.scan import read_document
+    from ..service.scan import scan as scan_content
+
+    doc = read_document(source)
+    if doc.bad_utf8_at is not None:
+        click.echo(f"warning: invalid UTF-8 at byte {doc.bad_utf8_at}; undecodable bytes replaced", err=True)
+    result = scan_content(build_scanner(get_store(ctx)), doc.content, html=doc.html, published=published,
+                          as_of=as_of, source=source)
     for m in result["mentions"]:
         if as_json:
             emit_json(m)
@@ -127,6 +89,9 @@ def scan_archive(ctx: click.Context, source: Path, table: str, since_version: in
     Results go to the store (or, with --json, as JSON Lines to stdout, or to --out FILE).
     Killed and started again, the run resumes where it stopped (store or --out file).
     """
+    from ..scan import build_scanner
+    from ..scan.archive import count_documents, iter_documents, run_batches
+
     store = get_store(ctx)
     ids = None
     if since_version is not None:

@@ -12,16 +12,11 @@ from typing import Any
 
 import click
 
-from .. import queries
-from ..alerts.atom import write_feeds
-from ..alerts.webhooks import deliver_pending
-from ..exc import InvalidInput, NotFound, ProscribedError
-from ..sources.minjust import official_registries
-from ..store.base import Store
-from ..updates.apply import ApplyResult, now_iso
-from ..updates.run import update_registry
+from ..exc import InvalidInput, NotFound
+from ..model.clock import now_iso
+from ..registries import check_registry_id
 from .commands import DATE, SINCE, json_option
-from .main import cli, emit_json, get_store
+from .main import cli, emit_json, get_config, get_store
 
 
 def _render_change(c: dict[str, Any]) -> str:
@@ -32,43 +27,47 @@ def _render_change(c: dict[str, Any]) -> str:
             + (f"  [{'; '.join(facts)}]" if facts else ""))
 
 
-def _run_updates(store: Store, registries: list[str], force: bool, file: Path | None,
-                 as_json: bool) -> int:
-    """Update each registry; report; the exit code of the worst failure (0 if none)."""
-    worst = 0
-    for registry in registries:
-        queries.check_registry(store, registry)
-        try:
-            if as_json or not sys.stderr.isatty():
-                result = update_registry(store, registry, force=force, file=file)
-            else:
-                with click.progressbar(length=1, label=f"{registry}", file=sys.stderr) as bar:
-                    def progress(done: int, total: int) -> None:
-                        bar.length = max(total, 1)
-                        bar.update(done - bar.pos)
-                    result = update_registry(store, registry, force=force, file=file, progress=progress)
-        except ProscribedError as err:
-            worst = max(worst, err.exit_code)
-            if as_json:
-                emit_json({"registry": registry, "outcome": "failed", "error": str(err)})
-            else:
-                click.echo(f"error: {err}", err=True)
-            continue
-        _report(result, as_json)
-    report = deliver_pending(store)
-    if report.delivered or report.failed:
-        click.echo(f"webhooks: {report.delivered} delivered, {report.failed} to retry", err=True)
-    return worst
+def _run_updates(ctx: click.Context, registries: list[str], force: bool, file: Path | None, as_json: bool) -> int:
+    """Update each registry with a progress bar (on a terminal), report each; the worst exit code (0 if none)."""
+    from ..service.updates import update_registries
+
+    bars: dict[str, Any] = {}
+
+    def progress(registry: str, done: int, total: int) -> None:
+        bar = bars.get(registry)
+        if bar is None:
+            bar = bars[registry] = click.progressbar(length=max(total, 1), label=registry, file=sys.stderr)
+            bar.__enter__()
+        bar.length = max(total, 1)
+        bar.update(done - bar.pos)
+
+    def on_result(summary: dict[str, Any]) -> None:
+        bar = bars.pop(summary["registry"], None)
+        if bar is not None:
+            bar.__exit__(None, None, None)
+        _report(summary, as_json)
+
+    show_bars = not as_json and sys.stderr.isatty()
+    report = update_registries(get_store(ctx), get_config(ctx), registries, force=force, file=file,
+                               progress=progress if show_bars else None, on_result=on_result)
+    if report.delivered or report.to_retry:
+        click.echo(f"webhooks: {report.delivered} delivered, {report.to_retry} to retry", err=True)
+    return report.exit_code
 
 
-def _report(result: ApplyResult, as_json: bool) -> None:
-    summary = result.summary()
+def _report(summary: dict[str, Any], as_json: bool) -> None:
+    if summary["outcome"] == "failed":
+        if as_json:
+            emit_json({k: summary[k] for k in ("registry", "outcome", "error")})
+        else:
+            click.echo(f"error: {summary['error']}", err=True)
+        return
     if as_json:
         emit_json(summary)
         return
     kinds = ", ".join(f"{k} {n}" for k, n in sorted(summary["changes"].items())) or "no changes"
-    click.echo(f"{result.registry}: {result.outcome} ({result.row_count} rows"
-               + (f", version {result.version_id}" if result.version_id else "") + f"): {kinds}")
+    click.echo(f"{summary['registry']}: {summary['outcome']} ({summary['rows']} rows"
+               + (f", version {summary['version']}" if summary["version"] else "") + f"): {kinds}")
 
 
 @cli.command()
@@ -87,10 +86,12 @@ def update(ctx: click.Context, registries: tuple[str, ...], file: Path | None, f
     is empty is quarantined (exit code 7) and nothing changes; --force applies it.
     An unreachable source exits with code 6 and changes nothing.
     """
-    chosen = list(registries) or list(official_registries())
+    from ..service.updates import chosen_registries
+
+    chosen = chosen_registries(registries)
     if file is not None and len(chosen) != 1:
         raise InvalidInput("--file needs exactly one --registry")
-    code = _run_updates(get_store(ctx), chosen, force, file, as_json)
+    code = _run_updates(ctx, chosen, force, file, as_json)
     if code:
         ctx.exit(code)
 
@@ -112,13 +113,14 @@ def _seconds(value: str) -> float:
 @click.pass_context
 def watch(ctx: click.Context, every: str, registries: tuple[str, ...], times: int | None) -> None:
     """Keep updating: update, deliver webhooks, sleep, repeat (Ctrl-C stops)."""
+    from ..service.updates import chosen_registries
+
     pause = _seconds(every)
-    store = get_store(ctx)
-    chosen = list(registries) or list(official_registries())
+    chosen = chosen_registries(registries)
     rounds = 0
     while True:
         click.echo(f"{now_iso()} updating {', '.join(chosen)}", err=True)
-        _run_updates(store, chosen, False, None, False)
+        _run_updates(ctx, chosen, False, None, False)
         rounds += 1
         if times is not None and rounds >= times:
             return
@@ -133,6 +135,8 @@ def watch(ctx: click.Context, every: str, registries: tuple[str, ...], times: in
 @click.pass_context
 def diff(ctx: click.Context, start: date, end: date, registry: str | None, as_json: bool) -> None:
     """What changed between two dates (valid time): additions, exclusions, renames, with dates and orders."""
+    from ..service import queries
+
     rows = queries.diff(get_store(ctx), start, end, registry)
     for row in rows:
         emit_json(row) if as_json else click.echo(_render_change(row))
@@ -147,6 +151,8 @@ def diff(ctx: click.Context, start: date, end: date, registry: str | None, as_js
 @click.pass_context
 def changes(ctx: click.Context, since: str, registry: str | None, as_json: bool) -> None:
     """Changes our copy observed since a time (transaction time), oldest first."""
+    from ..service import queries
+
     rows = queries.changes_since(get_store(ctx), since, registry)
     for row in rows:
         emit_json(row) if as_json else click.echo(f"{row['observed_at']}  " + _render_change(row))
@@ -160,6 +166,8 @@ def changes(ctx: click.Context, since: str, registry: str | None, as_json: bool)
 @click.pass_context
 def history(ctx: click.Context, entity_id: str, as_json: bool) -> None:
     """Every state our copy held of an entity and every change, with times."""
+    from ..service import queries
+
     data = queries.history(get_store(ctx), entity_id)
     if as_json:
         emit_json(data)
@@ -206,11 +214,14 @@ def versions(ctx: click.Context, registry: str | None, payload_of: int | None, a
 @click.pass_context
 def feeds(ctx: click.Context, out: Path, registries: tuple[str, ...], entities: tuple[str, ...], since: str) -> None:
     """Write Atom feeds of changes: <registry>.atom and entities/<id>.atom."""
+    from ..alerts.atom import write_feeds
+    from ..service import queries
+
     store = get_store(ctx)
     titles = {r.id: r.title_en for r in store.registries()}
     chosen = list(registries) or list(titles)
     for r in chosen:
-        queries.check_registry(store, r)
+        check_registry_id(r)
     rows = queries.changes_since(store, since)
     per_registry = {r: [c for c in rows if c["registry"] == r] for r in chosen}
     per_entity = {e: [c for c in rows if c["entity_id"] == e] for e in entities}
@@ -262,7 +273,9 @@ def webhooks_remove(ctx: click.Context, url: str) -> None:
 @click.pass_context
 def webhooks_deliver(ctx: click.Context) -> None:
     """Send the deliveries that are due now (updates do this too)."""
-    report = deliver_pending(get_store(ctx))
+    from ..alerts.webhooks import deliver_pending
+
+    report = deliver_pending(get_store(ctx), timeout=get_config(ctx).webhook_timeout)
     click.echo(f"{report.delivered} delivered, {report.failed} to retry")
 
 

@@ -8,10 +8,9 @@ from typing import Literal
 
 from ..exc import InvalidInput
 from ..store import Store
-from .ftm import load_ftm, store_proxies, validate_proxy
 from .tabular import CSV_COLUMNS, csv_lines, jsonl_lines
 
-__all__ = ["FORMATS", "MEDIA_TYPES", "export_lines", "load_ftm", "validate_proxy", "CSV_COLUMNS", "Format"]
+__all__ = ["FORMATS", "MEDIA_TYPES", "export_lines", "CSV_COLUMNS", "Format"]
 
 Format = Literal["ftm", "csv", "jsonl"]
 FORMATS: tuple[str, ...] = ("ftm", "csv", "jsonl")
@@ -30,4 +29,8 @@ def export_lines(store: Store, fmt: str, registry: str | None = None) -> Iterato
         return csv_lines(entities, {r.id: r.source_url for r in known})
     if fmt == "jsonl":
         return jsonl_lines(entities)
+    from .ftm import (
+        store_proxies,  # FollowTheMoney's model takes a second to load: only for this format
+    )
+
     return (json.dumps(p, ensure_ascii=False, sort_keys=True) + "\n" for p in store_proxies(entities, known))

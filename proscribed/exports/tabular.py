@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..model import Entity
-from ..queries import entry_record
+from ..model.entry import entry_record
 
 __all__ = ["CSV_COLUMNS", "csv_rows", "csv_lines", "jsonl_lines"]
 

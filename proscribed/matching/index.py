@@ -146,6 +146,4 @@ class ScreeningIndex:
 
     def listed_by(self, entity: Entity, as_of: date | None) -> bool:
         """The entity had been listed by ``as_of`` (always true without a date)."""
-        if as_of is None:
-            return True
-        return any(d.listed_on is None or d.listed_on <= as_of for d in entity.designations)
+        return any(d.listed_by(as_of) for d in entity.designations)

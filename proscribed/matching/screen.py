@@ -19,8 +19,8 @@ from rapidfuzz import fuzz
 
 from ..model import Designation, Entity
 from ..text.countries import country_token_keys
-from .index import IndexedName, ScreeningIndex
 from ..text.morph import is_common_word, is_toponym
+from .index import IndexedName, ScreeningIndex
 from .tokens import Token, analyse, is_given_name, is_patronymic
 
 __all__ = ["Match", "screen", "score_name"]
@@ -218,7 +218,4 @@ def screen(index: ScreeningIndex, text: str, *, threshold: float, as_of: date | 
 
 
 def _designation_at(entity: Entity, as_of: date | None) -> Designation:
-    if as_of is None:
-        return entity.designations[0]
-    listed = [d for d in entity.designations if d.listed_on is None or d.listed_on <= as_of]
-    return listed[0] if listed else entity.designations[0]
+    return next((d for d in entity.designations if d.listed_by(as_of)), entity.designations[0])

@@ -1,6 +1,15 @@
 """The domain model: registries, entities, names, designations, provenance, versions, changes."""
 
-from .entity import Designation, Entity, Name, NameKind, Provenance, Registry, Schema, Status
+from .entity import (
+    Designation,
+    Entity,
+    Name,
+    NameKind,
+    Provenance,
+    Registry,
+    Schema,
+    Status,
+)
 from .history import Change, ChangeKind, Version, VersionStatus
 
 __all__ = [

@@ -68,11 +68,21 @@ class Designation:
     legal_basis: str | None = None
     provenance: tuple[Provenance, ...] = ()
 
+    # The valid-time rules, in one place: every query, view and screen asks these.
+
+    def listed_by(self, day: date | None) -> bool:
+        """Entered the list on or before ``day`` (None: no date given); an unknown listing date counts as listed."""
+        return day is None or self.listed_on is None or self.listed_on <= day
+
+    def status_on(self, day: date | None) -> Status:
+        """The status on ``day``: an exclusion after that day did not count yet (None: the current status)."""
+        if day is not None and self.excluded_on is not None and self.excluded_on > day:
+            return "listed"
+        return self.status
+
     def active_on(self, day: date) -> bool:
-        """Listed on ``day``; an unknown listing date counts as listed (documented)."""
-        if self.listed_on is not None and self.listed_on > day:
-            return False
-        return self.excluded_on is None or self.excluded_on > day
+        """On the list on ``day``: listed by then (an unknown listing date counts) and not excluded."""
+        return self.listed_by(day) and (self.excluded_on is None or self.excluded_on > day)
 
 
 @dataclass(frozen=True)

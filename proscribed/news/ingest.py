@@ -17,12 +17,12 @@ from typing import Any, TextIO
 
 import httpx
 
-from .. import settings
-from ..exc import DataError, InvalidInput, SourceUnavailable
+from ..exc import DataError, InvalidInput
+from ..http import DEFAULT_MAX_BYTES, fetch_bytes
 from .model import Article
 
 __all__ = ["content_hash", "guess_language", "read_jsonl", "article_from_html", "article_from_text",
-           "read_file", "fetch_bytes", "fetch_article", "fetch_feed", "make_client"]
+           "read_file", "fetch_article", "fetch_feed"]
 
 _CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
 _LATIN = re.compile("[a-z]", re.IGNORECASE)
@@ -112,14 +112,14 @@ def article_from_html(html: str, source: str, *, url: str | None = None) -> Arti
                    language=guess_language(text), title=title, source=source)
 
 
-def read_file(path: Path) -> list[Article]:
+def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Article]:
     """Articles of a file: ``.jsonl`` (JSON Lines), ``.html``/``.htm`` (a page), anything else plain text."""
     try:
         raw = path.read_bytes()
     except OSError as err:
         raise InvalidInput(f"cannot read {path}: {err.strerror}") from None
-    if len(raw) > settings.news_max_bytes():
-        raise InvalidInput(f"{path} is too large ({len(raw)} bytes; at most {settings.news_max_bytes()})")
+    if len(raw) > max_bytes:
+        raise InvalidInput(f"{path} is too large ({len(raw)} bytes; at most {max_bytes})")
     text = raw.decode("utf-8", errors="replace")
     if path.suffix.lower() == ".jsonl":
         import io
@@ -130,52 +130,13 @@ def read_file(path: Path) -> list[Article]:
     return [article_from_text(text, str(path))]
 
 
-def make_client() -> httpx.Client:
-    return httpx.Client(timeout=settings.news_timeout(), follow_redirects=True,
-                        headers={"User-Agent": "proscribed-news/0.1 (+https://example.invalid)"})
-
-
-def fetch_bytes(url: str, client: httpx.Client | None = None) -> tuple[bytes, str]:
-    """The body of ``url`` and its content type, read in chunks up to the size limit.
-
-    Raises:
-        InvalidInput: not an http(s) URL, or a body over the limit.
-        SourceUnavailable: connection error, timeout, or an error status.
-    """
-    if not re.match(r"https?://", url):
-        raise InvalidInput(f"not an http(s) URL: {url!r}")
-    limit = settings.news_max_bytes()
-    own = client is None
-    c = client or make_client()
-    try:
-        with c.stream("GET", url) as resp:
-            if resp.status_code >= 400:
-                raise SourceUnavailable(f"{url} answered HTTP {resp.status_code}")
-            length = resp.headers.get("content-length")
-            if length is not None and length.isdigit() and int(length) > limit:
-                raise InvalidInput(f"{url} is too large ({int(length)} bytes; at most {limit})")
-            chunks = []
-            size = 0
-            for chunk in resp.iter_bytes():
-                size += len(chunk)
-                if size > limit:
-                    raise InvalidInput(f"{url} is too large (more than {limit} bytes)")
-                chunks.append(chunk)
-            return b"".join(chunks), resp.headers.get("content-type", "")
-    except httpx.HTTPError as err:
-        raise SourceUnavailable(f"cannot fetch {url}: {type(err).__name__}: {err}") from None
-    finally:
-        if own:
-            c.close()
-
-
 def _decode(body: bytes) -> str:
     return body.decode("utf-8", errors="replace")
 
 
 def fetch_article(url: str, client: httpx.Client | None = None, *, published: date | None = None,
-                  title: str | None = None) -> Article:
-    body, ctype = fetch_bytes(url, client)
+                  title: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
+    body, ctype = fetch_bytes(url, client, max_bytes=max_bytes)
     text = _decode(body)
     if "html" in ctype or text.lstrip()[:15].lower().startswith(("<!doctype", "<html")):
         a = article_from_html(text, url, url=url)
@@ -191,7 +152,8 @@ def _entry_date(entry: Any) -> date | None:
     return None
 
 
-def fetch_feed(url: str, client: httpx.Client | None = None) -> list[dict[str, Any]]:
+def fetch_feed(url: str, client: httpx.Client | None = None, *,
+               max_bytes: int = DEFAULT_MAX_BYTES) -> list[dict[str, Any]]:
     """The entries of an RSS or Atom feed: ``{"url", "title", "published", "html"}``.
 
     Raises:
@@ -200,7 +162,7 @@ def fetch_feed(url: str, client: httpx.Client | None = None) -> list[dict[str, A
     """
     import feedparser  # type: ignore[import-untyped]
 
-    body, _ctype = fetch_bytes(url, client)
+    body, _ctype = fetch_bytes(url, client, max_bytes=max_bytes)
     parsed = feedparser.parse(body)
     benign = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
     if parsed.bozo and (not parsed.entries or not isinstance(parsed.get("bozo_exception"), benign)):

@@ -19,8 +19,9 @@ from datetime import date
 from typing import Any
 
 from ..matching import ScreeningIndex
+from ..model.clock import now_iso
 from ..store.base import Store
-from ..updates.apply import now_iso
+from ..updates.apply import apply_records
 from .extract import extract
 from .ingest import content_hash
 from .model import Article, Event, Extraction
@@ -104,20 +105,19 @@ def ingest_article(store: Store, article: Article, index: ScreeningIndex | None,
     ids = store.add_news_article(article.to_dict(), digest, now_iso(), x.to_dict(), rows)
     for row in rows:
         if row["note"] and row["note"].startswith("enriches") and row["decision_date"]:
-            enrich_decision_date(store, row["linked_id"], row["decision_date"], article, row["evidence"])
+            enrich_decision_date(store, row["linked_id"], row["decision_date"], article, row["evidence"],
+                                 threshold=threshold)
     return IngestResult(id=article.id, outcome="stored", events=ids, extraction=x.to_dict())
 
 
 def enrich_decision_date(store: Store, entity_id: str, decision_date: str, article: Article,
-                         evidence: str) -> None:
+                         evidence: str, *, threshold: float) -> None:
     """Give a listed entry the decision date the registry lacks, as a version sourced to the article.
 
     It goes through the update path, so it is a recorded change (history, feeds,
     webhooks) with the article and its evidence sentence as provenance; later
     updates from the registry keep it (the list does not carry decision dates).
     """
-    from ..updates.apply import apply_records  # apply imports this package's reconciliation
-
     entity = store.entity(entity_id)
     if entity is None:
         return
@@ -136,4 +136,4 @@ def enrich_decision_date(store: Store, entity_id: str, decision_date: str, artic
     payload = json.dumps({"enrich": entity_id, "decision_date": decision_date, "source": source},
                          sort_keys=True).encode("utf-8")
     apply_records(store, registry=registry, source=source, retrieved_at=now_iso(), payload=payload,
-                  records=records)
+                  records=records, threshold=threshold)

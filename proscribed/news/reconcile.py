@@ -1,39 +1,34 @@
 """Reconciliation of provisional designations with the registry, and the review queue.
 
-``reconcile_after_update`` is called by the update path after a version of a
-registry is applied: each ``decided`` event whose organization the registry now
-lists becomes ``listed``, with its lead time (listing date − decision date) and
-a consistency note on the list size the article stated.
+``reconcile`` is called by the update use case (``service/updates.py``) after a
+version of the undesirable list is applied: each ``decided`` event whose
+organization the registry now lists becomes ``listed``, with its lead time
+(listing date − decision date) and a consistency note on the list size the
+article stated.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .. import settings
 from ..exc import InvalidInput, NotFound
 from ..matching import ScreeningIndex
+from ..matching.cache import load_index
+from ..model.clock import now_iso
 from ..store.base import Store
+from .extract import _link
+from .lifecycle import consistency_note
 
-if TYPE_CHECKING:
-    from ..updates.apply import ApplyResult
-
-__all__ = ["reconcile", "reconcile_after_update", "list_events", "review_event"]
+__all__ = ["reconcile", "list_events", "review_event"]
 
 
-def reconcile(store: Store, index: ScreeningIndex | None = None) -> list[dict[str, Any]]:
+def reconcile(store: Store, index: ScreeningIndex | None = None, *, threshold: float) -> list[dict[str, Any]]:
     """Match every provisional (``decided``) event against the undesirable list; the events reconciled."""
-    from ..queries import screening_index
-    from ..updates.apply import now_iso
-    from .extract import _link
-    from .lifecycle import consistency_note
-
     pending = store.news_events(state="decided")
     if not pending:
         return []
-    index = index or screening_index(store)
-    threshold = settings.match_threshold()
+    index = index or load_index(store)
     done = []
     for ev in pending:
         if ev["review"] in ("rejected", "merged"):
@@ -53,12 +48,6 @@ def reconcile(store: Store, index: ScreeningIndex | None = None) -> list[dict[st
     return done
 
 
-def reconcile_after_update(store: Store, result: ApplyResult) -> None:
-    """Hook of the update path: reconcile after an applied version of the undesirable list."""
-    if result.outcome in ("applied", "forced") and result.registry == "ru-undesirable" and result.changes:
-        reconcile(store)
-
-
 def list_events(store: Store, *, pending: bool = False, state: str | None = None) -> list[dict[str, Any]]:
     """Stored events (``pending``: those awaiting review)."""
     return store.news_events(state=state, review="pending" if pending else None)
@@ -71,8 +60,6 @@ def review_event(store: Store, event_id: int, action: str, into: int | None = No
         NotFound: no such event (or no such target event).
         InvalidInput: an unknown action, or merging an event into itself.
     """
-    from ..updates.apply import now_iso
-
     ev = store.news_event(event_id)
     if ev is None:
         raise NotFound(f"no event with id {event_id} (see: proscribed events)")

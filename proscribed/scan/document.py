@@ -83,8 +83,9 @@ def _chunks(text: str) -> list[tuple[int, str]]:
 
 
 def scan_document(scanner: Scanner, content: str, *, html: bool | None = None, published: date | None = None,
-                  as_of: date | None = None) -> dict[str, Any]:
-    """Mentions (and links) in one document: ``{"text_length", "mentions"}``."""
+                  as_of: date | None = None, with_text: bool = False) -> dict[str, Any]:
+    """Mentions (and links) in one document: ``{"text_length", "mentions"}`` (and ``"text"``, the text
+    the offsets refer to, with ``with_text``: for HTML, the extracted text)."""
     is_html = looks_like_html(content) if html is None else html
     links: list[tuple[int, int, str]] = []
     text = content
@@ -117,4 +118,7 @@ def scan_document(scanner: Scanner, content: str, *, html: bool | None = None, p
         if link is not None:
             mentions.append(link)
     mentions.sort(key=lambda m: (m["start"], m["end"]))
-    return {"text_length": len(text), "mentions": mentions}
+    out: dict[str, Any] = {"text_length": len(text), "mentions": mentions}
+    if with_text:
+        out["text"] = text
+    return out

@@ -14,7 +14,14 @@ from typing import Any
 from ..exc import DataError
 from ..model import Designation, Entity, Name, Provenance
 from ..text.countries import country_code
-from ..text.names import ParsedName, is_acronym, is_branch, member_names, parse_org_name, parse_person_name
+from ..text.names import (
+    ParsedName,
+    is_acronym,
+    is_branch,
+    member_names,
+    parse_org_name,
+    parse_person_name,
+)
 from ..text.normalize import norm, script_of
 from .curated import curated_names
 

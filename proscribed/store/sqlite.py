@@ -13,9 +13,9 @@ from typing import Any
 from ..exc import StoreCorrupt, StoreError, StoreTooNew
 from ..model import Change, Designation, Entity, Name, Provenance, Registry, Version
 from .base import Commit, OutboxItem, Store
+from .migrations import LATEST, MIGRATIONS
 from .sqlite_news import SQLiteNewsMixin
 from .sqlite_scans import SQLiteScansMixin
-from .migrations import LATEST, MIGRATIONS
 
 __all__ = ["SQLiteStore"]
 

@@ -11,24 +11,22 @@ from __future__ import annotations
 import copy
 import hashlib
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from typing import Any, Literal
 
-from .. import settings
 from ..exc import Quarantined
 from ..matching import ScreeningIndex, screen
 from ..model import Change, Version, VersionStatus
+from ..model.clock import now_iso
 from ..sources.loader import materialize
 from ..store.base import Commit, Store, WatchHit
 from .diff import diff_records
 
-__all__ = ["ApplyResult", "apply_records", "now_iso"]
+__all__ = ["ApplyResult", "apply_records", "DEFAULT_MAX_DROP", "DEFAULT_THRESHOLD"]
 
 Outcome = Literal["applied", "forced", "bundled", "unchanged"]
-
-
-def now_iso() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+# The documented defaults of PROSCRIBED_MAX_DROP and PROSCRIBED_MATCH_THRESHOLD; callers pass the configured values.
+DEFAULT_MAX_DROP = 0.2
+DEFAULT_THRESHOLD = 0.8
 
 
 @dataclass
@@ -62,7 +60,8 @@ def _problems(old: dict[str, dict[str, Any]], new: dict[str, dict[str, Any]], mi
     return problems
 
 
-def _watch_hits(store: Store, changes: list[Change], records: dict[str, dict[str, Any]]) -> list[WatchHit]:
+def _watch_hits(store: Store, changes: list[Change], records: dict[str, dict[str, Any]],
+                threshold: float) -> list[WatchHit]:
     """Watched names that match an entry this version adds or changes."""
     watches = store.watches()
     if not watches or not changes:
@@ -74,7 +73,6 @@ def _watch_hits(store: Store, changes: list[Change], records: dict[str, dict[str
     if not first_change:
         return []
     index = ScreeningIndex(materialize(records[eid] for eid in first_change))
-    threshold = settings.match_threshold()
     hits = []
     for w in watches:
         for m in screen(index, w["name"], threshold=threshold, limit=20):
@@ -84,8 +82,13 @@ def _watch_hits(store: Store, changes: list[Change], records: dict[str, dict[str
 
 def apply_records(store: Store, *, registry: str, source: str, retrieved_at: str, payload: bytes,
                   records: dict[str, dict[str, Any]], status: VersionStatus = "applied", force: bool = False,
-                  missing: list[str] | None = None, max_drop: float | None = None) -> ApplyResult:
+                  missing: list[str] | None = None, max_drop: float = DEFAULT_MAX_DROP,
+                  threshold: float = DEFAULT_THRESHOLD) -> ApplyResult:
     """Apply the records of one fetched version of ``registry``.
+
+    ``max_drop`` is the share of listed entries a version may drop without an
+    exclusion before it is quarantined; ``threshold`` the screening score at which
+    a watched name alerts on an added or changed entry.
 
     Raises:
         Quarantined: the version failed the safety checks and ``force`` is off;
@@ -97,8 +100,7 @@ def apply_records(store: Store, *, registry: str, source: str, retrieved_at: str
         store.confirm(registry, checked_at, True)
         return ApplyResult(registry, "unchanged", None, row_count=len(records))
     old = store.current_records(registry)
-    limit = settings.max_drop() if max_drop is None else max_drop
-    problems = _problems(old, records, missing or [], limit)
+    problems = _problems(old, records, missing or [], max_drop)
     if problems and not force:
         version = Version(registry, source, retrieved_at, sha, len(records), "quarantined", checked_at,
                           message="; ".join(problems))
@@ -118,10 +120,6 @@ def apply_records(store: Store, *, registry: str, source: str, retrieved_at: str
     version = Version(registry, source, retrieved_at, sha, len(records), "forced" if problems else status,
                       checked_at, message="; ".join(problems) or None)
     commit = Commit(version, payload, upserts, changes, materialize(upserts.values()),
-                    _watch_hits(store, changes, upserts))
+                    _watch_hits(store, changes, upserts, threshold))
     vid = store.commit(commit)
-    result = ApplyResult(registry, outcome, vid, changes, len(records))
-    from ..news.reconcile import reconcile_after_update
-
-    reconcile_after_update(store, result)
-    return result
+    return ApplyResult(registry, outcome, vid, changes, len(records))

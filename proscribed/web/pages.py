@@ -6,13 +6,13 @@ from datetime import date, timedelta
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
-from pydantic import ValidationError
 
-from .. import queries
-from ..api import data, events, scan
-from ..api.deps import context, require_token
-from ..exc import InvalidInput
-from ..queries import parse_date
+from ..news.reconcile import review_event
+from ..server.deps import context, require_token
+from ..service import queries, views
+from ..service.events import events_page
+from ..service.inputs import parse_date
+from ..service.scan import MAX_TEXT
 from .render import page
 
 __all__ = ["router"]
@@ -35,32 +35,32 @@ def require_form_token(request: Request, token: str) -> None:
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> HTMLResponse:
     ctx = context(request)
-    return page(request, "home.html", data.home_page(ctx.store(), ctx.snapshot()))
+    return page(request, "home.html", views.home_page(ctx.store(), ctx.snapshot()))
 
 
 @router.get("/search", response_class=HTMLResponse)
 def search(request: Request, q: str | None = Query(None, max_length=queries.MAX_NAME_LENGTH),
            registry: str | None = None, status: str | None = None, country: str | None = Query(None, max_length=200),
            schema: str | None = None, listed_from: str | None = None, listed_to: str | None = None,
-           as_of: str | None = None, limit: int = Query(50, ge=1, le=data.MAX_LIMIT),
+           as_of: str | None = None, limit: int = Query(50, ge=1, le=views.MAX_LIMIT),
            offset: int = Query(0, ge=0, le=1_000_000)) -> HTMLResponse:
     ctx = context(request)
     store = ctx.store()
-    found = data.search_entities(store, ctx.snapshot(), q, registry=registry or None, status=status or None,
+    found = views.search_entities(store, ctx.snapshot(), q, registry=registry or None, status=status or None,
                                  country=country or None, schema=schema or None, listed_from=_date(listed_from),
                                  listed_to=_date(listed_to), as_of=_date(as_of), limit=limit, offset=offset)
-    found["registries"] = data.registries_list(store)
+    found["registries"] = views.registries_list(store)
     return page(request, "search.html", found)
 
 
 @router.get("/registries/{registry}", response_class=HTMLResponse)
 def registry(request: Request, registry: str, as_of: str | None = None) -> HTMLResponse:
-    return page(request, "registry.html", data.registry_page(context(request).store(), registry, _date(as_of)))
+    return page(request, "registry.html", views.registry_page(context(request).store(), registry, _date(as_of)))
 
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
 def entity(request: Request, entity_id: str) -> HTMLResponse:
-    return page(request, "entity.html", data.entity_page(context(request).store(), entity_id))
+    return page(request, "entity.html", views.entity_page(context(request).store(), entity_id))
 
 
 @router.get("/diff", response_class=HTMLResponse)
@@ -72,24 +72,24 @@ def diff(request: Request, start: str | None = Query(None, alias="from"), end: s
     rows = queries.diff(store, start_day, end_day, registry or None)
     return page(request, "diff.html", {"from": start_day.isoformat(), "to": end_day.isoformat(),
                                        "registry": registry, "changes": rows,
-                                       "registries": data.registries_list(store)})
+                                       "registries": views.registries_list(store)})
 
 
 @router.get("/scan", response_class=HTMLResponse)
 def scan_form(request: Request) -> HTMLResponse:
-    return page(request, "scan.html", {"result": None, "text": "", "url": ""})
+    return page(request, "scan.html", {"result": None, "text": "", "url": "", "published": ""})
 
 
 @router.post("/scan", response_class=HTMLResponse)
-def scan_submit(request: Request, text: str = Form("", max_length=scan.MAX_TEXT),
+def scan_submit(request: Request, text: str = Form("", max_length=MAX_TEXT),
                 url: str = Form("", max_length=2000), published: str = Form("", max_length=10)) -> HTMLResponse:
-    result = scan.run_scan(request, scan.ScanIn(text=text, url=url or None, published=published or None))
-    return page(request, "scan.html", {"result": result, "text": text, "url": url})
+    result = context(request).scan(text=text, url=url or None, published=_date(published))
+    return page(request, "scan.html", {"result": result, "text": text, "url": url, "published": published})
 
 
 @router.get("/review", response_class=HTMLResponse)
 def review_queue(request: Request, all: bool = False) -> HTMLResponse:
-    return page(request, "review.html", events.events_page(context(request).store(), pending=not all))
+    return page(request, "review.html", events_page(context(request).store(), pending=not all))
 
 
 @router.post("/review/{event_id}", response_class=HTMLResponse)
@@ -98,10 +98,6 @@ def review_decision(request: Request, event_id: int, action: str = Form(..., max
     """A decision from the review page: the token comes in the form (writes need it, as in the API)."""
     require_form_token(request, token)
     target = int(into) if into.strip().isdigit() else None
-    try:
-        decision = events.ReviewIn.model_validate({"action": action, "into": target})
-    except ValidationError:
-        raise InvalidInput(f"unknown review action {action!r}: accept, reject or merge") from None
     with context(request).writing() as store:
-        events.review_event(store, event_id, decision.action, decision.into)
+        review_event(store, event_id, action, target)
     return RedirectResponse("/review", status_code=303)

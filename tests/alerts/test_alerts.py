@@ -16,10 +16,11 @@ from typing import Any
 
 import pytest
 
-from proscribed import queries
 from proscribed.alerts.atom import write_feeds
 from proscribed.alerts.webhooks import SIGNATURE_HEADER, deliver_pending
-from proscribed.store import Store, open_store
+from proscribed.service import queries
+from proscribed.service.store import open_store
+from proscribed.store import Store
 from proscribed.updates.apply import apply_records
 
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from proscribed.app import AppSettings, create_app
+from proscribed.app import create_app
+from proscribed.config import Config
 
 with warnings.catch_warnings():
     # starlette announces a successor of its httpx-based client; this one still works.
@@ -20,7 +21,7 @@ TOKEN = "test-token-0123456789"
 
 @pytest.fixture(scope="session")
 def client(db_path: Path) -> Iterator[TestClient]:
-    app = create_app(AppSettings(db_path=db_path, api_token=TOKEN, max_body=20_000, timeout=20.0))
+    app = create_app(Config(db_path=db_path, api_token=TOKEN, api_max_body=20_000, api_timeout=20.0))
     with TestClient(app) as c:
         yield c
 
@@ -30,7 +31,7 @@ def make_client() -> Iterator[object]:
     """Build a client for an app with other settings; closed after the test."""
     made: list[TestClient] = []
 
-    def build(settings: AppSettings) -> TestClient:
+    def build(settings: Config) -> TestClient:
         c = TestClient(create_app(settings))
         c.__enter__()
         made.append(c)

@@ -11,11 +11,12 @@ from pathlib import Path
 import httpx
 import pytest
 
-from proscribed.app import AppSettings, create_app
+from proscribed.app import create_app
+from proscribed.config import Config
 from proscribed.news.ingest import article_from_text
 from proscribed.news.lifecycle import ingest_article
-from proscribed.queries import screening_index
-from proscribed.store import open_store
+from proscribed.service.queries import screening_index
+from proscribed.service.store import open_store
 
 from .conftest import TOKEN
 
@@ -73,7 +74,7 @@ def events_client(db_path: Path, tmp_path_factory: pytest.TempPathFactory) -> It
     article = article_from_text(ARTICLE, "test", url="https://news.example/1", published=date(2026, 10, 3))
     ingest_article(store, article, screening_index(store), threshold=0.8)
     store.close()
-    with TestClient(create_app(AppSettings(db_path=path, api_token=TOKEN))) as c:
+    with TestClient(create_app(Config(db_path=path, api_token=TOKEN))) as c:
         yield c
 
 

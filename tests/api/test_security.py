@@ -10,8 +10,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from proscribed import exc
-from proscribed.api import errors
-from proscribed.app import AppSettings
+from proscribed.config import Config
+from proscribed.server import errors
 
 from .conftest import TOKEN
 
@@ -37,9 +37,9 @@ def test_writes_refuse_without_valid_token(client: TestClient, method: str, path
     assert r.json()["error"] == "Unauthorized"
 
 
-def test_writes_refused_when_no_token_is_configured(make_client: Callable[[AppSettings], TestClient],
+def test_writes_refused_when_no_token_is_configured(make_client: Callable[[Config], TestClient],
                                                     db_path: Path) -> None:
-    c = make_client(AppSettings(db_path=db_path, api_token=None))
+    c = make_client(Config(db_path=db_path, api_token=None))
     r = c.post("/api/watches", json={"name": "Meduza"}, headers=AUTH)
     assert r.status_code == 403 and "PROSCRIBED_API_TOKEN" in r.json()["detail"]
 
@@ -113,8 +113,8 @@ def test_oversized_body_without_length_is_refused(client: TestClient) -> None:
     (errors.PayloadTooLarge, 413), (errors.RequestTimeout, 504), (errors.Unsupported, 404),
 ])
 def test_error_handler_maps_each_status(cls: type[exc.ProscribedError], status: int, db_path: Path,
-                                        make_client: Callable[[AppSettings], TestClient]) -> None:
-    c = make_client(AppSettings(db_path=db_path))
+                                        make_client: Callable[[Config], TestClient]) -> None:
+    c = make_client(Config(db_path=db_path))
 
     @c.app.get("/api/raise")  # type: ignore[attr-defined,untyped-decorator]
     def boom() -> None:
@@ -125,10 +125,10 @@ def test_error_handler_maps_each_status(cls: type[exc.ProscribedError], status: 
     assert r.json() == {"detail": "boom", "status": status, "error": cls.__name__}
 
 
-def test_slow_request_gets_504(db_path: Path, make_client: Callable[[AppSettings], TestClient]) -> None:
+def test_slow_request_gets_504(db_path: Path, make_client: Callable[[Config], TestClient]) -> None:
     import time
 
-    c = make_client(AppSettings(db_path=db_path, timeout=0.2))
+    c = make_client(Config(db_path=db_path, api_timeout=0.2))
 
     @c.app.get("/api/slow")  # type: ignore[attr-defined,untyped-decorator]
     def slow() -> dict[str, str]:

@@ -40,7 +40,7 @@ def test_show_amnesty_and_ned(run_cli) -> None:  # type: ignore[no-untyped-def]
     assert amnesty.returncode == 0, amnesty.stderr
     assert "listed on: 2025-05-28" in amnesty.stdout.decode()
     ned = run_cli("show", "ru-undesirable-001", "--json")
-    d = json.loads(ned.stdout)["designations"][0]
+    d = json.loads(ned.stdout)["entity"]["designations"][0]
     assert d["listing_order"] == "1076-р" and d["decision_date"] == "2015-07-28"
     assert d["provenance"][0]["raw"]
 

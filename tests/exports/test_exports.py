@@ -11,7 +11,8 @@ import pytest
 from followthemoney import model
 
 from proscribed.exc import DataError
-from proscribed.exports import export_lines, load_ftm, validate_proxy
+from proscribed.exports import export_lines
+from proscribed.exports.ftm import load_ftm, validate_proxy
 from proscribed.store import Store
 
 

@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from proscribed.config import Config
 from proscribed.exc import DataError, InvalidInput, SourceUnavailable
 from proscribed.news.ingest import fetch_article, fetch_feed
-from proscribed.news.pipeline import add_feed, fetch_feeds
-from proscribed.store import Store, open_store
+from proscribed.service.news import add_feed, fetch_feeds
+from proscribed.service.store import open_store
+from proscribed.store import Store
 
 ARTICLE = """<!doctype html><html><head><title>Russia labels Quillfeather Foundation undesirable</title>
 <meta property="article:published_time" content="2026-09-14"></head><body><nav>Home | World | Sport</nav>
@@ -95,9 +97,9 @@ def test_article_page(server: str) -> None:
 
 def test_feed_fetch_stores_once(server: str, fresh: Store) -> None:
     assert add_feed(fresh, f"{server}/feed.xml")
-    (report,) = fetch_feeds(fresh)
+    (report,) = fetch_feeds(fresh, Config.from_env())
     assert (report["entries"], report["stored"], report["duplicates"], report["events"]) == (2, 1, 1, 1)
-    (again,) = fetch_feeds(fresh)
+    (again,) = fetch_feeds(fresh, Config.from_env())
     assert (again["stored"], again["duplicates"]) == (0, 2)
     (ev,) = fresh.news_events()
     assert ev["org"] == "Quillfeather Research Foundation" and ev["state"] == "decided"
@@ -118,7 +120,7 @@ def test_bad_inputs_touch_nothing(server: str, fresh: Store, monkeypatch: pytest
         fetch_article(f"{server}/notnews.html")
     add_feed(fresh, f"{server}/broken.xml")
     add_feed(fresh, f"http://127.0.0.1:{_free_port()}/feed.xml")
-    reports = fetch_feeds(fresh)
+    reports = fetch_feeds(fresh, Config.from_env())
     assert [r.get("exit_code") for r in reports] == [5, 6]
     assert fresh.news_counts() == before
     assert all(f["last_error"] for f in fresh.news_feeds())

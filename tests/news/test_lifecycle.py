@@ -9,12 +9,15 @@ from pathlib import Path
 
 import pytest
 
+from proscribed.config import Config
 from proscribed.exc import InvalidInput, NotFound
 from proscribed.news.lifecycle import ingest_article
 from proscribed.news.model import Article
 from proscribed.news.reconcile import list_events, review_event
-from proscribed.queries import screening_index
-from proscribed.store import Store, open_store
+from proscribed.service.queries import screening_index
+from proscribed.service.store import open_store
+from proscribed.service.updates import after_apply
+from proscribed.store import Store
 from proscribed.updates.apply import apply_records
 
 NEW_ORG = Article(
@@ -46,8 +49,9 @@ def test_provisional_then_reconciled_by_an_update(fresh: Store) -> None:
     rec["designations"][0].update(listed_on="2026-09-24", row_number=419, listing_order=None, decision_date=None)
     new["ru-undesirable-419"] = rec
     payload = json.dumps(new, sort_keys=True).encode()
-    apply_records(fresh, registry="ru-undesirable", source="test", retrieved_at="2026-09-25T00:00:00+00:00",
-                  payload=payload, records=new)
+    result = apply_records(fresh, registry="ru-undesirable", source="test",
+                           retrieved_at="2026-09-25T00:00:00+00:00", payload=payload, records=new)
+    assert after_apply(fresh, Config(db_path=Path("unused")), result) == 1
     (ev,) = list_events(fresh)
     assert (ev["state"], ev["linked_id"], ev["lead_days"]) == ("listed", "ru-undesirable-419", 10)
     assert "419" in ev["note"]

@@ -11,7 +11,12 @@ import httpx
 import pytest
 
 from proscribed import exc
-from proscribed.sources.minjust import fetch_registry, make_client, official_registries, read_xlsx
+from proscribed.sources.minjust import (
+    fetch_registry,
+    make_client,
+    official_registries,
+    read_xlsx,
+)
 from tests.fixtures.minjust_server import UUIDS, MinjustServer
 
 UNDESIRABLE_MAPPING = {

@@ -4,10 +4,11 @@ from pathlib import Path
 import pytest
 
 from proscribed.exc import StoreCorrupt, StoreTooNew
-from proscribed.store import Store, open_store
-from proscribed.store.migrations import LATEST, MIGRATIONS
 from proscribed.model import Change, Version
+from proscribed.service.store import open_store
+from proscribed.store import Store
 from proscribed.store.base import Commit
+from proscribed.store.migrations import LATEST, MIGRATIONS
 
 
 def test_first_run_fills_the_store(store: Store) -> None:

@@ -1,4 +1,9 @@
-from proscribed.text.names import is_acronym, member_names, parse_org_name, parse_person_name
+from proscribed.text.names import (
+    is_acronym,
+    member_names,
+    parse_org_name,
+    parse_person_name,
+)
 
 
 def test_amnesty_string() -> None:

@@ -10,9 +10,10 @@ from typing import Any
 
 import pytest
 
-from proscribed import queries
 from proscribed.exc import Quarantined
-from proscribed.store import Store, open_store
+from proscribed.service import queries
+from proscribed.service.store import open_store
+from proscribed.store import Store
 from proscribed.updates.apply import apply_records
 
 T1 = "2026-10-01T12:00:00+00:00"

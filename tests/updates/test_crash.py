@@ -14,13 +14,13 @@ import sys
 import time
 from pathlib import Path
 
-from proscribed.store import open_store
+from proscribed.service.store import open_store
 
 # The child applies one version that renames every foreign agent (1,226 entities,
 # each re-parsed and re-materialised): long enough for kills to land inside it.
 CHILD = r"""
 import json, sys
-from proscribed.store import open_store
+from proscribed.service.store import open_store
 from proscribed.updates.apply import apply_records
 store = open_store(sys.argv[1])
 records = store.current_records("ru-foreign-agents")

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from proscribed import queries
 from proscribed.exc import Quarantined, SourceUnavailable
-from proscribed.store import Store, open_store
+from proscribed.service import queries
+from proscribed.service.store import open_store
+from proscribed.store import Store
 from proscribed.updates.run import update_registry
 from tests.fixtures.minjust_server import MinjustServer
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from proscribed.store import open_store
+from proscribed.service.store import open_store
 from proscribed.updates.apply import apply_records
 
 HOSTILE = "<script>alert(\"pwned\")</script> «O'Brien & \"Partners\"» <img src=x onerror=alert(1)>"

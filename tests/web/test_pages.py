@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from proscribed.app import AppSettings, create_app
+from proscribed.app import create_app
+from proscribed.config import Config
 
 from .conftest import HOSTILE
 
@@ -20,7 +21,7 @@ with warnings.catch_warnings():
 
 @pytest.fixture(scope="module")
 def web(hostile_db: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(AppSettings(db_path=hostile_db))) as c:
+    with TestClient(create_app(Config(db_path=hostile_db))) as c:
         yield c
 
 
@@ -99,3 +100,14 @@ def test_static_files(web: TestClient) -> None:
 def test_hostile_name_in_json_is_data(web: TestClient) -> None:
     body = web.get(f"/api/entities/{_hostile_id(web)}").json()
     assert body["entity"]["caption"] == HOSTILE
+
+
+@pytest.mark.parametrize(("published", "then"), [("2024-06-01", "not on the list then"),
+                                                 ("2025-06-01", "on the list then")])
+def test_scan_page_shows_the_status_at_the_document_date(web: TestClient, published: str, then: str) -> None:
+    """Amnesty International was listed on 2025-05-28: a document of 2024 predates it, one of June 2025 does not."""
+    page = web.post("/scan", data={"text": "Amnesty International published a report.", "published": published})
+    assert page.status_code == 200
+    cell = re.search(r'<td class="at-document-date">(.*?)</td>', page.text)
+    assert cell is not None and re.sub(r"<[^>]+>", "", cell.group(1)) == then
+    assert f'value="{published}"' in page.text  # the form keeps the date it scanned with

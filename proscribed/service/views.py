@@ -2,23 +2,25 @@
 
 Each function takes the store (and the in-memory snapshot of entities and their
 screening index), calls the core, and returns JSON-ready dicts. The API routes
-return them as they are; the web pages render them with templates.
+and ``show --json`` return them as they are; the web pages and the CLI render them.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-
 from collections import Counter, defaultdict
 from datetime import date
 from typing import Any, Literal
 
-from .. import queries
 from ..exc import InvalidInput, NotFound
 from ..matching import screen
 from ..model import Designation, Entity
+from ..model.entry import entry_record
+from ..registries import check_registry_id
 from ..store import Store
-from .context import Snapshot
+from . import queries
+from .events import entity_events
+from .snapshot import Snapshot
 
 __all__ = [
     "search_entities", "entity_page", "timeline", "home_page", "registry_page", "registries_list",
@@ -51,13 +53,10 @@ def _keep(entity: Entity, d: Designation, *, registry: str | None, status: str |
         return False
     if country is not None and (entity.country is None or country.casefold() not in entity.country.casefold()):
         return False
-    if as_of is not None and d.listed_on is not None and d.listed_on > as_of:
+    if not d.listed_by(as_of):
         return False
-    if status is not None:
-        current = "listed" if (as_of is not None and d.excluded_on is not None and d.excluded_on > as_of) \
-            else d.status
-        if current != status:
-            return False
+    if status is not None and d.status_on(as_of) != status:
+        return False
     if listed_from is not None and (d.listed_on is None or d.listed_on < listed_from):
         return False
     if listed_to is not None and (d.listed_on is None or d.listed_on > listed_to):
@@ -106,7 +105,7 @@ def search_entities(store: Store, snap: Snapshot, q: str | None = None, *, regis
     Without ``q``: every entity passing the filters, in registry order.
     """
     if registry is not None:
-        queries.check_registry(store, registry)
+        check_registry_id(registry)
     if status is not None and status not in _STATUSES:
         raise InvalidInput(f"unknown status {status!r}; expected one of {', '.join(_STATUSES)}")
     if schema is not None and schema not in ("organization", "person"):
@@ -143,7 +142,7 @@ def search_entities(store: Store, snap: Snapshot, q: str | None = None, *, regis
         d = _designation_for(entity, registry)
         if not _keep(entity, d, **filters):  # type: ignore[arg-type]
             continue
-        row = queries.entry_record(entity, d, as_of)
+        row = entry_record(entity, d, as_of)
         row["score"] = score
         row["matched_name"] = matched
         rows.append(row)
@@ -176,9 +175,13 @@ def _timeline_events(entity: Entity, changes: list[dict[str, Any]]) -> list[dict
     return sorted(events, key=lambda e: (e["date"] or "", e["kind"]))
 
 
-def entity_page(store: Store, entity_id: str) -> dict[str, Any]:
-    """Everything about one entity: names, designations with provenance, timeline, history, sources."""
-    entity = queries.entity_detail(store, entity_id)
+def entity_page(store: Store, entity_id: str, known_as_of: str | None = None) -> dict[str, Any]:
+    """Everything about one entity: names, designations with provenance, timeline, history, sources.
+
+    The one document of an entity: ``show --json``, ``GET /api/entities/{id}`` and the entity page.
+    ``known_as_of``: the entity as our copy held it then (history and events stay whole).
+    """
+    entity = queries.entity_detail(store, entity_id, known_as_of)
     hist = queries.history(store, entity_id)
     titles = {r.id: r.title_en for r in store.registries()}
     sources = {s["id"]: s for s in store.sources()}
@@ -190,7 +193,7 @@ def entity_page(store: Store, entity_id: str) -> dict[str, Any]:
         "changes": hist["changes"],
         "records": [{k: v for k, v in r.items() if k != "record"} for r in hist["records"]],
         "sources": [sources.get(s, {"id": s}) for s in used],
-        "events": [e for e in store.news_events() if e.get("linked_id") == entity_id],
+        "events": entity_events(store, entity_id),
     }
 
 
@@ -206,7 +209,7 @@ def timeline(store: Store, snap: Snapshot, interval: str = "month", registry: st
     if interval not in ("month", "year"):
         raise InvalidInput(f"unknown interval {interval!r}; expected month or year")
     if registry is not None:
-        queries.check_registry(store, registry)
+        check_registry_id(registry)
     ids = [r.id for r in store.registries() if registry is None or r.id == registry]
     width = 7 if interval == "month" else 4
     added: dict[str, Counter[str]] = defaultdict(Counter)
@@ -269,7 +272,7 @@ def _home_page(store: Store, snap: Snapshot, latest: int) -> dict[str, Any]:
     summary = queries.stats(store)
     dated = [(d.listed_on, e, d) for e in snap.entities for d in e.designations if d.listed_on is not None]
     dated.sort(key=lambda t: (t[0], t[1].id), reverse=True)
-    recent = [queries.entry_record(e, d) for _, e, d in dated[:latest]]
+    recent = [entry_record(e, d) for _, e, d in dated[:latest]]
     observed = sorted(store.changes(), key=lambda c: (c.observed_at, c.id or 0), reverse=True)
     observed = [c for c in observed if c.kind != "added"][:latest]
     changes = [{**c.to_dict(), "name": snap.by_id[c.entity_id].caption if c.entity_id in snap.by_id else None}
@@ -280,7 +283,7 @@ def _home_page(store: Store, snap: Snapshot, latest: int) -> dict[str, Any]:
 
 def registry_page(store: Store, registry: str, as_of: date | None = None) -> dict[str, Any]:
     """One registry's facts and its entries as it stood on ``as_of`` (default: now)."""
-    queries.check_registry(store, registry)
+    check_registry_id(registry)
     reg = next(r for r in store.registries() if r.id == registry)
     entries = queries.list_entries(store, registry, as_of)
     return {"registry": dict(reg.__dict__), "as_of": as_of.isoformat() if as_of else None,

@@ -1,4 +1,4 @@
-"""What every request shares: settings, one store per worker thread, the screening snapshot.
+"""What every request shares: the configuration, one store per worker thread, the screening snapshot.
 
 SQLite connections are pooled per thread (readers); writes go through one lock
 (one writer, habit 4). The screening index is built once and kept in memory;
@@ -10,75 +10,31 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from pathlib import Path
+from datetime import date
 from typing import Any
 
 import httpx
 
-from .. import settings
-from ..matching import ScreeningIndex
-from ..matching.cache import load_index
-from ..model import Entity
-from ..store import Store, open_store
+from ..config import Config
+from ..exc import InvalidInput
+from ..scan import Scanner, build_scanner
+from ..service.scan import MAX_TEXT, read_document, scan
+from ..service.snapshot import Snapshot, content_key, take_snapshot
+from ..service.store import open_store
+from ..store import Store
 from ..store.sqlite import SQLiteStore
 
-__all__ = ["AppSettings", "AppContext", "Snapshot"]
+__all__ = ["AppContext"]
 
 _RECHECK_SECONDS = 3.0
-
-
-@dataclass(frozen=True)
-class AppSettings:
-    """The server's configuration; :meth:`from_env` reads the ``PROSCRIBED_*`` settings."""
-
-    db_path: Path
-    api_token: str | None = None
-    max_body: int = 1_000_000
-    timeout: float = 20.0
-    match_threshold: float = 0.8
-
-    @classmethod
-    def from_env(cls) -> AppSettings:
-        return cls(db_path=settings.db_path(), api_token=settings.api_token(), max_body=settings.api_max_body(),
-                   timeout=settings.api_timeout(), match_threshold=settings.match_threshold())
-
-
-@dataclass
-class Snapshot:
-    """The current entities and their screening index, as of one content key."""
-
-    key: str
-    index: ScreeningIndex
-    by_id: dict[str, Entity] = field(default_factory=dict)
-    _memo: dict[str, tuple[float, Any]] = field(default_factory=dict)
-
-    @property
-    def entities(self) -> list[Entity]:
-        return self.index.entities
-
-    def memo(self, name: str, ttl: float, build: Callable[[], Any]) -> Any:
-        """A value derived from this snapshot, rebuilt after ``ttl`` seconds (freshness facts change)."""
-        now = time.monotonic()
-        found = self._memo.get(name)
-        if found is not None and now - found[0] < ttl:
-            return found[1]
-        value = build()
-        self._memo[name] = (now, value)
-        return value
-
-
-def _content_key(store: Store) -> str:
-    newest = store.versions()[:1]
-    return f"{newest[0].id if newest else 0}:{store.get_meta('curated_digest')}"
 
 
 class AppContext:
     """Per-application state; created by ``create_app``, closed on shutdown."""
 
-    def __init__(self, config: AppSettings) -> None:
+    def __init__(self, config: Config) -> None:
         self.config = config
         # Outgoing HTTP (scanning a URL): None = a client per request; tests inject a mock transport.
         self.http_client: httpx.Client | None = None
@@ -118,17 +74,35 @@ class AppContext:
         if current is not None and now - self._checked_at < _RECHECK_SECONDS:
             return current
         store = self.store()
-        key = _content_key(store)
+        key = content_key(store)
         self._checked_at = now
         if current is not None and current.key == key:
             return current
         with self._snapshot_lock:
             if self._snapshot is not None and self._snapshot.key == key:
                 return self._snapshot
-            index = load_index(store)
-            snap = Snapshot(key, index, {e.id: e for e in index.entities})
+            snap = take_snapshot(store, key)
             self._snapshot = snap
             return snap
+
+    def scanner(self) -> Scanner:
+        """The scanner of the current data, built once per snapshot."""
+        store, snap = self.store(), self.snapshot()
+        built: Scanner = snap.memo("scanner", float("inf"), lambda: build_scanner(store))
+        return built
+
+    def scan(self, *, text: str | None, url: str | None, published: date | None) -> dict[str, Any]:
+        """One scan request, from the API or the web form: a text, or a public URL fetched once."""
+        if url and url.strip():
+            url = url.strip()
+            if not url.startswith(("http://", "https://")):
+                raise InvalidInput(f"not an http(s) URL: {url!r}")
+            doc = read_document(url, client=self.http_client, public_only=True)
+            return scan(self.scanner(), doc.content, html=doc.html, published=published, source=url)
+        text = text or ""
+        if len(text) > MAX_TEXT:
+            raise InvalidInput(f"text too long ({len(text)} characters; at most {MAX_TEXT})")
+        return scan(self.scanner(), text, html=False, published=published)
 
     def close(self) -> None:
         with self._stores_lock:

@@ -3,31 +3,22 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
-import yaml
-
-from .. import settings
-from ..exc import DataError
-from ..model import Registry
+from ..registries import load_registries
 from ..sources.curated import curated_digest
-from ..sources.loader import bundled_digest, bundled_document, bundled_sets, check_curated_keys, materialize
-from .base import Store
-from .sqlite import SQLiteStore
+from ..sources.loader import (
+    bundled_digest,
+    bundled_document,
+    bundled_sets,
+    check_curated_keys,
+    materialize,
+)
+from ..store.base import Store
+from ..store.sqlite import SQLiteStore
+from ..updates.apply import apply_records
 
-__all__ = ["open_store", "load_registries", "ensure_data"]
-
-
-@lru_cache(maxsize=1)
-def load_registries() -> tuple[Registry, ...]:
-    """The registries of resources/registries.yml, validated."""
-    raw = yaml.safe_load(resources.files("proscribed").joinpath("resources/registries.yml").read_text("utf-8"))
-    try:
-        return tuple(Registry(**item) for item in raw)
-    except TypeError as err:
-        raise DataError(f"registries.yml: {err}") from None
+__all__ = ["open_store", "ensure_data"]
 
 
 def ensure_data(store: Store) -> None:
@@ -38,8 +29,6 @@ def ensure_data(store: Store) -> None:
     must not roll back fresher data. Changed curated names re-materialise the
     current entities. No network is used.
     """
-    from ..updates.apply import apply_records  # the update machinery imports the store
-
     digest, curated = bundled_digest(), curated_digest()
     loaded = False
     if store.get_meta("bundle_digest") != digest:
@@ -61,8 +50,8 @@ def ensure_data(store: Store) -> None:
         store.set_meta("curated_digest", curated)
 
 
-def open_store(path: Path | str | None = None) -> Store:
-    """The store at ``path`` (default: the ``PROSCRIBED_DB`` setting), ready to read."""
-    store = SQLiteStore(path if path is not None else settings.db_path())
+def open_store(path: Path | str) -> Store:
+    """The store at ``path`` (the configuration's ``db_path``), migrated and filled, ready to read."""
+    store = SQLiteStore(path)
     ensure_data(store)
     return store

@@ -1,4 +1,4 @@
-"""The two jobs of the news commands: read articles from a source, and fetch the followed feeds."""
+"""The news use cases: read articles from a source, extract or ingest them, fetch the followed feeds."""
 
 from __future__ import annotations
 
@@ -10,19 +10,28 @@ from typing import Any
 
 import httpx
 
-from .. import settings
+from ..config import Config
 from ..exc import InvalidInput, ProscribedError
-from ..queries import screening_index
+from ..http import make_client
+from ..matching.cache import load_index
+from ..model.clock import now_iso
+from ..news.extract import extract
+from ..news.ingest import (
+    article_from_html,
+    article_from_text,
+    fetch_article,
+    fetch_feed,
+    read_file,
+    read_jsonl,
+)
+from ..news.lifecycle import ingest_article
+from ..news.model import Article
 from ..store.base import Store
-from ..updates.apply import now_iso
-from .ingest import article_from_html, article_from_text, fetch_article, fetch_feed, make_client, read_file, read_jsonl
-from .lifecycle import ingest_article
-from .model import Article
 
-__all__ = ["read_source", "add_feed", "fetch_feeds"]
+__all__ = ["read_source", "add_feed", "fetch_feeds", "extract_articles"]
 
 
-def read_source(source: str, client: httpx.Client | None = None) -> list[Article]:
+def read_source(source: str, config: Config, client: httpx.Client | None = None) -> list[Article]:
     """Articles of FILE, URL or ``-`` (JSON Lines on stdin, or one plain-text article)."""
     if source == "-":
         data = sys.stdin.read()
@@ -34,11 +43,26 @@ def read_source(source: str, client: httpx.Client | None = None) -> list[Article
             return [article_from_html(data, "stdin")]
         return [article_from_text(data, "stdin")]
     if re.match(r"https?://", source):
-        return [fetch_article(source, client)]
+        return [fetch_article(source, client, max_bytes=config.news_max_bytes)]
     path = Path(source)
     if not path.is_file():
         raise InvalidInput(f"no such file: {source} (give a FILE, an http(s) URL or -)")
-    return read_file(path)
+    return read_file(path, max_bytes=config.news_max_bytes)
+
+
+def extract_articles(store: Store, config: Config, articles: list[Article], *,
+                     save: bool = False) -> list[dict[str, Any]]:
+    """The extraction of each article (``save``: stored once and its events queued for review)."""
+    index = load_index(store)
+    out = []
+    for article in articles:
+        if save:
+            result = ingest_article(store, article, index, threshold=config.match_threshold)
+            stored = store.news_article(result["id"])
+            out.append(result["extraction"] or (stored["extraction"] if stored else {}))
+        else:
+            out.append(extract(article, index, threshold=config.match_threshold).to_dict())
+    return out
 
 
 def add_feed(store: Store, url: str) -> bool:
@@ -47,25 +71,25 @@ def add_feed(store: Store, url: str) -> bool:
     return store.add_news_feed(url, now_iso())
 
 
-def fetch_feeds(store: Store, client: httpx.Client | None = None) -> list[dict[str, Any]]:
+def fetch_feeds(store: Store, config: Config, client: httpx.Client | None = None) -> list[dict[str, Any]]:
     """Read every followed feed (and PROSCRIBED_NEWS_FEEDS), store new articles, extract their events.
 
     A feed that fails is reported and recorded; the others go on. One report per feed.
     """
-    urls = list(dict.fromkeys([f["url"] for f in store.news_feeds()] + settings.news_feeds()))
+    urls = list(dict.fromkeys([f["url"] for f in store.news_feeds()] + list(config.news_feeds)))
     if not urls:
         raise InvalidInput("no feeds to fetch: add one with 'proscribed news add FEED_URL'")
     own = client is None
-    c = client or make_client()
+    c = client or make_client(config.news_timeout)
     reports = []
     index = None
-    threshold = settings.match_threshold()
+    threshold = config.match_threshold
     try:
         for url in urls:
             report: dict[str, Any] = {"feed": url, "entries": 0, "stored": 0, "duplicates": 0, "events": 0,
                                       "errors": []}
             try:
-                entries = fetch_feed(url, c)
+                entries = fetch_feed(url, c, max_bytes=config.news_max_bytes)
             except ProscribedError as err:
                 report["error"] = str(err)
                 report["exit_code"] = err.exit_code
@@ -76,9 +100,9 @@ def fetch_feeds(store: Store, client: httpx.Client | None = None) -> list[dict[s
             report["entries"] = len(entries)
             for entry in entries:
                 try:
-                    article = _entry_article(entry, c)
+                    article = _entry_article(entry, c, config.news_max_bytes)
                     if index is None:
-                        index = screening_index(store)
+                        index = load_index(store)
                     result = ingest_article(store, article, index, threshold=threshold)
                 except ProscribedError as err:
                     report["errors"].append(f"{entry.get('url')}: {err}")
@@ -97,11 +121,12 @@ def fetch_feeds(store: Store, client: httpx.Client | None = None) -> list[dict[s
     return reports
 
 
-def _entry_article(entry: dict[str, Any], client: httpx.Client) -> Article:
+def _entry_article(entry: dict[str, Any], client: httpx.Client, max_bytes: int) -> Article:
     """The article of a feed entry: its page when it has a link, else the entry's own content."""
     url = entry.get("url")
     if url:
-        a = fetch_article(url, client, published=entry.get("published"), title=entry.get("title"))
+        a = fetch_article(url, client, published=entry.get("published"), title=entry.get("title"),
+                          max_bytes=max_bytes)
         if a.published is None and entry.get("published") is not None:
             a = Article(a.id, a.text, a.url, entry["published"], a.language, a.title, a.source)
         return a

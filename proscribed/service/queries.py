@@ -1,33 +1,31 @@
 """The questions users ask of the store, as plain functions every adapter calls.
 
-Each returns JSON-ready data; the CLI (and later the API and web pages) only
-render it.
+Each returns JSON-ready data; the CLI, the API and the web pages only render it.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from datetime import date, datetime, time, timezone
+from datetime import date
 from typing import Any
 
-from .exc import InvalidInput, NotFound
-from .matching import ScreeningIndex, screen
-from .matching.cache import load_index
-from .model import Change, Designation, Entity
-from .sources.loader import materialize
-from .store.base import Store
+from ..exc import InvalidInput, NotFound
+from ..matching import ScreeningIndex, screen
+from ..matching.cache import load_index
+from ..model import Change, Designation, Entity
+from ..model.entry import entry_record
+from ..registries import check_registry_id
+from ..sources.loader import materialize
+from ..store.base import Store
 
 __all__ = [
-    "parse_date",
-    "parse_timestamp",
     "diff",
     "changes_since",
     "history",
-    "check_registry",
-    "entry_record",
     "list_entries",
     "entity_detail",
+    "resolve_entity",
     "stats",
     "screening_index",
     "check_names",
@@ -37,34 +35,6 @@ __all__ = [
 MAX_NAME_LENGTH = 1000
 
 
-def parse_date(value: str) -> date:
-    """An ISO date (YYYY-MM-DD), or InvalidInput naming the bad value."""
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise InvalidInput(f"invalid date {value!r}: expected YYYY-MM-DD") from None
-
-
-def parse_timestamp(value: str, *, end_of_day: bool = True) -> str:
-    """A date or date-time → an ISO UTC timestamp comparable with the store's.
-
-    A bare date means the end of that day for "what was known then" (``--known-as-of``)
-    and its start for "since then" (``end_of_day=False``).
-    """
-    raw = value.strip()
-    try:
-        if len(raw) == 10:
-            moment = datetime.combine(date.fromisoformat(raw), time(23, 59, 59) if end_of_day else time(0, 0, 0),
-                                      tzinfo=timezone.utc)
-        else:
-            moment = datetime.fromisoformat(raw.replace("Z", "+00:00"))
-            if moment.tzinfo is None:
-                moment = moment.replace(tzinfo=timezone.utc)
-    except ValueError:
-        raise InvalidInput(f"invalid timestamp {value!r}: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS][+HH:MM]") from None
-    return moment.astimezone(timezone.utc).replace(microsecond=0).isoformat()
-
-
 def _known(store: Store, registry: str | None, known_as_of: str | None) -> Iterable[Entity]:
     """The current entities, or those our copy held at transaction time ``known_as_of``."""
     if known_as_of is None:
@@ -72,36 +42,6 @@ def _known(store: Store, registry: str | None, known_as_of: str | None) -> Itera
     records = store.records_known_at(known_as_of).values()
     entities = materialize(r for r in records if registry is None or r["designations"][0]["registry"] == registry)
     return sorted(entities, key=lambda e: (str(e.designations[0].listed_on or ""), e.id))
-
-
-def check_registry(store: Store, registry: str) -> str:
-    known = [r.id for r in store.registries()]
-    if registry not in known:
-        raise InvalidInput(f"unknown registry {registry!r}; known: {', '.join(known)}")
-    return registry
-
-
-def _status(d: Designation, as_of: date | None) -> str:
-    if as_of is not None and d.excluded_on is not None and d.excluded_on > as_of:
-        return "listed"
-    return d.status
-
-
-def entry_record(entity: Entity, d: Designation, as_of: date | None = None) -> dict[str, Any]:
-    """One registry entry as published, with its designation facts."""
-    return {
-        "id": entity.id,
-        "registry": d.registry,
-        "name": entity.caption,
-        "schema": entity.schema,
-        "country": entity.country,
-        "listed_on": d.listed_on.isoformat() if d.listed_on else None,
-        "listing_order": d.listing_order,
-        "decision_date": d.decision_date.isoformat() if d.decision_date else None,
-        "decision_number": d.decision_number,
-        "excluded_on": d.excluded_on.isoformat() if d.excluded_on else None,
-        "status": _status(d, as_of),
-    }
 
 
 def _designations(store: Store, registry: str | None,
@@ -120,7 +60,7 @@ def list_entries(store: Store, registry: str, as_of: date | None = None,
     excluded by then. Entries whose listing date the source does not give (most
     of the extremist and terrorist lists) are counted as listed on every date.
     """
-    check_registry(store, registry)
+    check_registry_id(registry)
     out = []
     for entity, d in _designations(store, registry, known_as_of):
         if as_of is None:
@@ -130,6 +70,14 @@ def list_entries(store: Store, registry: str, as_of: date | None = None,
             continue
         out.append(entry_record(entity, d, as_of))
     return out
+
+
+def resolve_entity(store: Store, id_or_name: str, *, threshold: float) -> str:
+    """The id of ``id_or_name``: itself when it is an id, else the best screening match (or itself, unmatched)."""
+    if store.entity(id_or_name) is not None:
+        return id_or_name
+    found = check_names(store, [id_or_name], threshold=threshold, limit=1)[0]
+    return str(found["matches"][0]["id"]) if found["matches"] else id_or_name
 
 
 def entity_detail(store: Store, entity_id: str, known_as_of: str | None = None) -> Entity:
@@ -154,7 +102,7 @@ def stats(store: Store, as_of: date | None = None, known_as_of: str | None = Non
         per_year: Counter[int] = Counter()
         last: date | None = None
         for _entity, d in _designations(store, reg.id, known_as_of):
-            if as_of is not None and d.listed_on is not None and d.listed_on > as_of:
+            if not d.listed_by(as_of):
                 continue
             if d.listed_on is None:
                 undated += 1
@@ -245,7 +193,7 @@ def diff(store: Store, start: date, end: date, registry: str | None = None) -> l
     if end < start:
         raise InvalidInput(f"--to {end} is before --from {start}")
     if registry is not None:
-        check_registry(store, registry)
+        check_registry_id(registry)
     return _with_entities(store, store.changes(registry=registry, valid_from=start.isoformat(),
                                                valid_to=end.isoformat()))
 
@@ -253,7 +201,7 @@ def diff(store: Store, start: date, end: date, registry: str | None = None) -> l
 def changes_since(store: Store, since: str, registry: str | None = None) -> list[dict[str, Any]]:
     """Changes our copy observed at or after ``since`` (transaction time)."""
     if registry is not None:
-        check_registry(store, registry)
+        check_registry_id(registry)
     found = store.changes(registry=registry, observed_since=since)
     return _with_entities(store, sorted(found, key=lambda c: (c.observed_at, c.id or 0)))
 

@@ -1,0 +1,97 @@
+"""The scan use case: one document (text, Markdown, HTML or a URL) → its mentions, for every door.
+
+A URL is fetched through the one fetch path (``proscribed.http``) and scanned as
+the page it is (HTML: its text and its links); the document's date says whether
+each entity was listed when it was written, ``as_of`` gives the status now (or
+then). The answer carries the text the offsets refer to and that text cut into
+segments, so a page can highlight mentions with no logic of its own.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import httpx
+
+from ..exc import InvalidInput
+from ..http import fetch_bytes, make_client, require_public_host
+from ..scan import Scanner
+from ..scan.document import scan_document
+
+__all__ = ["Document", "read_document", "scan", "segments", "MAX_TEXT", "MAX_FETCH"]
+
+MAX_TEXT = 200_000  # characters of a text posted to the server
+MAX_FETCH = 50_000_000  # bytes of a page or file read for scanning
+
+
+class Document(NamedTuple):
+    content: str
+    html: bool | None  # None: decide by its look
+    bad_utf8_at: int | None  # the first undecodable byte (replaced), if any
+
+
+def _decode(data: bytes, source: str, html: bool | None) -> Document:
+    if b"\x00" in data[:8192]:
+        raise InvalidInput(f"{source}: a binary file, not text")
+    try:
+        return Document(data.decode("utf-8"), html, None)
+    except UnicodeDecodeError as err:
+        return Document(data.decode("utf-8", errors="replace"), html, err.start)
+
+
+def read_document(source: str, *, client: httpx.Client | None = None, public_only: bool = False,
+                  max_bytes: int = MAX_FETCH) -> Document:
+    """The content of a URL, a file or ``-`` (stdin).
+
+    ``public_only`` refuses URLs on this machine or a private network (what a server fetches for others).
+    """
+    if source.startswith(("http://", "https://")):
+        if public_only and client is None:
+            require_public_host(source)
+        own = client is None
+        c = client or make_client()
+        try:
+            body, ctype = fetch_bytes(source, c, max_bytes=max_bytes)
+        finally:
+            if own:
+                c.close()
+        return _decode(body, source, True if "html" in ctype else None)
+    if source == "-":
+        data = sys.stdin.buffer.read()
+    else:
+        try:
+            data = Path(source).read_bytes()
+        except OSError as err:
+            raise InvalidInput(f"cannot read {source}: {err.strerror}") from None
+    return _decode(data, source, True if source.lower().endswith((".html", ".htm")) else None)
+
+
+def segments(text: str, mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The text cut at the mentions: ``{"text"}`` and ``{"text", "mention": i}`` pieces, in order."""
+    out: list[dict[str, Any]] = []
+    at = 0
+    for i, m in sorted(enumerate(mentions), key=lambda im: (im[1]["start"], -im[1]["end"])):
+        if m["start"] < at:
+            continue  # overlaps a mention already highlighted
+        if m["start"] > at:
+            out.append({"text": text[at:m["start"]]})
+        out.append({"text": text[m["start"]:m["end"]], "mention": i})
+        at = m["end"]
+    if at < len(text):
+        out.append({"text": text[at:]})
+    return out
+
+
+def scan(scanner: Scanner, content: str, *, html: bool | None = None, published: date | None = None,
+         as_of: date | None = None, source: str | None = None) -> dict[str, Any]:
+    """Mentions in one document, with the scanned text and its segments for highlighting."""
+    if not content.strip():
+        raise InvalidInput("nothing to scan: give a text or a URL")
+    found = scan_document(scanner, content, html=html, published=published, as_of=as_of, with_text=True)
+    text = found["text"]
+    return {"source": source, "published": published.isoformat() if published else None,
+            "as_of": as_of.isoformat() if as_of else None, "text": text, "mentions": found["mentions"],
+            "segments": segments(text, found["mentions"]), "entities": len({m["id"] for m in found["mentions"]})}
