@@ -63,11 +63,23 @@ def split_of(item: dict[str, Any]) -> str:
 
 
 def load(paths: list[Path] | None = None) -> list[dict[str, Any]]:
-    """Every item of the corpus files (``items-*.jsonl`` beside this script by default)."""
+    """Every item of the corpus files (``items-*.jsonl`` beside this script by default).
+
+    A page two collectors both labelled counts once (the first file's labels), so
+    no story weighs double and none sits in two splits.
+    """
     rows: list[dict[str, Any]] = []
+    seen: set[str] = set()
     for path in paths or sorted(HERE.glob("items-*.jsonl")):
         with path.open(encoding="utf-8") as fh:
-            rows.extend(json.loads(line) for line in fh if line.strip())
+            for line in fh:
+                if not line.strip():
+                    continue
+                row = json.loads(line)
+                key = row.get("url") or row["id"]
+                if key not in seen:
+                    seen.add(key)
+                    rows.append(row)
     return rows
 
 
