@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
-"""Designation events from the news: quality and speed on the news evaluation set.
+"""Designation events from the news: quality and speed on the project's news corpus and the shared dev set.
 
-Usage: python bench/news.py [EVAL_JSONL] [--strict] [--show] [--predictions OUT.jsonl]
+Usage: python bench/news.py [EVAL_JSONL] [--show train|validation|dev] [--predictions OUT.jsonl]
+
+Prints one line per set: the corpus's train, validation and test splits
+(``eval/news/``, split fixed before tuning; the test split is the headline and is
+never shown error by error) and the shared dev set.
 
 Scores Russian (jurisdiction RU) events only, as the set's README suggests for a
 Russia-only system: a predicted RU event matches a gold RU event of the same
@@ -29,6 +33,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench._eval import EVAL_DIR  # noqa: E402
+from eval.news.split import load as load_corpus  # noqa: E402
+from eval.news.split import split_of  # noqa: E402
 from proscribed import settings  # noqa: E402
 from proscribed.news.extract import extract  # noqa: E402
 from proscribed.news.model import Article  # noqa: E402
@@ -101,18 +107,7 @@ def score(rows: list[dict[str, Any]], outputs: list[dict[str, Any]], strict: boo
     }
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("eval", nargs="?", type=Path, default=EVAL)
-    ap.add_argument("--strict", action="store_true", help="match on org and org_aliases only")
-    ap.add_argument("--show", action="store_true", help="print every error on stderr")
-    ap.add_argument("--predictions", type=Path, default=None, help="write the predictions (JSON Lines)")
-    args = ap.parse_args()
-    rows = [json.loads(line) for line in args.eval.read_text("utf-8").splitlines() if line.strip()]
-    store = open_store(settings.db_path())
-    index = screening_index(store)
-    threshold = settings.match_threshold()
-    extract(article_of(rows[-1]), index, threshold=threshold)  # load the models once, untimed
+def _predict(rows: list[dict[str, Any]], index: Any, threshold: float) -> tuple[list[dict[str, Any]], float]:
     started = time.process_time()
     outputs = []
     for row in rows:
@@ -122,24 +117,62 @@ def main() -> None:
             e["aliases"] = ev.aliases
             e["authority_type"] = ev.authority_type
         outputs.append(d)
-    elapsed = time.process_time() - started
-    if args.predictions:
-        args.predictions.write_text("".join(json.dumps(o, ensure_ascii=False) + "\n" for o in outputs), "utf-8")
-    result = score(rows, outputs, strict=False, show=args.show)
-    strict = score(rows, outputs, strict=True, show=False)
-    print(f"news events on {args.eval.name}: {len(rows)} articles, RU events scored")
-    ev = result["events"]
-    print(f"  (organization, status) lenient: precision {ev['precision']:.3f}  recall {ev['recall']:.3f}  "
-          f"F1 {ev['f1']:.3f}  (tp {ev['tp']}, fp {ev['fp']}, fn {ev['fn']})")
-    sv = strict["events"]
-    print(f"  (organization, status) strict:  precision {sv['precision']:.3f}  recall {sv['recall']:.3f}  "
-          f"F1 {sv['f1']:.3f}")
-    print(f"  decision-date accuracy: {result['decision_date_accuracy']} "
-          f"(on {result['decision_dates_scored']} matched events with a gold date)")
-    print(f"  authority accuracy: {result['authority_accuracy']}")
-    print(f"  list-size accuracy: {result['list_size_accuracy']} (exact, null included)")
-    print(f"  articles without RU gold that got an RU event: {result['negative_articles_with_events']}")
-    print(f"  speed: {len(rows) / elapsed:.1f} articles/s on one core ({elapsed:.2f} s CPU)")
+    return outputs, time.process_time() - started
+
+
+def _sets(eval_file: Path | None) -> dict[str, list[dict[str, Any]]]:
+    """The project's corpus by split, and the shared dev set (or one file given on the command line)."""
+    if eval_file is not None:
+        return {eval_file.name: [json.loads(x) for x in eval_file.read_text("utf-8").splitlines() if x.strip()]}
+    corpus = load_corpus()
+    sets = {name: [r for r in corpus if split_of(r) == name] for name in ("train", "validation", "test")}
+    sets["dev (shared)"] = [json.loads(x) for x in EVAL.read_text("utf-8").splitlines() if x.strip()]
+    return sets
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("eval", nargs="?", type=Path, default=None,
+                    help="one JSON Lines file to score (default: the corpus splits and the shared dev set)")
+    ap.add_argument("--show", choices=("train", "validation", "dev (shared)"), default=None,
+                    help="print every error of this set on stderr (never the test split: it is for reporting)")
+    ap.add_argument("--predictions", type=Path, default=None, help="write the predictions of --show's set")
+    args = ap.parse_args()
+    sets = _sets(args.eval)
+    store = open_store(settings.db_path())
+    index = screening_index(store)
+    threshold = settings.match_threshold()
+    first = next(iter(sets.values()))
+    extract(article_of(first[0]), index, threshold=threshold)  # load the models once, untimed
+    rows_all, seconds = 0, 0.0
+    print("news events, RU events scored ((organization, status) lenient; strict in brackets)")
+    print(f"{'set':<13} {'items':>5} {'P':>6} {'R':>6} {'F1':>6} {'(strict)':>8} {'F1 ru':>6} {'F1 en':>6} "
+          f"{'date':>6} {'auth':>6} {'size':>6} {'neg FP':>9}")
+    for name, rows in sets.items():
+        outputs, elapsed = _predict(rows, index, threshold)
+        rows_all, seconds = rows_all + len(rows), seconds + elapsed
+        show = args.show == name
+        result = score(rows, outputs, strict=False, show=show)
+        strict = score(rows, outputs, strict=True, show=False)
+        by_lang = {}
+        for lang in ("ru", "en"):
+            pairs = [(r, o) for r, o in zip(rows, outputs) if r["language"] == lang]
+            by_lang[lang] = score([r for r, _ in pairs], [o for _, o in pairs], strict=False, show=False)
+        ev = result["events"]
+        print(f"{name:<13} {len(rows):>5} {ev['precision']:>6.3f} {ev['recall']:>6.3f} {ev['f1']:>6.3f} "
+              f"{'(' + format(strict['events']['f1'], '.3f') + ')':>8} {by_lang['ru']['events']['f1']:>6.3f} "
+              f"{by_lang['en']['events']['f1']:>6.3f} {_fmt(result['decision_date_accuracy']):>6} "
+              f"{_fmt(result['authority_accuracy']):>6} {result['list_size_accuracy']:>6.3f} "
+              f"{result['negative_articles_with_events']:>9}")
+        if show and args.predictions:
+            args.predictions.write_text("".join(json.dumps(o, ensure_ascii=False) + "\n" for o in outputs), "utf-8")
+    print("date: decision-date accuracy on matched events with a gold date; auth: authority type; "
+          "size: list size exact (null included); neg FP: items without RU gold that got an RU event")
+    print(f"speed: {rows_all / seconds:.1f} articles/s on one core ({seconds:.2f} s CPU for {rows_all} items)")
+
+
+def _fmt(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
 
 
 if __name__ == "__main__":
