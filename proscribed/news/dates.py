@@ -137,8 +137,16 @@ _DATELINE_WEEKDAY = re.compile(
 _STAMP = re.compile(r"^\s*(?:\d{1,2}:\d{2}\s+)?\d{2}\.\d{2}\.\d{4}(?:,?\s+\d{1,2}:\d{2})?\s*$", re.MULTILINE)
 
 
+_NUMERIC_STAMP = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b")
+
+
 def dateline(text: str, published: date | None) -> date | None:
-    """The date of the article's own dateline or time stamp near its top ("MOSCOW, July 8. /TASS/.")."""
+    """The date of the article's own dateline or time stamp near its top ("MOSCOW, July 8. /TASS/.").
+
+    Beside the usual dateline forms, a page's own stamp is any full date near the top
+    that is the publication day or the day before ("12:27 30 ноября 2015",
+    "26/10/2017 - 13:06", "июль 23, 2025"): a stamp, not a date the story tells of.
+    """
     head = text[:400]
     for pattern in (_DATELINE, _DATELINE_WEEKDAY, _STAMP):
         m = pattern.search(head)
@@ -146,4 +154,13 @@ def dateline(text: str, published: date | None) -> date | None:
             cues = [c for c in find_cues(m.group(0)) if c.kind == "explicit"]
             if cues:
                 return resolve(cues[0], published)
-    return None
+    if published is None:
+        return None
+    days = [d for c in find_cues(head[:200]) if c.kind == "explicit" and c.year is not None
+            and (d := resolve(c, published)) is not None]
+    for m in _NUMERIC_STAMP.finditer(head[:200]):
+        try:
+            days.append(date(int(m.group(3)), int(m.group(2)), int(m.group(1))))
+        except ValueError:
+            continue
+    return next((d for d in days if timedelta(0) <= published - d <= timedelta(days=1)), None)

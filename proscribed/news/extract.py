@@ -12,21 +12,22 @@ registry entity by the screening of the core.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
 from ..exc import InvalidInput
 from ..matching import ScreeningIndex, screen
-from .dates import VAGUE_PAST, dateline, find_cues, resolve
+from .analysis import Info, infos_of, label_mentions
+from .classifier import Model, model
+from .features import Occurrence, OrgMention, org_mentions, same_org
+from .dates import dateline, find_cues, resolve
 from .lexicon import lexicon
 from .model import Article, Event, Extraction
-from .names import Candidate, Masked, candidates, mask, norm_name
-from .ner import Span, russian_entities
-from .sentences import Sentence, split_sentences
+from .names import Candidate, norm_name
 from .size import list_size
 
-__all__ = ["extract", "REGISTRY_OF_STATUS", "MAX_TEXT"]
+__all__ = ["extract", "analyse", "decide", "Analysis", "REGISTRY_OF_STATUS", "MAX_TEXT"]
 
 REGISTRY_OF_STATUS = {"undesirable": "ru-undesirable", "foreign_agent": "ru-foreign-agents",
                       "extremist": "ru-extremist", "terrorist": "ru-terrorist"}
@@ -36,76 +37,20 @@ MAX_TEXT = 2_000_000  # characters of article text we analyse
 
 
 @dataclass
-class _Info:
-    sentence: Sentence
-    masked: Masked
-    cands: list[Candidate]
-    status: str | None
-    verb: bool
-    negative: bool
-    background: bool
-
-
-@dataclass
 class _Cluster:
     status: str
     sentences: list[int]
     cands: list[Candidate] = field(default_factory=list)
 
 
-def _status(lex_text: str) -> str | None:
-    """The status the sentence gives: the first one after the designation verb, else the first one."""
-    lex = lexicon()
-    verb = lex.verbs.search(lex_text)
-    hits = sorted((m.start(), s) for s, p in lex.status.items() for m in p.finditer(lex_text))
-    if not hits:
-        return None
-    if verb is not None:
-        after = [h for h in hits if h[0] >= verb.start()]
-        if after:
-            return after[0][1]
-    return hits[0][1]
-
-
-def _infos(article: Article) -> list[_Info]:
-    lex = lexicon()
-    text = article.text
-    ner = russian_entities(text) if article.language != "en" else []
-    out = []
-    for s in split_sentences(text):
-        end = s.start + len(s.text)
-        spans = [Span(x.start - s.start, x.stop - s.start, x.type, x.text) for x in ner
-                 if s.start <= x.start and x.stop <= end]
-        m = mask(s.text)
-        cands = candidates(s.text, m, spans)
-        out.append(_Info(
-            sentence=s, masked=m, cands=cands, status=_status(m.text), verb=bool(lex.verbs.search(m.text)),
-            negative=bool(lex.not_designation.search(m.text)),
-            background=bool(lex.background.search(m.text) or VAGUE_PAST.search(m.text)),
-        ))
-    return out
-
-
-def _label_mentions(info: _Info) -> list[tuple[str, str | None]]:
-    """Names inside label clauses ("which also includes ...", "признанные иноагентами")."""
-    out: list[tuple[str, str | None]] = []
-    for _a, _b, clause in info.masked.labels:
-        st = _status(clause) or info.status
-        if st is None:
-            continue
-        for c in candidates(clause, mask(clause), []):
-            out.append((c.name, st))
-    return out
-
-
-def _cluster_events(article: Article, infos: list[_Info]) -> tuple[list[_Cluster], list[tuple[str, str | None]]]:
+def _cluster_events(article: Article, infos: list[Info]) -> tuple[list[_Cluster], list[tuple[str, str | None]]]:
     lex = lexicon()
     clusters: list[_Cluster] = []
     mentioned: list[tuple[str, str | None]] = []
     used: set[int] = set()
     have_news = False
     for i, info in enumerate(infos):
-        mentioned.extend(_label_mentions(info))
+        mentioned.extend(label_mentions(info))
         if i in used:
             continue
         text = info.masked.text
@@ -161,10 +106,13 @@ def _cluster_events(article: Article, infos: list[_Info]) -> tuple[list[_Cluster
     return [c for c in clusters if c.cands], mentioned
 
 
-def _date(infos: list[_Info], cluster: _Cluster, published: date | None,
+def _date(infos: list[Info], cluster: _Cluster, published: date | None,
           line_date: date | None) -> tuple[date | None, str | None]:
     first = cluster.sentences[0]
-    order = list(dict.fromkeys(cluster.sentences + list(range(first + 1, min(first + 4, len(infos))))))
+    # The event's sentences, then the next three, then the two before: a date cue often sits in a
+    # neighbouring sentence ("On Friday the ministry updated the register. It added X and Y.").
+    order = list(dict.fromkeys(cluster.sentences + list(range(first + 1, min(first + 4, len(infos))))
+                               + [k for k in (first - 1, first - 2) if k >= 0]))
     for k in order:
         info = infos[k]
         if k not in cluster.sentences and (info.background or info.negative
@@ -189,7 +137,7 @@ def _date(infos: list[_Info], cluster: _Cluster, published: date | None,
     return None, None
 
 
-def _authority(infos: list[_Info], cluster: _Cluster, jurisdiction: str | None) -> str:
+def _authority(infos: list[Info], cluster: _Cluster, jurisdiction: str | None) -> str:
     if jurisdiction not in (None, "RU"):
         return "other_government"
     lex = lexicon()
@@ -205,7 +153,7 @@ def _authority(infos: list[_Info], cluster: _Cluster, jurisdiction: str | None) 
     return "prosecutor_general"
 
 
-def _jurisdiction(article: Article, infos: list[_Info], cluster: _Cluster) -> str | None:
+def _jurisdiction(article: Article, infos: list[Info], cluster: _Cluster) -> str | None:
     lex = lexicon()
     text = " ".join(infos[k].sentence.text for k in cluster.sentences)
     head = " ".join([article.title or ""] + [i.sentence.text for i in infos[:2]])
@@ -300,25 +248,9 @@ def _merge(events: list[Event], c: Candidate) -> bool:
     return False
 
 
-def extract(article: Article, index: ScreeningIndex | None = None, *, threshold: float = 0.8) -> Extraction:
-    """The designation events, the stated list size and the already-listed organizations of one article.
-
-    Args:
-        article: the article; ``published`` resolves weekdays and year-less dates.
-        index: the screening index used to link organizations to registry entities (None: no linking).
-        threshold: screening score needed for a link.
-
-    Raises:
-        InvalidInput: the article has no text, or more than ``MAX_TEXT`` characters.
-    """
-    if not article.text.strip():
-        raise InvalidInput(f"article {article.id!r} has no text")
-    if len(article.text) > MAX_TEXT:
-        raise InvalidInput(f"article {article.id!r} is too long ({len(article.text)} characters; "
-                           f"at most {MAX_TEXT})")
-    infos = _infos(article)
+def _rule_events(article: Article, infos: list[Info], line_date: date | None) -> tuple[list[Event], list[tuple[str, str | None]]]:
+    """The events the rules find (status and verb in a sentence, lists, headline names) and the background names."""
     clusters, mentioned_raw = _cluster_events(article, infos)
-    line_date = dateline(article.text, article.published)
     events: list[Event] = []
     for cluster in clusters:
         jurisdiction = _jurisdiction(article, infos, cluster)
@@ -346,6 +278,111 @@ def extract(article: Article, index: ScreeningIndex | None = None, *, threshold:
                     events.append(Event(n, first.status, first.jurisdiction, first.authority, first.authority_type,
                                         first.decision_date, None, article.title, round(first.confidence - 0.2, 2),
                                         date_basis=first.date_basis))
+    return events, mentioned_raw
+
+
+def _rules_agree(org: OrgMention, cls: str, rule_events: list[Event]) -> bool:
+    """The rules found this organization with this class (a status, or another state's act)."""
+    return any(any(same_org(n, x) for n in org.names for x in [e.org, *e.aliases])
+               and ((e.jurisdiction not in (None, "RU")) if cls == "foreign" else e.status == cls)
+               for e in rule_events)
+
+
+def _anchor(infos: list[Info], org: OrgMention, cls: str) -> Occurrence:
+    """The occurrence that carries the event: the first in a sentence of its status, else the first outside a label."""
+    return next((o for o in org.occurrences if not o.label_clause and infos[o.sentence].status == cls),
+                next((o for o in org.occurrences if not o.label_clause), org.occurrences[0]))
+
+
+def _event_of(article: Article, infos: list[Info], org_mention: OrgMention, cls: str, p: float,
+              rule_events: list[Event], line_date: date | None) -> tuple[Event | None, Event | None]:
+    """The event of an organization the classifier accepted: the rules' facts when they found it, else its sentence's."""
+    occ = _anchor(infos, org_mention, cls)
+    names = list(dict.fromkeys(n for n in org_mention.names if n.strip()))
+    # The longest name that contains the others is the legal-entity name ("Bellingcat" → "Bellingcat Ltd.").
+    org = max(names, key=lambda n: (all(same_org(n, m) for m in names), len(n)))
+    aliases = [n for n in names if n != org]
+    for e in rule_events:
+        if not any(same_org(n, x) for n in names for x in [e.org, *e.aliases]):
+            continue
+        if (cls == "foreign") == (e.jurisdiction not in (None, "RU")) and (cls == "foreign" or e.status == cls):
+            merged = [x for x in dict.fromkeys([*aliases, e.org, *e.aliases]) if x != org]
+            return replace(e, org=org, aliases=merged, confidence=round(p, 2)), e
+    status = cls if cls != "foreign" else (infos[occ.sentence].status or next(
+        (infos[k].status for k in (occ.sentence - 1, occ.sentence + 1) if 0 <= k < len(infos) and infos[k].status),
+        None))
+    if status is None:
+        return None, None
+    cluster = _Cluster(status, [occ.sentence], [occ.cand])
+    jurisdiction = "RU" if cls != "foreign" else _jurisdiction(article, infos, cluster)
+    if cls == "foreign" and jurisdiction == "RU":
+        jurisdiction = None
+    day, basis = _date(infos, cluster, article.published, line_date)
+    authority = _authority(infos, cluster, jurisdiction)
+    return Event(org=org, status=status, jurisdiction=jurisdiction, authority=AUTHORITY_NAMES[authority],
+                 authority_type=authority, decision_date=day, listing_date=None,
+                 evidence=infos[occ.sentence].sentence.text.strip(), confidence=round(p, 2), aliases=aliases,
+                 date_basis=basis), None
+
+
+Analysis = tuple[list[Info], list[Event], list[tuple[str, str | None]], list[OrgMention], date | None]
+
+
+def analyse(article: Article, index: ScreeningIndex | None, threshold: float) -> Analysis:
+    """The article read: sentences, the rules' events and background names, every mention with its features."""
+    infos = infos_of(article)
+    line_date = dateline(article.text, article.published)
+    rule_events, mentioned_raw = _rule_events(article, infos, line_date)
+    label_names = [[n for n, _ in label_mentions(info)] for info in infos]
+    return infos, rule_events, mentioned_raw, org_mentions(article, infos, label_names, rule_events, index,
+                                                           threshold), line_date
+
+
+def extract(article: Article, index: ScreeningIndex | None = None, *, threshold: float = 0.8,
+            classifier: Model | None = None) -> Extraction:
+    """The designation events, the stated list size and the already-listed organizations of one article.
+
+    The rules propose, the classifier (``classifier.py``) decides: every mention of
+    an organization is scored; an organization whose best probability of a status
+    reaches the model's threshold is an event, dated and attributed from its
+    sentence and neighbours.
+
+    Args:
+        article: the article; ``published`` resolves weekdays and year-less dates.
+        index: the screening index used to link organizations to registry entities (None: no linking).
+        threshold: screening score needed for a link.
+        classifier: the event classifier (default: the shipped one; training scripts pass candidates).
+
+    Raises:
+        InvalidInput: the article has no text, or more than ``MAX_TEXT`` characters.
+    """
+    if not article.text.strip():
+        raise InvalidInput(f"article {article.id!r} has no text")
+    if len(article.text) > MAX_TEXT:
+        raise InvalidInput(f"article {article.id!r} is too long ({len(article.text)} characters; "
+                           f"at most {MAX_TEXT})")
+    return decide(article, analyse(article, index, threshold), index, threshold, classifier or model())
+
+
+def decide(article: Article, analysis: Analysis, index: ScreeningIndex | None, threshold: float,
+           classifier: Model) -> Extraction:
+    """The extraction from an analysed article: the classifier's verdicts, dated, linked, merged."""
+    infos, rule_events, mentioned_found, orgs, line_date = analysis
+    mentioned_raw = list(mentioned_found)
+    events: list[Event] = []
+    used: set[int] = set()
+    for org in orgs:
+        proba = classifier.proba(org.features)
+        cls, p = max(((c, q) for c, q in proba.items() if c != "none"), key=lambda cq: cq[1])
+        if p < (classifier.rule_threshold if _rules_agree(org, cls, rule_events) else classifier.threshold):
+            continue
+        event, source = _event_of(article, infos, org, cls, p, rule_events, line_date)
+        if event is not None:
+            events.append(event)
+        if source is not None:
+            used.add(id(source))
+    # What the rules took for a designation and the classifier did not is kept as a mention.
+    mentioned_raw.extend((e.org, e.status) for e in rule_events if id(e) not in used)
     # Link, and merge events that link to the same entity.
     merged: list[Event] = []
     for e in events:

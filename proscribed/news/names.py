@@ -12,9 +12,12 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
+from importlib import resources
+
+import yaml
 
 from ..matching.tokens import is_given_name
-from ..text.morph import _analyzer
+from ..text.morph import _analyzer, is_toponym
 from .lexicon import lexicon
 from .ner import Span
 
@@ -54,7 +57,9 @@ _CLAUSE = re.compile(
     r"(?:,|—|–)\s*(?:which|who|that (?:was|were|is|are|had|has)|both|all of which|"
     r"котор\w+|признанн\w+|внесенн\w+|внесённ\w+|включенн\w+)\b[^,;—–]*(?:,|$|(?=[;—–]))")
 # A clause that lists further names runs to the end of the sentence.
-_LIST_CLAUSE = re.compile(r"(?:,|—|–)\s*(?:which|that|who)\b[^,;]*\b(?:includ\w+|among them|such as)\b.*$")
+_LIST_CLAUSE = re.compile(r"(?:,|—|–)\s*(?:which|that|who)\b[^,;]*\b(?:includ\w+|among them|such as)\b.*$"
+                          # a trailing roll of names already there: "…holds 223 organizations, among them X, Y"
+                          r"|[,;]\s*(?:among them|among which|among others|such as)\b.*$")
 _FOOTNOTE_LABEL = re.compile(r"\*")
 
 
@@ -316,7 +321,66 @@ def candidates(sentence: str, masked: Masked, ner: list[Span]) -> list[Candidate
                 merged[-1].stop = c.stop
                 continue
         merged.append(c)
-    return _split_and(merged)
+    return [c for c in _split_and(merged) if plausible_name(c.name, at_start=not sentence[:c.start].strip(" «\"“„"))]
+
+
+_LETTERS = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
+_GENERIC_STEM = 5
+_FUNCTION_WORDS = frozenset("the of and for a an in on at by to и в во на по для от из с со о об".split())
+
+
+_ATTRIBUTES = frozenset("human rights freedom free democracy democratic research studies civil citizens youth women "
+                        "peace war anti press news memorial".split())
+
+
+@functools.lru_cache(maxsize=1)
+def _generic_stems() -> frozenset[str]:
+    """Stems of the words that name a kind of organization in any language (``resources/terms.yml``)."""
+    raw = yaml.safe_load(resources.files("proscribed").joinpath("resources/terms.yml").read_text("utf-8"))
+    # The glossary holds kinds of organization and attributes ("freedom", "memorial"): only the kinds
+    # and the adjectives of scope make a name generic.
+    words = {w for key, values in raw.items() if isinstance(values, list) and key not in _ATTRIBUTES
+             for w in values if isinstance(w, str)}
+    more = "public общественный global world всемирный federal федеральный department управление главное office " \
+           "ministry министерство".split()
+    return frozenset(w.casefold()[:_GENERIC_STEM] for w in words | set(more))
+
+
+def generic_only(name: str) -> bool:
+    """Every word of the name is a kind of organization or a function word ("Фонд", "International Council")."""
+    words = _LETTERS.findall(name.casefold())
+    return bool(words) and all(w in _FUNCTION_WORDS or w[:_GENERIC_STEM] in _generic_stems() for w in words)
+
+
+
+# Patterns of spans that look like names but never name an organization (each shown in tests/news):
+# a dateline glued to the first words ("TASS/. The Russian"), a web address ("INTERFAX.RU"),
+# a sentence opened by a preposition ("В соответствии с Федеральным законом"), a status or
+# role word inside the name ("СМИ-иноагент"), a lone sentence-initial English word ("Besides").
+_DATELINE_RESIDUE = re.compile(r"/\.|//|\)\.\s")
+_DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:ru|com|org|net|io|ua|by|kz|eu|info|media|press|me|tv|uk)$", re.IGNORECASE)
+_PLACE_WORDS = frozenset("eastern western northern southern central north south east west territories region "
+                         "europe asia africa america soviet".split())
+_RU_PREPOSITION = re.compile(r"^(?:в|во|с|со|по|на|для|от|из|о|об|при|согласно)\s", re.IGNORECASE)
+
+
+def plausible_name(name: str, *, at_start: bool = False) -> bool:
+    """False for spans that look like names but cannot name an organization (see the patterns above)."""
+    text = name.strip().strip(_QUOTES).strip()
+    if not text or text[:1].islower() or _DATELINE_RESIDUE.search(text) or _DOMAIN.match(text) \
+            or _RU_PREPOSITION.match(text):
+        return False
+    lex = lexicon()
+    if lex.any_status.search(text) or generic_only(text) or text.casefold() in lex.demonyms:
+        return False
+    words = _LETTERS.findall(text)
+    if words and all(_is_country(w) or is_toponym(w.casefold()) or w.casefold() in _PLACE_WORDS for w in words):
+        return False  # "Eastern Europe", "Northern Territories", "Крым"
+    if at_start and " " not in text and text.isascii() and text[:1].isupper() and text[1:].islower():
+        from ..text.lexicon import is_english_word
+
+        return not is_english_word(text.casefold())
+    return True
 
 
 def _split_and(found: list[Candidate]) -> list[Candidate]:

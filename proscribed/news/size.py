@@ -16,6 +16,17 @@ _PATTERNS = [
     re.compile(r"\b(?:в|во) (?:этом )?(?:списке|перечне|реестре)\s+(?:уже |теперь |сейчас |всего )?(\d{1,4})\b", re.I),
     re.compile(r"\b(?:теперь|сейчас|всего) в (?:списке|перечне|реестре)\s+(\d{1,4})\b", re.I),
     re.compile(r"\b(?:список|перечень|реестр) (?:теперь |сейчас |уже )?(?:насчитывает|включает|содержит) (\d{1,4})\b", re.I),
+    # The list's count as a verb's object or complement: "the list now holds 223", "stands at 62".
+    re.compile(r"\b(?:list|register|tally|total) (?:now )?(?:holds|stands at|totals|reached|rose to|rises to|grew to|"
+               r"grows to|increased to) (\d{1,4})\b", re.I),
+    re.compile(r"\bbringing (?:the|its) (?:number|total|tally|list|count)\b[^.;]{0,50}? to (\d{1,4})\b", re.I),
+    re.compile(r"\b(?:now )?(?:holds|lists|includes) (\d{1,4}) (?:\"|“|')?(?:undesirable |foreign )?"
+               r"(?:organi[sz]ations|NGOs|entities|groups)", re.I),
+    # "в перечне нежелательных 223 организации", "в списке уже 14 НКО": up to three words before the count.
+    re.compile(r"\b(?:в|во) (?:этом )?(?:перечне|списке|реестре)\s+(?:[а-яё]+\s+){0,3}(\d{1,4})\s+"
+               r"(?:организац|НКО|НПО|структур|иностранн|объединени)", re.I),
+    re.compile(r"\b(?:число|количество) (?:[а-яё]+\s+){0,2}(?:достигло|выросло до|составляет|составило|увеличилось до) "
+               r"(\d{1,4})\b", re.I),
 ]
 _VAGUE = re.compile(r"(?:more than|over|about|nearly|almost|around|более|свыше|около|почти|больше)\s*$", re.I)
 

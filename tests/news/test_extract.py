@@ -78,6 +78,13 @@ def test_dateline() -> None:
     ("Теперь в списке 14 наименований.", 14),
     ("one of more than 30 organizations", None),
     ("62 organizations this year", None),
+    # Phrasings written here for the general patterns: a count as the list's object or complement.
+    ("The register now holds 412 organizations.", 412),
+    ("The tally stands at 97 after the decision.", 97),
+    ("bringing the total number of undesirable groups to 58.", 58),
+    ("В перечне нежелательных сейчас 301 организация.", 301),
+    ("Число нежелательных организаций достигло 150.", 150),
+    ("The list has grown quickly since 2015.", None),
 ])
 def test_list_size(text: str, size: int | None) -> None:
     assert list_size(text) == size
@@ -115,3 +122,15 @@ def test_other_jurisdiction_is_not_russian(index: ScreeningIndex) -> None:
 def test_empty_article(text: str) -> None:
     with pytest.raises(InvalidInput, match="no text"):
         extract(Article("e", text))
+
+
+def test_one_sentence_report_with_the_list_in_a_trailing_clause(index: ScreeningIndex) -> None:
+    """The issue's example: the event is the main clause, the names after "among them" are background."""
+    text = ("Russia's Prosecutor General declared Amnesty International an undesirable organization on Monday; "
+            "the list now holds 223 organizations, among them Radio Free Europe/Radio Liberty, Transparency "
+            "International and Open Russia.")
+    x = extract(Article("one", text, published=date(2025, 5, 19), language="en"), index)
+    assert [(e.org, e.status, e.decision_date) for e in x.events] == [
+        ("Amnesty International", "undesirable", date(2025, 5, 19))]
+    assert x.list_size == 223
+    assert {m["name"] for m in x.mentioned_listed} >= {"Transparency International", "Open Russia"}

@@ -1,0 +1,229 @@
+"""Organization mentions of an article and the features the event classifier reads.
+
+Each occurrence of an organization candidate in a sentence is one example. Its
+features describe the words around it (its sentence with the name replaced by a
+placeholder, the neighbouring sentences, the headline), the word lists'
+cues in each of those sentences (status, designation verb, request/claim/fine,
+background, another state, an authority), the name itself (quoted, script,
+length, a parenthetical label), what the rules concluded for it, and whether
+the registry already listed it well before the article. Words are cut to a
+short stem so Russian inflections share a feature.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from ..matching import ScreeningIndex, screen
+from .analysis import Info, status_of
+from .dates import find_cues, resolve
+from .lexicon import lexicon
+from .model import Article, Event
+from .names import Candidate, generic_only, norm_name
+
+__all__ = ["Occurrence", "OrgMention", "occurrences", "features", "org_mentions", "same_org", "listed_long_before"]
+
+_WORD = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
+_STEM = 5  # characters kept of a word: enough to tell words apart, short enough to join inflected forms
+_PLACEHOLDER = " ORGX "
+_LIST_LINE = re.compile(r"^\s*(?:[-–—•*·]|\d{1,2}[.)]|[«\"“])")
+# A name glued to what precedes it ("TASS/. The Russian"), or cut before its end ("Fund of the"): not a name.
+_FRAGMENT = re.compile(r"/\.|\s(?:of|the|and|for|и|в|по|на|для)$|^(?:of|the|and|и|в|по|на)\s", re.IGNORECASE)
+@dataclass
+class Occurrence:
+    """One mention of an organization candidate: the sentence it is in and the candidate."""
+
+    sentence: int
+    cand: Candidate
+    label_clause: bool = False  # found inside a label clause ("признанные иноагентами ...")
+
+
+def occurrences(infos: list[Info], label_names: list[list[str]]) -> list[Occurrence]:
+    """Every candidate of every sentence, and the names found in its label clauses."""
+    out: list[Occurrence] = []
+    for i, info in enumerate(infos):
+        out.extend(Occurrence(i, c) for c in info.cands)
+        out.extend(Occurrence(i, Candidate(name, 0, 0), label_clause=True) for name in label_names[i])
+    return out
+
+
+def same_org(a: str, b: str) -> bool:
+    """The same organization by name: equal comparison forms, or one's words in order inside the other's."""
+    x, y = norm_name(a), norm_name(b)
+    if not x or not y:
+        return False
+    if x == y:
+        return True
+    short, long_ = (x.split(), y.split()) if len(x) < len(y) else (y.split(), x.split())
+    it = iter(long_)
+    return len(short) >= 1 and all(w in it for w in short) and len(" ".join(short)) >= 3
+
+
+def _stems(text: str, prefix: str, out: dict[str, float]) -> None:
+    for w in _WORD.findall(text.casefold()):
+        out[f"{prefix}{w[:_STEM]}"] = 1.0
+
+
+def _cues(text: str, prefix: str, out: dict[str, float]) -> None:
+    lex = lexicon()
+    for status, pattern in lex.status.items():
+        if pattern.search(text):
+            out[f"{prefix}status:{status}"] = 1.0
+    for name, pattern in (("verb", lex.verbs), ("neg", lex.not_designation), ("bg", lex.background),
+                          ("enum", lex.enumeration), ("russia", lex.russia)):
+        if pattern.search(text):
+            out[f"{prefix}{name}"] = 1.0
+    for code, pattern in lex.jurisdiction.items():
+        if pattern.search(text):
+            out[f"{prefix}state:{code}"] = 1.0
+    for kind, pattern in lex.authority.items():
+        if pattern.search(text):
+            out[f"{prefix}auth:{kind}"] = 1.0
+
+
+def _old_date(text: str, published: date | None) -> bool:
+    """An explicit date more than 45 days before publication: the sentence tells of the past."""
+    if published is None:
+        return False
+    for cue in find_cues(text):
+        if cue.kind == "explicit" and cue.year is not None:
+            day = resolve(cue, published)
+            if day is not None and day < published - timedelta(days=45):
+                return True
+    return False
+
+
+def listed_long_before(index: ScreeningIndex | None, name: str, published: date | None,
+                        threshold: float) -> list[str]:
+    """Registries that had listed an organization of this name well before the article (background)."""
+    if index is None or published is None or len(name) > 300 or not name.strip():
+        return []
+    out = []
+    for m in screen(index, name, threshold=threshold, limit=3):
+        for d in m.entity.designations:
+            if d.listed_on is not None and d.listed_on < published - timedelta(days=30):
+                out.append(d.registry)
+    return sorted(set(out))
+
+
+def features(article: Article, infos: list[Info], occ: Occurrence, rule_status: str | None,
+             listed_before: list[str]) -> dict[str, float]:
+    """The features of one occurrence (a sparse vector by name)."""
+    f: dict[str, float] = {"bias": 1.0}
+    info = infos[occ.sentence]
+    text = info.sentence.text
+    c = occ.cand
+    if not occ.label_clause and c.stop > c.start:
+        around = text[:c.start] + _PLACEHOLDER + text[c.stop:]
+        left, right = text[:c.start], text[c.stop:]
+        for w in _WORD.findall(left.casefold())[-4:]:
+            f[f"l:{w[:_STEM]}"] = 1.0
+        for w in _WORD.findall(right.casefold())[:4]:
+            f[f"r:{w[:_STEM]}"] = 1.0
+    else:
+        around = text
+        f["in_label_clause"] = 1.0
+    _stems(around, "s:", f)
+    _cues(info.masked.text, "s.", f)
+    if occ.sentence > 0:
+        _cues(infos[occ.sentence - 1].masked.text, "p.", f)
+        _stems(infos[occ.sentence - 1].sentence.text, "p:", f)
+    if occ.sentence + 1 < len(infos):
+        _cues(infos[occ.sentence + 1].masked.text, "n.", f)
+    if article.title:
+        _cues(article.title, "t.", f)
+        _stems(article.title, "t:", f)
+        if norm_name(c.name) and norm_name(c.name) in norm_name(article.title):
+            f["in_title"] = 1.0
+    f[f"pos:{min(occ.sentence, 4)}"] = 1.0
+    f[f"cands:{min(len(info.cands), 4)}"] = 1.0
+    # The status that governs this mention: its own sentence's, else (for a line or sentence that
+    # continues a list) the previous sentence's, else the headline's.
+    listing = bool(_LIST_LINE.match(text) or lexicon().enumeration.search(info.masked.text) or len(info.cands) >= 3)
+    if listing:
+        f["list_line"] = 1.0
+    governing = info.status
+    if governing is None and listing:
+        governing = next((infos[k].status for k in range(occ.sentence - 1, max(-1, occ.sentence - 4), -1)
+                          if infos[k].status), None)
+        if governing is not None:
+            f["status_from_before"] = 1.0
+    if governing is None and article.title:
+        governing = status_of(article.title)
+        if governing is not None:
+            f["status_from_title"] = 1.0
+    if governing is not None:
+        f[f"gov:{governing}"] = 1.0
+        for cue in ("verb", "neg", "bg"):
+            if f.get(f"s.{cue}"):
+                f[f"gov:{governing}&{cue}"] = 1.0
+    else:
+        f["gov:none"] = 1.0
+    if generic_only(c.name):
+        f["generic_only"] = 1.0
+    if _FRAGMENT.search(c.name) or c.name[:1].islower():
+        f["fragment"] = 1.0
+    f[f"lang:{article.language or '?'}"] = 1.0
+    if _old_date(info.masked.text, article.published):
+        f["old_date"] = 1.0
+    if article.published is None:
+        f["no_published"] = 1.0
+    for status in c.labels:
+        f[f"label:{status}"] = 1.0
+    words = c.name.split()
+    f[f"words:{min(len(words), 6)}"] = 1.0
+    if re.search("[«»\"“”„]", c.name) or text[max(0, c.start - 1):c.start] in ("«", "\"", "“", "„"):
+        f["quoted"] = 1.0
+    f["cyrillic" if re.search("[а-яё]", c.name, re.IGNORECASE) else "latin"] = 1.0
+    if c.name.isupper():
+        f["caps"] = 1.0
+    if c.aliases:
+        f["has_alias"] = 1.0
+    mentions = sum(1 for i in infos if norm_name(c.name) and norm_name(c.name) in norm_name(i.sentence.text))
+    f[f"mentions:{min(mentions, 3)}"] = 1.0
+    f[f"rule:{rule_status or 'none'}"] = 1.0
+    for registry in listed_before:
+        f[f"listed_before:{registry}"] = 1.0
+    return f
+
+
+@dataclass
+class OrgMention:
+    """One organization of an article: its names, its occurrences, and their features joined (any occurrence's)."""
+
+    names: list[str]
+    occurrences: list[Occurrence]
+    features: dict[str, float]
+
+
+def org_mentions(article: Article, infos: list[Info], label_names: list[list[str]], rule_events: list[Event],
+                 index: ScreeningIndex | None, threshold: float) -> list[OrgMention]:
+    """The organizations of the article with their features: what the classifier is trained on and applied to.
+
+    An event is a fact about an organization, not about one sentence: the
+    occurrences of one organization (same name, or one name inside another) are
+    one example whose features are those of any of its occurrences.
+    """
+    out: list[OrgMention] = []
+    listed_cache: dict[str, list[str]] = {}
+    for occ in occurrences(infos, label_names):
+        name = occ.cand.name
+        rule = next((e for e in rule_events if same_org(name, e.org) or any(same_org(name, a) for a in e.aliases)),
+                    None)
+        rule_status = None if rule is None else rule.status if rule.jurisdiction == "RU" else "foreign"
+        key = norm_name(name)
+        if key not in listed_cache:
+            listed_cache[key] = listed_long_before(index, name, article.published, threshold)
+        found = features(article, infos, occ, rule_status, listed_cache[key])
+        org = next((m for m in out if any(same_org(name, n) for n in m.names)), None)
+        if org is None:
+            org = OrgMention([], [], {})
+            out.append(org)
+        org.names.extend([name, *occ.cand.aliases])
+        org.occurrences.append(occ)
+        for k, v in found.items():
+            org.features[k] = max(org.features.get(k, 0.0), v)
+    for org in out:
+        org.features[f"occurrences:{min(len(org.occurrences), 4)}"] = 1.0
+    return out

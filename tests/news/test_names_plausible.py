@@ -1,0 +1,38 @@
+"""Spans that look like names but cannot name an organization: one example per pattern, written here."""
+
+from __future__ import annotations
+
+import pytest
+
+from proscribed.news.names import plausible_name
+
+
+@pytest.mark.parametrize("span", [
+    "TASS/. The Ministry",            # a dateline glued to the first words
+    "NEWS.EXAMPLE.RU",                # a web address
+    "В соответствии с Законом",       # a sentence opened by a preposition
+    "СМИ-иноагент",                   # a status word inside the name
+    "Undesirable Organizations",      # likewise, in English
+    "Фонд",                           # only a kind of organization
+    "International Council",          # likewise, two generic words
+    "Northern Territories",           # only place words
+    "Москва",                         # a place name
+    "Ukrainian",                      # a demonym
+    "open society and democracy",     # starts in lower case: a phrase, not a name
+])
+def test_implausible(span: str) -> None:
+    assert not plausible_name(span)
+
+
+def test_a_lone_dictionary_word_opening_the_sentence_is_not_a_name() -> None:
+    assert not plausible_name("Meanwhile", at_start=True)
+    assert plausible_name("Meanwhile Foundation", at_start=True)  # a longer span may be a name
+    assert plausible_name("Bellingcat", at_start=True)  # not a dictionary word
+
+
+@pytest.mark.parametrize("span", [
+    "Amnesty International", "«Мемориал»", "Фонд борьбы с коррупцией", "The Insider SIA", "Republic",
+    "Free Russia Foundation", "Радио Свобода", "Stichting Bellingcat", "Eurasia Foundation",
+])
+def test_names_stay(span: str) -> None:
+    assert plausible_name(span)
