@@ -60,6 +60,12 @@ def same_org(a: str, b: str) -> bool:
     return len(short) >= 1 and all(w in it for w in short) and len(" ".join(short)) >= 3
 
 
+def _distinct(a: str, b: str) -> bool:
+    """Two several-word names, neither inside the other: two entities sharing a brand
+    ("Bellingcat Ltd." and "Stichting Bellingcat"), even when a short name joins both."""
+    return len(a.split()) > 1 and len(b.split()) > 1 and not same_org(a, b)
+
+
 def _stems(text: str, prefix: str, out: dict[str, float]) -> None:
     for w in _WORD.findall(text.casefold()):
         out[f"{prefix}{w[:_STEM]}"] = 1.0
@@ -216,7 +222,8 @@ def org_mentions(article: Article, infos: list[Info], label_names: list[list[str
         if key not in listed_cache:
             listed_cache[key] = listed_long_before(index, name, article.published, threshold)
         found = features(article, infos, occ, rule_status, listed_cache[key])
-        org = next((m for m in out if any(same_org(name, n) for n in m.names)), None)
+        org = next((m for m in out if any(same_org(name, n) for n in m.names)
+                    and not any(_distinct(name, n) for n in m.names)), None)
         if org is None:
             org = OrgMention([], [], {})
             out.append(org)

@@ -367,8 +367,10 @@ _RU_PREPOSITION = re.compile(r"^(?:в|во|с|со|по|на|для|от|из|о
 def plausible_name(name: str, *, at_start: bool = False) -> bool:
     """False for spans that look like names but cannot name an organization (see the patterns above)."""
     text = name.strip().strip(_QUOTES).strip()
-    if not text or text[:1].islower() or _DATELINE_RESIDUE.search(text) or _DOMAIN.match(text) \
-            or _RU_PREPOSITION.match(text):
+    # A span in lower case is a phrase unless an acronym or a capitalised word names something in it
+    # ("open society and democracy" no; "international LGBT movement" yes).
+    lower = text[:1].islower() and not re.search(r"\b[A-ZА-ЯЁ]", text)
+    if not text or lower or _DATELINE_RESIDUE.search(text) or _DOMAIN.match(text) or _RU_PREPOSITION.match(text):
         return False
     lex = lexicon()
     if lex.any_status.search(text) or generic_only(text) or text.casefold() in lex.demonyms:
