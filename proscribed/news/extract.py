@@ -24,7 +24,7 @@ from .features import Occurrence, OrgMention, org_mentions, same_org
 from .dates import dateline, find_cues, resolve
 from .lexicon import lexicon
 from .model import Article, Event, Extraction
-from .names import Candidate, norm_name
+from .names import Candidate, norm_name, plausible_name
 from .size import list_size
 
 __all__ = ["extract", "analyse", "decide", "Analysis", "REGISTRY_OF_STATUS", "MAX_TEXT"]
@@ -215,7 +215,8 @@ def _title_names(title: str) -> list[str]:
             continue
         for part in re.split(r",|\band\b|&", piece):
             part = part.strip()
-            if part and re.fullmatch(r"(?:[A-Z][\w.'’-]*\s?){1,4}", part) and not re.search(r"-\w+ed\b", part):
+            if part and re.fullmatch(r"(?:[A-Z][\w.'’-]*\s?){1,4}", part) and not re.search(r"-\w+ed\b", part) \
+                    and plausible_name(part):
                 words = part.split()
                 if all(w.casefold() not in lex.not_org and w.casefold() not in lex.demonyms for w in words):
                     out.append(part)

@@ -378,11 +378,21 @@ def plausible_name(name: str, *, at_start: bool = False) -> bool:
     words = _LETTERS.findall(text)
     if words and all(_is_country(w) or is_toponym(w.casefold()) or w.casefold() in _PLACE_WORDS for w in words):
         return False  # "Eastern Europe", "Northern Territories", "Крым"
-    if at_start and " " not in text and text.isascii() and text[:1].isupper() and text[1:].islower():
-        from ..text.lexicon import is_english_word
+    from ..text.lexicon import is_english_word
 
-        return not is_english_word(text.casefold())
+    words = text.split()
+    if 2 <= len(words) <= 3 and all(w.isascii() and w.isalpha() and w[:1].isupper() for w in words) \
+            and is_given_name(words[0]) and not is_english_word(words[-1].casefold()) and not generic_only(words[-1]):
+        return False  # "Olesya Shmagun": a given name and a surname that is no dictionary word
+    if at_start and len(words) == 1 and text[:1].isupper() and text[1:].islower():
+        # A lone function word opening a sentence is capitalised for that reason only ("Details:", "Как").
+        if text.isascii():
+            return not is_english_word(text.casefold())
+        return _analyzer().parse(text.casefold())[0].tag.POS not in _FUNCTION_POS
     return True
+
+
+_FUNCTION_POS = frozenset({"CONJ", "PREP", "PRCL", "ADVB", "NPRO", "PRED", "INTJ"})
 
 
 def _split_and(found: list[Candidate]) -> list[Candidate]:

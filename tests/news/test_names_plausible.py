@@ -19,6 +19,7 @@ from proscribed.news.names import plausible_name
     "Москва",                         # a place name
     "Ukrainian",                      # a demonym
     "open society and democracy",     # starts in lower case: a phrase, not a name
+    "Olga Petrova",                   # a person: a given name and a surname
 ])
 def test_implausible(span: str) -> None:
     assert not plausible_name(span)
@@ -26,6 +27,8 @@ def test_implausible(span: str) -> None:
 
 def test_a_lone_dictionary_word_opening_the_sentence_is_not_a_name() -> None:
     assert not plausible_name("Meanwhile", at_start=True)
+    assert not plausible_name("Однако", at_start=True)
+    assert plausible_name("Мемориал", at_start=True)  # a noun: names are often dictionary nouns
     assert plausible_name("Meanwhile Foundation", at_start=True)  # a longer span may be a name
     assert plausible_name("Bellingcat", at_start=True)  # not a dictionary word
 
