@@ -110,7 +110,8 @@ def _run(base: str, label: str, args: argparse.Namespace) -> dict[tuple[str, int
             c.get("/api/entities", params={"q": name})
         c.get("/entities/ru-undesirable-226")
     print(f"{label}: server {base}; {args.seconds:g} s per run; load: asyncio + httpx keep-alive, one process")
-    print(f"{'endpoint':8} {'clients':>7} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'n':>7} {'errors':>6}")
+    print(f"{'endpoint':8} {'clients':>7} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'n':>7} "
+          f"{'errors':>6}")
     figures: dict[tuple[str, int], dict[str, float]] = {}
     for name in args.endpoints.split(","):
         for clients in (int(x) for x in args.clients.split(",")):

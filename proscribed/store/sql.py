@@ -365,7 +365,8 @@ class SQLStore(SQLNewsMixin, SQLScansMixin, Store):
         rows = self.db.execute(
             "SELECT h.id, w.name, h.entity_id, h.score, c.kind, c.field, c.new, c.observed_at, h.created_at "
             "FROM watch_hits h JOIN watch_names w ON w.id = h.watch_id JOIN changes c ON c.id = h.change_id "
-            + ("" if since is None else "WHERE h.created_at >= ? ") + "ORDER BY h.id", () if since is None else (since,))
+            + ("" if since is None else "WHERE h.created_at >= ? ") + "ORDER BY h.id",
+            () if since is None else (since,))
         keys = ("id", "watch", "entity_id", "score", "kind", "field", "new", "observed_at", "created_at")
         return [dict(zip(keys, r)) for r in rows]
 
