@@ -92,27 +92,53 @@ class _Cursor:
 
 
 class _Connection:
-    """A psycopg connection (autocommit: transactions are begun explicitly) taking SQLite's dialect."""
+    """A psycopg connection (autocommit: transactions are begun explicitly) taking SQLite's dialect.
 
-    def __init__(self, conn: psycopg.Connection[Any]) -> None:
-        self.conn = conn
+    Errors of the connection or the server (not of the data) are store errors (exit code 4,
+    HTTP 503). A connection the server dropped (restart, failover, idle timeout) is replaced
+    before the next statement: the statement that met the failure has been reported, and a
+    long-running server recovers instead of failing every later request.
+    """
+
+    def __init__(self, url: str, where: str) -> None:
+        self.url = url
+        self.where = where
+        self.conn = self._connect()
+
+    def _connect(self) -> psycopg.Connection[Any]:
+        try:
+            return psycopg.connect(self.url, autocommit=True, connect_timeout=10)
+        except psycopg.Error as err:
+            raise StoreError(f"cannot connect to the PostgreSQL store {self.where}: "
+                             f"{str(err).strip().splitlines()[-1]}") from None
+
+    def _live(self) -> psycopg.Connection[Any]:
+        if self.conn.closed or self.conn.broken:
+            self.conn = self._connect()
+        return self.conn
 
     def execute(self, sql: str, parameters: Any = (), /) -> _Cursor:
         table = _INSERT.match(sql)
         returning = table is not None and table.group(1) in _IDENTITY_TABLES and "RETURNING" not in sql
         text = _dialect(sql + " RETURNING id" if returning else sql)
-        cur = self.conn.execute(text, parameters or None)
-        lastrowid = None
-        if returning:
-            row = cur.fetchone()  # none when ON CONFLICT DO NOTHING skipped the row
-            lastrowid = None if row is None else int(row[0])
+        try:
+            cur = self._live().execute(text, parameters or None)
+            lastrowid = None
+            if returning:
+                row = cur.fetchone()  # none when ON CONFLICT DO NOTHING skipped the row
+                lastrowid = None if row is None else int(row[0])
+        except psycopg.OperationalError as err:
+            raise StoreError(f"the PostgreSQL store {self.where} failed: {str(err).strip()}") from err
         return _Cursor(cur, lastrowid)
 
     def executemany(self, sql: str, parameters: Iterable[Any], /) -> None:
         rows = list(parameters)
         if rows:
-            with self.conn.cursor() as cur:
-                cur.executemany(_dialect(sql), rows)
+            try:
+                with self._live().cursor() as cur:
+                    cur.executemany(_dialect(sql), rows)
+            except psycopg.OperationalError as err:
+                raise StoreError(f"the PostgreSQL store {self.where} failed: {str(err).strip()}") from err
 
     def close(self) -> None:
         self.conn.close()
@@ -147,17 +173,12 @@ class PostgresStore(SQLStore):
     def __init__(self, url: str) -> None:
         self.url = url
         self.where = display_url(url)
-        try:
-            conn = psycopg.connect(url, autocommit=True, connect_timeout=10)
-        except psycopg.Error as err:
-            raise StoreError(f"cannot connect to the PostgreSQL store {self.where}: "
-                             f"{str(err).strip().splitlines()[-1]}") from None
-        self.pg = _Connection(conn)
+        self.pg = _Connection(url, self.where)
         self.db = self.pg
         try:
             self._migrate()
         except BaseException:
-            conn.close()
+            self.pg.close()
             raise
 
     def _migrate(self) -> None:

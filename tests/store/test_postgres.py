@@ -76,3 +76,17 @@ def test_processes_starting_together_fill_a_new_database_once(backend: Backend) 
         assert sum(1 for _ in store.entities("ru-undesirable")) == 418
     finally:
         store.close()
+
+
+def test_a_dropped_connection_is_a_store_error_then_replaced(new_db: Callable[[], Path | str]) -> None:
+    url = str(new_db())
+    store = open_store(url)
+    assert isinstance(store, PostgresStore)
+    try:
+        with psycopg.connect(url, autocommit=True) as other:  # as a server restart would
+            other.execute("SELECT pg_terminate_backend(%s)", (store.pg.conn.info.backend_pid,))
+        with pytest.raises(StoreError):
+            store.versions()
+        assert len(store.versions()) == len(store.registries())  # the next statement reconnects
+    finally:
+        store.close()
