@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ..exc import InvalidInput
 from ..registries import load_registries
 from ..sources.curated import curated_digest
 from ..sources.loader import (
@@ -14,7 +15,6 @@ from ..sources.loader import (
     check_curated_keys,
     materialize,
 )
-from ..exc import InvalidInput
 from ..store.base import Store
 from ..store.sqlite import SQLiteStore
 from ..updates.apply import apply_records
