@@ -233,8 +233,11 @@ class PostgresStore(SQLStore):
         return None if row is None else bytes(row[0])
 
     def save_cache(self, name: str, data: bytes) -> None:
-        self.db.execute("INSERT INTO caches VALUES (?, ?, now()) ON CONFLICT (name) DO UPDATE "
-                        "SET data = excluded.data, saved_at = excluded.saved_at", (name, data))
+        try:
+            self.db.execute("INSERT INTO caches VALUES (?, ?, now()) ON CONFLICT (name) DO UPDATE "
+                            "SET data = excluded.data, saved_at = excluded.saved_at", (name, data))
+        except (StoreError, psycopg.Error):
+            pass  # a role that may not write the cache only costs speed: the structure is rebuilt
 
     def integrity_check(self) -> str:
         # PostgreSQL checks its pages itself; what can drift is ours: the derived rows against the records.
