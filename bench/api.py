@@ -1,9 +1,11 @@
 """Load benchmark of the HTTP API: the real server on loopback, a bounded load from another process.
 
     python bench/api.py [--seconds 5] [--clients 1,10,50] [--url http://127.0.0.1:PORT]
+    python bench/api.py --db /tmp/bench.sqlite3 --db postgresql://user@host/db --endpoints match --clients 10
 
 Without --url, starts ``proscribed serve`` (uvicorn, one process) on a free port of
-127.0.0.1 against PROSCRIBED_DB, and stops it afterwards. For each endpoint (search,
+127.0.0.1 against PROSCRIBED_DB (or against each --db in turn: the stores side by side,
+the first one the baseline of the ratios), and stops it afterwards. For each endpoint (search,
 entity page, /match) and each concurrency level, N clients (asyncio + httpx, keep-alive)
 send requests back to back for a fixed time; prints requests per second and the
 p50/p95/p99 latency. The load generator runs in this process, the server in another.
@@ -80,10 +82,11 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _start_server() -> tuple[subprocess.Popen[bytes], str]:
+def _start_server(db: str | None) -> tuple[subprocess.Popen[bytes], str]:
     port = _free_port()
+    env = dict(os.environ) if db is None else dict(os.environ, PROSCRIBED_DB=db)
     proc = subprocess.Popen([sys.executable, "-m", "proscribed", "serve", "--host", "127.0.0.1", "--port", str(port)],
-                            env=dict(os.environ), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -96,33 +99,68 @@ def _start_server() -> tuple[subprocess.Popen[bytes], str]:
     raise SystemExit("the server did not start")
 
 
+def _backend(db: str | None) -> str:
+    location = db if db is not None else os.environ.get("PROSCRIBED_DB", "")
+    return "postgresql" if location.startswith(("postgresql://", "postgres://")) else "sqlite"
+
+
+def _run(base: str, label: str, args: argparse.Namespace) -> dict[tuple[str, int], dict[str, float]]:
+    with httpx.Client(base_url=base) as c:  # warm the caches (index, snapshot, pages)
+        for name in NAMES[:3]:
+            c.get("/api/entities", params={"q": name})
+        c.get("/entities/ru-undesirable-226")
+    print(f"{label}: server {base}; {args.seconds:g} s per run; load: asyncio + httpx keep-alive, one process")
+    print(f"{'endpoint':8} {'clients':>7} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'n':>7} "
+          f"{'errors':>6}")
+    figures: dict[tuple[str, int], dict[str, float]] = {}
+    for name in args.endpoints.split(","):
+        for clients in (int(x) for x in args.clients.split(",")):
+            r = asyncio.run(_level(base, ENDPOINTS[name], clients, args.seconds))
+            figures[(name, clients)] = r
+            print(f"{name:8} {clients:7d} {r['rps']:8.1f} {r['p50']:8.1f} {r['p95']:8.1f} {r['p99']:8.1f} "
+                  f"{int(r['n']):7d} {int(r['errors']):6d}", flush=True)
+    return figures
+
+
+def _side_by_side(results: list[tuple[str, dict[tuple[str, int], dict[str, float]]]]) -> None:
+    """Each store's req/s and p95 per endpoint and concurrency; ratios against the first store."""
+    (base_label, base), others = results[0], results[1:]
+    print(f"\nside by side (ratio: against {base_label}, measured in this run)")
+    head = f"{'endpoint':8} {'clients':>7} {base_label + ' req/s':>18} {'p95 ms':>8}"
+    for label, _ in others:
+        head += f" {label + ' req/s':>22} {'p95 ms':>8} {'req/s ratio':>11}"
+    print(head)
+    for key, r in base.items():
+        line = f"{key[0]:8} {key[1]:7d} {r['rps']:18.1f} {r['p95']:8.1f}"
+        for _, figures in others:
+            o = figures[key]
+            line += f" {o['rps']:22.1f} {o['p95']:8.1f} {o['rps'] / r['rps'] if r['rps'] else 0.0:11.2f}"
+        print(line)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--url", default=None, help="A running server (default: start one).")
+    parser.add_argument("--db", action="append", default=[],
+                        help="A store to serve (SQLite path or postgresql:// URL); repeat to compare stores.")
     parser.add_argument("--seconds", type=float, default=5.0, help="Duration of each run (bounded).")
     parser.add_argument("--clients", default="1,10,50", help="Concurrency levels.")
     parser.add_argument("--endpoints", default=",".join(ENDPOINTS))
     args = parser.parse_args()
-    proc = None
-    base = args.url
-    if base is None:
-        proc, base = _start_server()
-    try:
-        with httpx.Client(base_url=base) as c:  # warm the caches (index, snapshot, pages)
-            for name in NAMES[:3]:
-                c.get("/api/entities", params={"q": name})
-            c.get("/entities/ru-undesirable-226")
-        print(f"server {base}; {args.seconds:g} s per run; load: asyncio + httpx keep-alive, one process")
-        print(f"{'endpoint':8} {'clients':>7} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'n':>7} {'errors':>6}")
-        for name in args.endpoints.split(","):
-            for clients in (int(x) for x in args.clients.split(",")):
-                r = asyncio.run(_level(base, ENDPOINTS[name], clients, args.seconds))
-                print(f"{name:8} {clients:7d} {r['rps']:8.1f} {r['p50']:8.1f} {r['p95']:8.1f} {r['p99']:8.1f} "
-                      f"{int(r['n']):7d} {int(r['errors']):6d}", flush=True)
-    finally:
-        if proc is not None:
+    if args.url is not None:
+        _run(args.url, "given server", args)
+        return
+    results = []
+    for db in args.db or [None]:
+        label = _backend(db)
+        proc, base = _start_server(db)
+        try:
+            results.append((label, _run(base, label, args)))
+        finally:
             proc.terminate()
             proc.wait(timeout=10)
+    if len(results) > 1:
+        _side_by_side(results)
 
 
 if __name__ == "__main__":

@@ -56,7 +56,8 @@ def _default_db() -> str:
 DB = Setting(
     "PROSCRIBED_DB",
     _default_db(),
-    "Path of the SQLite store; created and filled from the bundled data on first use.",
+    "Path of the SQLite store, or a postgresql://user:password@host:port/dbname URL of a PostgreSQL database "
+    "(which must exist); created and filled from the bundled data on first use.",
 )
 MATCH_THRESHOLD = Setting(
     "PROSCRIBED_MATCH_THRESHOLD",
@@ -194,8 +195,10 @@ _UUID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]
 MAX_PAGE_SIZE = 1000
 
 
-def db_path() -> Path:
-    return Path(DB.get()).expanduser()
+def db_path() -> Path | str:
+    """The SQLite file's path, or a database URL kept as written (a Path would fold its ``//``)."""
+    value = DB.get()
+    return value if "://" in value else Path(value).expanduser()
 
 
 def match_threshold() -> float:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -15,20 +15,56 @@ from proscribed.service.queries import screening_index
 from proscribed.service.store import open_store
 from proscribed.sources import minjust
 from proscribed.store import Store
+from proscribed.store.postgres import is_postgres_url
 from tests.fixtures.minjust_server import MinjustServer
+from tests.fixtures.stores import Backend, backend_from_env, session_store
+
+
+# `PROSCRIBED_DB=postgresql://... pytest` runs every test on PostgreSQL (see tests/fixtures/stores.py).
+# The variable is taken out of the environment: a test or a command it starts uses only the
+# stores the fixtures give it, never the server's maintenance database.
+_BACKEND_URL = os.environ.pop("PROSCRIBED_DB", "")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests of one backend's own behaviour (an SQLite file, a PostgreSQL server) run on that backend's pass."""
+    postgres = is_postgres_url(_BACKEND_URL)
+    for item in items:
+        if postgres and item.get_closest_marker("sqlite_only"):
+            item.add_marker(pytest.mark.skip(reason="SQLite file behaviour; this run is on PostgreSQL"))
+        if not postgres and item.get_closest_marker("postgres_only"):
+            item.add_marker(pytest.mark.skip(reason="needs PROSCRIBED_DB=postgresql://... (.ci/run starts a server)"))
 
 
 @pytest.fixture(scope="session")
-def db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("store") / "proscribed.sqlite3"
-    store = open_store(path)
-    screening_index(store)  # warms the index cache the CLI tests reuse
-    store.close()
-    return path
+def backend(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Backend]:
+    made = backend_from_env(_BACKEND_URL, tmp_path_factory.mktemp("stores"))
+    yield made
+    made.close()
 
 
 @pytest.fixture(scope="session")
-def store(db_path: Path) -> Iterator[Store]:
+def db_path(backend: Backend) -> Path | str:
+    """The location of the session store (an SQLite file or a postgresql:// URL); tests only read it."""
+    return session_store(backend)
+
+
+@pytest.fixture()
+def new_db(backend: Backend, request: pytest.FixtureRequest) -> Callable[[], Path | str]:
+    """Locations of new stores (``open_store`` fills them from the bundled data), one per call."""
+    label = request.node.name.split("[")[0][:20]
+    return lambda: backend.fresh(label)
+
+
+@pytest.fixture()
+def copy_db(backend: Backend, request: pytest.FixtureRequest) -> Callable[[Path | str], Path | str]:
+    """A private copy of a store (the session store, for a test that writes)."""
+    label = request.node.name.split("[")[0][:20]
+    return lambda source: backend.copy(source, label)
+
+
+@pytest.fixture(scope="session")
+def store(db_path: Path | str) -> Iterator[Store]:
     s = open_store(db_path)
     yield s
     s.close()
@@ -40,10 +76,10 @@ def index(store: Store) -> ScreeningIndex:
 
 
 @pytest.fixture()
-def run_cli(db_path: Path):  # type: ignore[no-untyped-def]
+def run_cli(db_path: Path | str):  # type: ignore[no-untyped-def]
     """Run the real ``proscribed`` command in a subprocess against the session store."""
 
-    def run(*args: str, stdin: bytes | None = None, db: Path | None = None) -> subprocess.CompletedProcess[bytes]:
+    def run(*args: str, stdin: bytes | None = None, db: Path | str | None = None) -> subprocess.CompletedProcess[bytes]:
         env = dict(os.environ, PROSCRIBED_DB=str(db or db_path))
         return subprocess.run([sys.executable, "-m", "proscribed", *args], input=stdin or b"",
                               capture_output=True, env=env, timeout=120)

@@ -24,3 +24,8 @@ def test_threshold_validation(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_db_path_from_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("PROSCRIBED_DB", str(tmp_path / "x.sqlite3"))
     assert settings.db_path() == tmp_path / "x.sqlite3"
+
+
+def test_db_url_is_kept_as_written(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PROSCRIBED_DB", "postgresql://user@db.example:5432/proscribed")
+    assert settings.db_path() == "postgresql://user@db.example:5432/proscribed"  # not folded to postgresql:/user@...

@@ -49,8 +49,9 @@ def emit_json(obj: Any) -> None:
 def cli() -> None:
     """Registries of organizations Russia bans: who, since when, under which list.
 
-    The store (SQLite, path from PROSCRIBED_DB) is created from the bundled data
-    on first use; no network is needed.
+    The store (an SQLite file, or a PostgreSQL database given as a postgresql://
+    URL; PROSCRIBED_DB) is created from the bundled data on first use; no network
+    is needed.
     """
 
 

@@ -1,18 +1,17 @@
-"""A disk cache of compiled structures (screening index, scanner), next to the store.
+"""A cache of compiled structures (screening index, scanner), kept by the store.
 
 Analysing ~6,500 names (Russian morphology above all) takes seconds; loading a
-pickle takes a fraction of that. A cache is keyed on the store's content (newest
+pickle takes a fraction of that. The store keeps the cache where every process
+using it finds it (SQLite: files beside the database; PostgreSQL: a table), so
+several servers on one database build each structure once. A cache is keyed on the store's content (newest
 version, curated names) and the structure's format, and is rebuilt whenever it
 does not load.
 """
 
 from __future__ import annotations
 
-import os
 import pickle
-import tempfile
 from collections.abc import Callable
-from pathlib import Path
 from typing import TypeVar
 
 from ..store.base import Store
@@ -33,31 +32,19 @@ def _key(store: Store, tag: str) -> str:
 
 
 def load_cached(store: Store, filename: str, tag: str, build: Callable[[], T], cls: type[T]) -> T:
-    """The structure from the cache file beside the store when current, else built and cached."""
+    """The structure from the store's cache when current, else built and cached."""
     key = _key(store, tag)
-    path = store.cache_path(filename)
-    if path is not None and path.is_file():
+    data = store.load_cache(filename)
+    if data is not None:
         try:
-            with open(path, "rb") as fh:
-                cached_key, value = pickle.load(fh)  # our own file, written below
+            cached_key, value = pickle.loads(data)  # our own cache, written below
             if cached_key == key and isinstance(value, cls):
                 return value
         except Exception:  # noqa: BLE001  a stale or truncated cache is simply rebuilt
             pass
     value = build()
-    if path is not None:
-        _write(path, key, value)
+    store.save_cache(filename, pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL))
     return value
-
-
-def _write(path: Path, key: str, value: object) -> None:
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".cache-")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump((key, value), fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)  # atomic: readers never see half a file
-    except OSError:
-        pass  # a read-only location only costs speed
 
 
 def load_index(store: Store) -> ScreeningIndex:

@@ -22,9 +22,8 @@ from ..exc import InvalidInput
 from ..scan import Scanner, build_scanner
 from ..service.scan import MAX_TEXT, read_document, scan
 from ..service.snapshot import Snapshot, content_key, take_snapshot
-from ..service.store import open_store
+from ..service.store import connect_store, open_store
 from ..store import Store
-from ..store.sqlite import SQLiteStore
 
 __all__ = ["AppContext"]
 
@@ -54,7 +53,7 @@ class AppContext:
         """This thread's connection to the store."""
         store: Store | None = getattr(self._local, "store", None)
         if store is None:
-            store = SQLiteStore(self.config.db_path)
+            store = connect_store(self.config.db_path)
             self._local.store = store
             with self._stores_lock:
                 self._stores.append(store)

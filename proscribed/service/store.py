@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ..exc import InvalidInput
 from ..registries import load_registries
 from ..sources.curated import curated_digest
 from ..sources.loader import (
@@ -18,7 +19,7 @@ from ..store.base import Store
 from ..store.sqlite import SQLiteStore
 from ..updates.apply import apply_records
 
-__all__ = ["open_store", "ensure_data"]
+__all__ = ["open_store", "ensure_data", "connect_store"]
 
 
 def ensure_data(store: Store) -> None:
@@ -50,8 +51,32 @@ def ensure_data(store: Store) -> None:
         store.set_meta("curated_digest", curated)
 
 
-def open_store(path: Path | str) -> Store:
-    """The store at ``path`` (the configuration's ``db_path``), migrated and filled, ready to read."""
-    store = SQLiteStore(path)
-    ensure_data(store)
+def connect_store(location: Path | str) -> Store:
+    """The store at ``location`` as it is (migrated, not filled): a PostgreSQL URL or an SQLite file path."""
+    if isinstance(location, str) and "://" in location:
+        from ..store.postgres import is_postgres_url  # psycopg is imported only by PostgreSQL users
+
+        if not is_postgres_url(location):
+            raise InvalidInput(f"PROSCRIBED_DB: unsupported store URL {location.split('://')[0]}://... "
+                               "(a postgresql:// URL or the path of an SQLite file)")
+        from ..store.postgres import PostgresStore
+
+        return PostgresStore(location)
+    return SQLiteStore(location)
+
+
+def open_store(location: Path | str) -> Store:
+    """The store at ``location`` (the configuration's ``db_path``), migrated and filled, ready to read.
+
+    Filling holds the updater lock: processes starting together on a new database fill it
+    once, and a store that needs nothing is not kept waiting behind a running update.
+    """
+    store = connect_store(location)
+    try:
+        if store.get_meta("bundle_digest") != bundled_digest() or store.get_meta("curated_digest") != curated_digest():
+            with store.updater_lock():
+                ensure_data(store)
+    except BaseException:
+        store.close()
+        raise
     return store

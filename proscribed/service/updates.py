@@ -60,6 +60,19 @@ def update_registries(store: Store, config: Config, registries: Sequence[str] = 
     """Update ``registries`` (default: all on the API), reconcile news, deliver webhooks."""
     chosen = chosen_registries(registries)
     report = UpdateReport()
+    # One updater at a time per store (several `watch` processes, or a POST /api/updates during one):
+    # the second waits, then finds each version already applied.
+    with store.updater_lock():
+        _update_each(store, config, chosen, report, force=force, file=file, client=client, progress=progress,
+                     on_result=on_result)
+    delivery = deliver_pending(store, timeout=config.webhook_timeout)
+    report.delivered, report.to_retry = delivery.delivered, delivery.failed
+    return report
+
+
+def _update_each(store: Store, config: Config, chosen: list[str], report: UpdateReport, *, force: bool,
+                 file: Path | None, client: httpx.Client | None, progress: Progress | None,
+                 on_result: Callable[[dict[str, Any]], None] | None) -> None:
     for registry in chosen:
         step = (lambda done, total, r=registry: progress(r, done, total)) if progress else None
         try:
@@ -74,6 +87,3 @@ def update_registries(store: Store, config: Config, registries: Sequence[str] = 
         report.results.append(summary)
         if on_result is not None:
             on_result(summary)
-    delivery = deliver_pending(store, timeout=config.webhook_timeout)
-    report.delivered, report.to_retry = delivery.delivered, delivery.failed
-    return report

@@ -1,6 +1,7 @@
 """The storage interface: every operation the core needs, no SQL.
 
-A PostgreSQL backend implements the same class; the core only sees ``Store``.
+Two backends implement it (``sqlite.SQLiteStore``, the default, and
+``postgres.PostgresStore``); the core only sees ``Store``.
 
 The store keeps each entity's *record* (the JSON facts with provenance) under
 transaction time: every version that changes an entity closes its current
@@ -13,8 +14,8 @@ from __future__ import annotations
 
 import abc
 from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from ..model import Change, Entity, Registry, Version
@@ -184,8 +185,23 @@ class Store(NewsStore, ScanStore, abc.ABC):
         """The backend's own consistency check ("ok" when sound)."""
 
     @abc.abstractmethod
-    def cache_path(self, name: str) -> Path | None:
-        """Where derived data (the screening index) may be cached, or None."""
+    def load_cache(self, name: str) -> bytes | None:
+        """Derived data (the screening index, the scanner) cached under ``name``, or None.
+
+        Every process using the store shares it: SQLite keeps it in files beside
+        the database, PostgreSQL in a table.
+        """
+
+    @abc.abstractmethod
+    def save_cache(self, name: str, data: bytes) -> None:
+        """Replace the cache ``name`` (readers see the old or the new data, whole); best effort."""
+
+    @abc.abstractmethod
+    def updater_lock(self) -> AbstractContextManager[None]:
+        """Held while an update runs: a second updater of the same store waits until the first is done.
+
+        Released when the holder ends, dies or is killed.
+        """
 
     @abc.abstractmethod
     def close(self) -> None:

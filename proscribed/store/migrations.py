@@ -1,13 +1,23 @@
-"""Schema migrations: registered functions, each applied once, in its own transaction."""
+"""Schema migrations: registered functions, each applied once, in its own transaction.
+
+The SQL is SQLite's; the PostgreSQL backend runs the same functions through a
+connection that maps the column types (``postgres._Migrating``), so both
+backends share one list of migrations and one schema version.
+"""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
+from typing import Any, Protocol
 
 __all__ = ["MIGRATIONS", "migration", "LATEST"]
 
-Migration = Callable[[sqlite3.Connection], None]
+
+class Executes(Protocol):
+    def execute(self, sql: str, parameters: Any = ..., /) -> Any: ...
+
+
+Migration = Callable[[Executes], None]
 MIGRATIONS: dict[int, tuple[str, Migration]] = {}
 
 
@@ -21,7 +31,7 @@ def migration(version: int, name: str) -> Callable[[Migration], Migration]:
     return register
 
 
-def _run(db: sqlite3.Connection, script: str) -> None:
+def _run(db: Executes, script: str) -> None:
     # executescript() would commit the migration's transaction; run statements one by one.
     for statement in script.split(";"):
         if statement.strip():
@@ -29,7 +39,7 @@ def _run(db: sqlite3.Connection, script: str) -> None:
 
 
 @migration(1, "core tables")
-def _core(db: sqlite3.Connection) -> None:
+def _core(db: Executes) -> None:
     _run(db, 
         """
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -56,7 +66,7 @@ def _core(db: sqlite3.Connection) -> None:
 
 
 @migration(2, "indexes for registry and date queries")
-def _indexes(db: sqlite3.Connection) -> None:
+def _indexes(db: Executes) -> None:
     _run(db, 
         """
         CREATE INDEX designations_registry ON designations (registry_id, listed_on);
@@ -68,7 +78,7 @@ def _indexes(db: sqlite3.Connection) -> None:
 
 
 @migration(3, "versions, record history, changes, alerts")
-def _history(db: sqlite3.Connection) -> None:
+def _history(db: Executes) -> None:
     _run(
         db,
         """
@@ -109,7 +119,7 @@ def _history(db: sqlite3.Connection) -> None:
 
 
 @migration(4, "archive scans")
-def _scans(db: sqlite3.Connection) -> None:
+def _scans(db: Executes) -> None:
     _run(
         db,
         """
@@ -125,7 +135,7 @@ def _scans(db: sqlite3.Connection) -> None:
 
 
 @migration(5, "news articles and events")
-def _news(db: sqlite3.Connection) -> None:
+def _news(db: Executes) -> None:
     _run(
         db,
         """

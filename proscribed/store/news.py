@@ -1,7 +1,7 @@
 """Storage operations of the news pipeline (articles, events, review queue).
 
-A mixin of :class:`proscribed.store.base.Store`; the SQLite implementation is
-``sqlite_news.SQLiteNewsMixin``.
+A mixin of :class:`proscribed.store.base.Store`; both backends implement it with
+``sql_news.SQLNewsMixin``.
 """
 
 from __future__ import annotations

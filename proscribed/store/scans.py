@@ -1,7 +1,7 @@
 """Storage operations of archive scans (documents scanned, mentions found).
 
-A mixin of :class:`proscribed.store.base.Store`; the SQLite implementation is
-``sqlite_scans.SQLiteScansMixin``. A run is keyed on its source and scope (the
+A mixin of :class:`proscribed.store.base.Store`; both backends implement it with
+``sql_scans.SQLScansMixin``. A run is keyed on its source and scope (the
 scanner's content and the --since-version filter), which makes it resumable.
 """
 

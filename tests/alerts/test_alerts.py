@@ -8,7 +8,7 @@ import hmac
 import json
 import threading
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -63,6 +63,13 @@ def receiver() -> Iterator[Receiver]:
     r.stop()
 
 
+@pytest.fixture()
+def fresh(new_db: Callable[[], Path | str]) -> Iterator[Store]:
+    store = open_store(new_db())
+    yield store
+    store.close()
+
+
 def _update(store: Store, when: str) -> None:
     records = store.current_records("ru-undesirable")
     new = copy.deepcopy(records["ru-undesirable-418"])
@@ -74,17 +81,16 @@ def _update(store: Store, when: str) -> None:
                   payload=json.dumps(records, sort_keys=True).encode(), records=records)
 
 
-def test_webhook_retries_until_delivered_and_signs(tmp_path: Path, receiver: Receiver) -> None:
-    store = open_store(tmp_path / "db.sqlite3")
-    store.add_webhook(receiver.url, "s3cret")
-    _update(store, "2026-10-01T00:00:00+00:00")
-    assert store.outbox_counts() == {"delivered": 0, "pending": 2}
+def test_webhook_retries_until_delivered_and_signs(receiver: Receiver, fresh: Store) -> None:
+    fresh.add_webhook(receiver.url, "s3cret")
+    _update(fresh, "2026-10-01T00:00:00+00:00")
+    assert fresh.outbox_counts() == {"delivered": 0, "pending": 2}
     now = datetime.now(timezone.utc)
-    first = deliver_pending(store, now=now)
+    first = deliver_pending(fresh, now=now)
     assert (first.delivered, first.failed) == (0, 2)  # the receiver fails twice
-    assert deliver_pending(store, now=now).delivered == 0  # not due yet: backing off
-    later = deliver_pending(store, now=now + timedelta(hours=1))
-    assert later.delivered == 2 and store.outbox_counts() == {"delivered": 2, "pending": 0}
+    assert deliver_pending(fresh, now=now).delivered == 0  # not due yet: backing off
+    later = deliver_pending(fresh, now=now + timedelta(hours=1))
+    assert later.delivered == 2 and fresh.outbox_counts() == {"delivered": 2, "pending": 0}
     kinds = set()
     for body, headers in receiver.received:
         expected = "sha256=" + hmac.new(b"s3cret", body, hashlib.sha256).hexdigest()
@@ -93,30 +99,27 @@ def test_webhook_retries_until_delivered_and_signs(tmp_path: Path, receiver: Rec
     assert kinds == {"added", "renamed"}
 
 
-def test_receiver_down_loses_nothing(tmp_path: Path) -> None:
+def test_receiver_down_loses_nothing(fresh: Store) -> None:
     down = Receiver(fail=0)
     down.stop()  # nothing listens on that port any more
-    store = open_store(tmp_path / "db.sqlite3")
-    store.add_webhook(down.url, "k")
-    _update(store, "2026-10-01T00:00:00+00:00")
-    report = deliver_pending(store, now=datetime.now(timezone.utc))
-    assert report.failed == 2 and store.outbox_counts()["pending"] == 2
+    fresh.add_webhook(down.url, "k")
+    _update(fresh, "2026-10-01T00:00:00+00:00")
+    report = deliver_pending(fresh, now=datetime.now(timezone.utc))
+    assert report.failed == 2 and fresh.outbox_counts()["pending"] == 2
 
 
-def test_watchlist_alerts_on_new_and_changed_entries(tmp_path: Path) -> None:
-    store = open_store(tmp_path / "db.sqlite3")
-    store.add_watch("Free Example Foundation", "2026-09-30T00:00:00+00:00")
-    store.add_watch("Bellingcat", "2026-09-30T00:00:00+00:00")
-    store.add_watch("Nobody Such Organisation", "2026-09-30T00:00:00+00:00")
-    _update(store, "2026-10-01T00:00:00+00:00")
-    hits = {(h["watch"], h["entity_id"]) for h in store.watch_hits()}
+def test_watchlist_alerts_on_new_and_changed_entries(fresh: Store) -> None:
+    fresh.add_watch("Free Example Foundation", "2026-09-30T00:00:00+00:00")
+    fresh.add_watch("Bellingcat", "2026-09-30T00:00:00+00:00")
+    fresh.add_watch("Nobody Such Organisation", "2026-09-30T00:00:00+00:00")
+    _update(fresh, "2026-10-01T00:00:00+00:00")
+    hits = {(h["watch"], h["entity_id"]) for h in fresh.watch_hits()}
     assert hits == {("Free Example Foundation", "ru-undesirable-419"), ("Bellingcat", "ru-undesirable-057")}
 
 
-def test_atom_feeds(tmp_path: Path) -> None:
-    store = open_store(tmp_path / "db.sqlite3")
-    _update(store, "2026-10-01T00:00:00+00:00")
-    rows = queries.changes_since(store, "2026-10-01T00:00:00+00:00")
+def test_atom_feeds(tmp_path: Path, fresh: Store) -> None:
+    _update(fresh, "2026-10-01T00:00:00+00:00")
+    rows = queries.changes_since(fresh, "2026-10-01T00:00:00+00:00")
     paths = write_feeds(tmp_path / "feeds", {"ru-undesirable": rows},
                         {"ru-undesirable-057": [r for r in rows if r["entity_id"] == "ru-undesirable-057"]},
                         {"ru-undesirable": "Undesirable"}, "2026-10-01T00:00:00+00:00")

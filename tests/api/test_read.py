@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sqlite3
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -129,16 +128,12 @@ def test_health(client: TestClient) -> None:
 
 
 
-def test_show_json_is_the_api_entity_document(db_path: Path, tmp_path: Path, make_client, run_cli) -> None:  # type: ignore[no-untyped-def]
+def test_show_json_is_the_api_entity_document(db_path: Path | str, copy_db, make_client, run_cli) -> None:  # type: ignore[no-untyped-def]
     """One question, one answer at every door: the CLI's ``show --json`` and ``GET /api/entities/{id}``.
 
     On a copy of the store, so the CLI process and the in-process server share nothing with other tests.
     """
-    copy = tmp_path / "proscribed.sqlite3"
-    src, dst = sqlite3.connect(db_path), sqlite3.connect(copy)
-    src.backup(dst)
-    src.close()
-    dst.close()
+    copy = copy_db(db_path)
     client = make_client(Config(db_path=copy))
     for entity_id in ("ru-undesirable-001", "ru-undesirable-226"):
         shown = run_cli("show", entity_id, "--json", db=copy)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import warnings
 from collections.abc import Iterator
 from datetime import date
@@ -17,6 +16,8 @@ from proscribed.news.ingest import article_from_text
 from proscribed.news.lifecycle import ingest_article
 from proscribed.service.queries import screening_index
 from proscribed.service.store import open_store
+
+from tests.fixtures.stores import Backend
 
 from .conftest import TOKEN
 
@@ -64,12 +65,8 @@ def test_scan_url_through_an_injected_transport(client: TestClient) -> None:
 
 
 @pytest.fixture(scope="module")
-def events_client(db_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    path = tmp_path_factory.mktemp("events") / "proscribed.sqlite3"
-    src, dst = sqlite3.connect(db_path), sqlite3.connect(path)
-    src.backup(dst)
-    src.close()
-    dst.close()
+def events_client(db_path: Path | str, backend: Backend) -> Iterator[TestClient]:
+    path = backend.copy(db_path, "events")
     store = open_store(path)
     article = article_from_text(ARTICLE, "test", url="https://news.example/1", published=date(2026, 10, 3))
     ingest_article(store, article, screening_index(store), threshold=0.8)

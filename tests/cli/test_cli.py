@@ -72,6 +72,7 @@ def test_bad_input_is_one_line_and_nonzero(run_cli, args, stdin, code) -> None: 
     assert len(err.splitlines()) == 1 and err, err
 
 
+@pytest.mark.sqlite_only
 def test_corrupted_store_is_reported(run_cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
     bad = tmp_path / "bad.sqlite3"
     bad.write_bytes(b"garbage" * 1000)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import http.server
 import socket
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -79,8 +79,10 @@ def server() -> Iterator[str]:
 
 
 @pytest.fixture()
-def fresh(tmp_path: Path) -> Store:
-    return open_store(tmp_path / "db.sqlite3")
+def fresh(new_db: Callable[[], Path | str]) -> Iterator[Store]:
+    store = open_store(new_db())
+    yield store
+    store.close()
 
 
 def _free_port() -> int:
@@ -126,7 +128,7 @@ def test_bad_inputs_touch_nothing(server: str, fresh: Store, monkeypatch: pytest
     assert all(f["last_error"] for f in fresh.news_feeds())
 
 
-def test_cli_extract_and_events(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_cli_extract_and_events(run_cli, new_db) -> None:  # type: ignore[no-untyped-def]
     line = ('{"id": "x1", "published": "2025-05-19", "language": "en", "text": "Russian authorities have outlawed '
             'Amnesty International as an \\"undesirable organization.\\" The designation was announced by the '
             'Prosecutor General\'s office on Monday."}\n')
@@ -142,5 +144,5 @@ def test_cli_extract_and_events(run_cli, tmp_path: Path) -> None:  # type: ignor
     assert e["decision_date"] == "2025-05-19" and e["linked"]["listed_on"] == "2025-05-28"
     bad = run_cli("news", "extract", "-", stdin=b'{"id": "e", "text": ""}\n')
     assert bad.returncode == 2 and bad.stderr.decode().startswith("error: ") and len(bad.stderr.splitlines()) == 1
-    missing = run_cli("events", "accept", "12345", db=tmp_path / "e.sqlite3")
+    missing = run_cli("events", "accept", "12345", db=new_db())
     assert missing.returncode == 3

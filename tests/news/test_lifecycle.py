@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -28,8 +29,10 @@ NEW_ORG = Article(
 
 
 @pytest.fixture()
-def fresh(tmp_path: Path) -> Store:
-    return open_store(tmp_path / "db.sqlite3")
+def fresh(new_db: Callable[[], Path | str]) -> Iterator[Store]:
+    store = open_store(new_db())
+    yield store
+    store.close()
 
 
 def test_provisional_then_reconciled_by_an_update(fresh: Store) -> None:

@@ -9,12 +9,15 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from proscribed.exc import StoreError
 from proscribed.scan import build_scanner
 from proscribed.scan.archive import iter_documents, run_batches
+from proscribed.service.store import connect_store
 from proscribed.store import Store
 
 TEXTS = [
@@ -75,7 +78,7 @@ def test_dask_run_equals_single_process(store: Store, tmp_path: Path) -> None:
     assert sum(len(r["mentions"]) for r in single) > 300
 
 
-def test_kill_and_resume(tmp_path: Path, db_path: Path) -> None:
+def test_kill_and_resume(tmp_path: Path, db_path: Path | str) -> None:
     source = _jsonl(tmp_path / "big.jsonl", 20_000)
     out = tmp_path / "out.jsonl"
     env = dict(os.environ, PROSCRIBED_DB=str(db_path))
@@ -95,13 +98,27 @@ def test_kill_and_resume(tmp_path: Path, db_path: Path) -> None:
     assert len(ids) == 20_000 and len(set(ids)) == 20_000
 
 
-def test_folder_to_store_resumes_after_kill(tmp_path: Path, db_path: Path) -> None:
+def _scanned(db: Path | str) -> int:
+    """Documents with stored results, read while the scan runs (SQLite may be busy: then none yet)."""
+    try:
+        store = connect_store(db)
+    except (sqlite3.OperationalError, StoreError):
+        return 0
+    try:
+        return sum(len(store.scanned_ids(run["id"])) for run in store.scan_runs())
+    except sqlite3.OperationalError:
+        return 0
+    finally:
+        store.close()
+
+
+def test_folder_to_store_resumes_after_kill(tmp_path: Path, db_path: Path | str,
+                                           copy_db: Callable[[Path | str], Path | str]) -> None:
     folder = tmp_path / "folder"
     folder.mkdir()
     for i in range(6000):
         (folder / f"{i:05d}.txt").write_text(TEXTS[i % 3], encoding="utf-8")
-    db = tmp_path / "store.sqlite3"
-    db.write_bytes(db_path.read_bytes())  # a copy of the session store: this test writes scan results
+    db = copy_db(db_path)  # a copy of the session store: this test writes scan results
     env = dict(os.environ, PROSCRIBED_DB=str(db))
     cmd = [sys.executable, "-m", "proscribed", "scan-archive", str(folder)]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -109,11 +126,7 @@ def test_folder_to_store_resumes_after_kill(tmp_path: Path, db_path: Path) -> No
     done = 0
     while time.monotonic() < deadline and done < 400:
         time.sleep(0.2)
-        try:
-            with sqlite3.connect(db) as con:
-                done = con.execute("SELECT count(*) FROM scan_results").fetchone()[0]
-        except sqlite3.OperationalError:
-            done = 0
+        done = _scanned(db)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     assert proc.stderr is not None

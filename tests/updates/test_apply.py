@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -26,8 +27,10 @@ def _apply(store: Store, records: dict[str, dict[str, Any]], when: str, **kw: An
 
 
 @pytest.fixture()
-def fresh(tmp_path: Path) -> Store:
-    return open_store(tmp_path / "db.sqlite3")
+def fresh(new_db: Callable[[], Path | str]) -> Iterator[Store]:
+    store = open_store(new_db())
+    yield store
+    store.close()
 
 
 def _added(base: dict[str, dict[str, Any]], row: int, name: str, listed: str) -> dict[str, Any]:

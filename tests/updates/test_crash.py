@@ -6,15 +6,14 @@ import hashlib
 import json
 import os
 import random
-import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-from proscribed.service.store import open_store
+from proscribed.service.store import connect_store, open_store
 
 # The child applies one version that renames every foreign agent (1,226 entities,
 # each re-parsed and re-materialised): long enough for kills to land inside it.
@@ -34,23 +33,23 @@ print("done", flush=True)
 """
 
 
-def _state(path: Path) -> tuple[str, int]:
-    db = sqlite3.connect(path)
+def _state(location: Path | str) -> tuple[str, int]:
+    store = connect_store(location)
     try:
-        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        rows = db.execute("SELECT entity_id, record FROM records WHERE recorded_to IS NULL "
-                          "AND registry_id = 'ru-foreign-agents' ORDER BY entity_id").fetchall()
-        derived = db.execute("SELECT id, caption FROM entities WHERE id LIKE 'ru-foreign-agents-%' ORDER BY id").fetchall()
-        versions = db.execute("SELECT count(*) FROM versions").fetchone()[0]
+        assert store.integrity_check() == "ok"
+        records = store.current_records("ru-foreign-agents")
+        derived = {e.id: e.caption for e in store.entities("ru-foreign-agents")}
+        versions = len(store.versions())
     finally:
-        db.close()
+        store.close()
     # The derived tables must agree with the records.
-    assert [r[0] for r in rows] == [d[0] for d in derived]
-    assert all(json.loads(r[1])["caption"] == d[1] for r, d in zip(rows, derived))
-    return hashlib.sha256(json.dumps(rows).encode()).hexdigest(), int(versions)
+    assert sorted(records) == sorted(derived)
+    assert all(record["caption"] == derived[entity_id] for entity_id, record in records.items())
+    rows = sorted((entity_id, json.dumps(record, sort_keys=True)) for entity_id, record in records.items())
+    return hashlib.sha256(json.dumps(rows).encode()).hexdigest(), versions
 
 
-def _run(db: Path, kill_after: float | None) -> str:
+def _run(db: Path | str, kill_after: float | None) -> str:
     proc = subprocess.Popen([sys.executable, "-c", CHILD, str(db)], stdout=subprocess.PIPE, text=True)
     assert proc.stdout is not None
     assert proc.stdout.readline().strip() == "start"
@@ -65,13 +64,14 @@ def _run(db: Path, kill_after: float | None) -> str:
         return ""
 
 
-def test_sigkill_leaves_old_or_new_state(tmp_path: Path) -> None:
-    pristine = tmp_path / "pristine.sqlite3"
+def test_sigkill_leaves_old_or_new_state(new_db: Callable[[], Path | str],
+                                         copy_db: Callable[[Path | str], Path | str]) -> None:
+    """On either backend: ``PROSCRIBED_DB=postgresql://... pytest`` runs these trials on PostgreSQL."""
+    pristine = new_db()
     open_store(pristine).close()
     old = _state(pristine)
 
-    reference = tmp_path / "reference.sqlite3"
-    shutil.copy(pristine, reference)
+    reference = copy_db(pristine)
     started = time.monotonic()
     assert "done" in _run(reference, None)
     duration = time.monotonic() - started
@@ -81,8 +81,7 @@ def test_sigkill_leaves_old_or_new_state(tmp_path: Path) -> None:
     rng = random.Random(20261128)
     seen = {"old": 0, "new": 0}
     for trial in range(24):
-        db = tmp_path / f"trial{trial}.sqlite3"
-        shutil.copy(pristine, db)
+        db = copy_db(pristine)
         _run(db, rng.uniform(0, duration * 1.1))
         state = _state(db)
         assert state in (old, new), f"trial {trial}: partial state"

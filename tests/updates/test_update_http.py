@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -21,8 +22,10 @@ REG = "ru-undesirable"
 
 
 @pytest.fixture()
-def store(tmp_path: Path) -> Store:
-    return open_store(tmp_path / "db.sqlite3")
+def store(new_db: Callable[[], Path | str]) -> Iterator[Store]:
+    store = open_store(new_db())
+    yield store
+    store.close()
 
 
 def test_initial_load_then_additions_and_exclusion(store: Store, minjust_server: MinjustServer) -> None:
@@ -89,8 +92,8 @@ def test_list_cut_by_half_is_quarantined(store: Store, minjust_server: MinjustSe
     assert len(queries.list_entries(store, REG)) == 418
 
 
-def test_cli_update_exit_codes(tmp_path: Path, minjust_server: MinjustServer) -> None:
-    env = dict(os.environ, PROSCRIBED_DB=str(tmp_path / "cli.sqlite3"), PROSCRIBED_MINJUST_URL=minjust_server.url,
+def test_cli_update_exit_codes(new_db: Callable[[], Path | str], minjust_server: MinjustServer) -> None:
+    env = dict(os.environ, PROSCRIBED_DB=str(new_db()), PROSCRIBED_MINJUST_URL=minjust_server.url,
                PROSCRIBED_MINJUST_TIMEOUT="0.5", PROSCRIBED_MINJUST_RETRIES="0")
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -120,8 +123,8 @@ def test_update_from_the_xlsx_export(store: Store, minjust_server: MinjustServer
     assert [c.kind for c in result.changes] == ["excluded"]
 
 
-def test_quarantined_version_can_be_inspected(tmp_path: Path, minjust_server: MinjustServer) -> None:
-    env = dict(os.environ, PROSCRIBED_DB=str(tmp_path / "q.sqlite3"), PROSCRIBED_MINJUST_URL=minjust_server.url,
+def test_quarantined_version_can_be_inspected(new_db: Callable[[], Path | str], minjust_server: MinjustServer) -> None:
+    env = dict(os.environ, PROSCRIBED_DB=str(new_db()), PROSCRIBED_MINJUST_URL=minjust_server.url,
                PROSCRIBED_MINJUST_RETRIES="0")
 
     def run(*args: str) -> subprocess.CompletedProcess[bytes]:

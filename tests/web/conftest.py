@@ -3,24 +3,20 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from proscribed.service.store import open_store
 from proscribed.updates.apply import apply_records
+from tests.fixtures.stores import Backend
 
 HOSTILE = "<script>alert(\"pwned\")</script> «O'Brien & \"Partners\"» <img src=x onerror=alert(1)>"
 
 
 @pytest.fixture(scope="session")
-def hostile_db(db_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("hostile") / "proscribed.sqlite3"
-    src, dst = sqlite3.connect(db_path), sqlite3.connect(path)
-    src.backup(dst)
-    src.close()
-    dst.close()
+def hostile_db(db_path: Path | str, backend: Backend) -> Path | str:
+    path = backend.copy(db_path, "hostile")
     store = open_store(path)
     records = store.current_records("ru-terrorist")
     first = sorted(records)[0]

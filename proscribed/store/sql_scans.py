@@ -1,18 +1,22 @@
-"""SQLite implementation of :class:`proscribed.store.scans.ScanStore`."""
+"""The SQL implementation of :class:`proscribed.store.scans.ScanStore`, shared by both backends."""
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from typing import Any
 
+from .dbapi import Connection, Transaction
 from .scans import ScanStore
 
-__all__ = ["SQLiteScansMixin"]
+__all__ = ["SQLScansMixin"]
 
 
-class SQLiteScansMixin(ScanStore):
-    db: sqlite3.Connection
+class SQLScansMixin(ScanStore):
+    db: Connection
+    _json_length = "json_array_length(mentions)"  # PostgreSQL's takes a json value, not text
+
+    def _write(self) -> Transaction:  # provided by SQLStore
+        raise NotImplementedError
 
     def scan_run(self, source: str, scope: str, started_at: str) -> int:
         row = self.db.execute("SELECT id FROM scan_runs WHERE source = ? AND scope = ?", (source, scope)).fetchone()
@@ -26,18 +30,14 @@ class SQLiteScansMixin(ScanStore):
         return {r[0] for r in self.db.execute("SELECT doc_id FROM scan_results WHERE run_id = ?", (run_id,))}
 
     def save_scan_results(self, run_id: int, results: list[tuple[str, list[dict[str, Any]]]]) -> None:
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            self.db.executemany("INSERT OR REPLACE INTO scan_results VALUES (?, ?, ?)",
+        with self._write():
+            self.db.executemany("INSERT INTO scan_results VALUES (?, ?, ?) ON CONFLICT (run_id, doc_id) "
+                                "DO UPDATE SET mentions = excluded.mentions",
                                 [(run_id, doc, json.dumps(m, ensure_ascii=False)) for doc, m in results])
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
 
     def finish_scan_run(self, run_id: int, finished_at: str) -> None:
         docs, mentions = self.db.execute(
-            "SELECT count(*), coalesce(sum(json_array_length(mentions)), 0) FROM scan_results WHERE run_id = ?",
+            f"SELECT count(*), coalesce(sum({self._json_length}), 0) FROM scan_results WHERE run_id = ?",
             (run_id,)).fetchone()
         self.db.execute("UPDATE scan_runs SET finished_at = ?, documents = ?, mentions = ? WHERE id = ?",
                         (finished_at, docs, mentions, run_id))

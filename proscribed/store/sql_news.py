@@ -1,14 +1,14 @@
-"""SQLite implementation of :class:`proscribed.store.news.NewsStore`."""
+"""The SQL implementation of :class:`proscribed.store.news.NewsStore`, shared by both backends."""
 
 from __future__ import annotations
 
 import json
-import sqlite3
-from typing import Any, Protocol
+from typing import Any
 
+from .dbapi import Connection, Transaction
 from .news import NewsStore
 
-__all__ = ["SQLiteNewsMixin"]
+__all__ = ["SQLNewsMixin"]
 
 _EVENT_COLS = ("id", "article_id", "org", "status", "jurisdiction", "authority", "decision_date", "listing_date",
                "evidence", "confidence", "linked_id", "state", "review", "merged_into", "lead_days", "note",
@@ -16,15 +16,10 @@ _EVENT_COLS = ("id", "article_id", "org", "status", "jurisdiction", "authority",
 _UPDATABLE = {"state", "review", "merged_into", "linked_id", "lead_days", "note", "record", "decision_date"}
 
 
-class _Txn(Protocol):
-    def __enter__(self) -> None: ...
-    def __exit__(self, exc_type: object, exc: object, tb: object) -> None: ...
+class SQLNewsMixin(NewsStore):
+    db: Connection
 
-
-class SQLiteNewsMixin(NewsStore):
-    db: sqlite3.Connection
-
-    def _write(self) -> _Txn:  # provided by SQLiteStore
+    def _write(self) -> Transaction:  # provided by SQLStore
         raise NotImplementedError
 
     def add_news_feed(self, url: str, at: str) -> bool:
@@ -44,8 +39,12 @@ class SQLiteNewsMixin(NewsStore):
                             (at, error, url))
 
     def find_news_article(self, url: str | None, content_hash: str) -> str | None:
-        row = self.db.execute("SELECT id FROM news_articles WHERE content_hash = ? OR (? IS NOT NULL AND url = ?) "
-                              "LIMIT 1", (content_hash, url, url)).fetchone()
+        if url is None:
+            row = self.db.execute("SELECT id FROM news_articles WHERE content_hash = ? LIMIT 1",
+                                  (content_hash,)).fetchone()
+        else:
+            row = self.db.execute("SELECT id FROM news_articles WHERE content_hash = ? OR url = ? LIMIT 1",
+                                  (content_hash, url)).fetchone()
         return None if row is None else str(row[0])
 
     def add_news_article(self, article: dict[str, Any], content_hash: str, at: str,
@@ -87,9 +86,13 @@ class SQLiteNewsMixin(NewsStore):
         return out
 
     def news_events(self, *, state: str | None = None, review: str | None = None) -> list[dict[str, Any]]:
-        rows = self.db.execute(
-            f"SELECT {', '.join(_EVENT_COLS)} FROM news_events WHERE (? IS NULL OR state = ?) "
-            "AND (? IS NULL OR review = ?) ORDER BY id", (state, state, review, review))
+        where, args = [], []
+        for column, value in (("state", state), ("review", review)):
+            if value is not None:
+                where.append(f"{column} = ?")
+                args.append(value)
+        rows = self.db.execute(f"SELECT {', '.join(_EVENT_COLS)} FROM news_events "
+                               + (f"WHERE {' AND '.join(where)} " if where else "") + "ORDER BY id", args)
         return [self._event(r) for r in rows]
 
     def news_event(self, event_id: int) -> dict[str, Any] | None:

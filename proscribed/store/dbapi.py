@@ -1,0 +1,33 @@
+"""The slice of DB-API both backends' connections offer to the shared SQL (``sql.SQLStore``).
+
+``sqlite3.Connection`` is one as it is; the PostgreSQL backend wraps psycopg in one
+(``?`` placeholders, ``lastrowid`` from ``RETURNING id``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any, Protocol
+
+__all__ = ["Connection", "Cursor", "Transaction"]
+
+
+class Cursor(Protocol):
+    @property
+    def rowcount(self) -> int: ...
+    @property
+    def lastrowid(self) -> int | None: ...
+    def fetchone(self) -> Any: ...
+    def fetchall(self) -> list[Any]: ...
+    def __iter__(self) -> Iterator[Any]: ...
+
+
+class Connection(Protocol):
+    def execute(self, sql: str, parameters: Any = ..., /) -> Cursor: ...
+    def executemany(self, sql: str, parameters: Iterable[Any], /) -> Any: ...
+    def close(self) -> None: ...
+
+
+class Transaction(Protocol):
+    def __enter__(self) -> None: ...
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None: ...
