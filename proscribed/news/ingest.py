@@ -120,6 +120,9 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Article
         raise InvalidInput(f"cannot read {path}: {err.strerror}") from None
     if len(raw) > max_bytes:
         raise InvalidInput(f"{path} is too large ({len(raw)} bytes; at most {max_bytes})")
+    if b"\x00" in raw[:8192]:
+        # Text never holds NUL bytes; images, PDFs, archives and office files do.
+        raise InvalidInput(f"{path}: a binary file, not an article (give text, HTML or JSON Lines)")
     text = raw.decode("utf-8", errors="replace")
     if path.suffix.lower() == ".jsonl":
         import io

@@ -34,7 +34,13 @@ __all__ = ["read_source", "add_feed", "fetch_feeds", "extract_articles"]
 def read_source(source: str, config: Config, client: httpx.Client | None = None) -> list[Article]:
     """Articles of FILE, URL or ``-`` (JSON Lines on stdin, or one plain-text article)."""
     if source == "-":
-        data = sys.stdin.read()
+        raw = sys.stdin.buffer.read()
+        if b"\x00" in raw[:8192]:
+            raise InvalidInput("stdin holds binary data, not an article (give text, HTML or JSON Lines)")
+        try:
+            data = raw.decode("utf-8")
+        except UnicodeDecodeError as err:
+            raise InvalidInput(f"stdin is not valid UTF-8 (byte {err.start})") from None
         if not data.strip():
             raise InvalidInput("stdin is empty: give JSON Lines or an article text")
         if data.lstrip().startswith("{"):

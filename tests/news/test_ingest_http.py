@@ -146,3 +146,13 @@ def test_cli_extract_and_events(run_cli, new_db) -> None:  # type: ignore[no-unt
     assert bad.returncode == 2 and bad.stderr.decode().startswith("error: ") and len(bad.stderr.splitlines()) == 1
     missing = run_cli("events", "accept", "12345", db=new_db())
     assert missing.returncode == 3
+
+
+def test_binary_input_is_an_error_not_zero_events(run_cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A PNG (or any file with NUL bytes) given to `news extract` is refused with exit code 2."""
+    image = tmp_path / "picture.png"
+    image.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    from_file = run_cli("news", "extract", str(image))
+    assert from_file.returncode == 2 and "binary" in from_file.stderr.decode()
+    from_stdin = run_cli("news", "extract", "-", stdin=image.read_bytes())
+    assert from_stdin.returncode == 2 and "binary" in from_stdin.stderr.decode()
