@@ -29,3 +29,4 @@ def test_db_path_from_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
 def test_db_url_is_kept_as_written(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PROSCRIBED_DB", "postgresql://user@db.example:5432/proscribed")
     assert settings.db_path() == "postgresql://user@db.example:5432/proscribed"  # not folded to postgresql:/user@...
+

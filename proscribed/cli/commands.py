@@ -27,7 +27,8 @@ class _Date(click.ParamType):  # type: ignore[type-arg]  # generic only in newer
 
 DATE = _Date()
 as_of_option = click.option("--as-of", type=DATE, default=None,
-                            help="Answer as the registries stood on this date (YYYY-MM-DD).")
+                            help="Answer as the registries stood on this date (2025-05-19, 19.05.2025, "
+                                 "19 мая 2025, 19 May 2025).")
 json_option = click.option("--json", "as_json", is_flag=True, help="Machine-readable output (JSON Lines).")
 
 

@@ -128,8 +128,10 @@ def watch(ctx: click.Context, every: str, registries: tuple[str, ...], times: in
 
 
 @cli.command()
-@click.option("--from", "start", type=DATE, required=True, help="First date (YYYY-MM-DD), included.")
-@click.option("--to", "end", type=DATE, required=True, help="Last date (YYYY-MM-DD), included.")
+@click.option("--from", "start", type=DATE, required=True,
+              help="First date (2025-05-19, 19.05.2025, 19 мая 2025), included.")
+@click.option("--to", "end", type=DATE, required=True,
+              help="Last date (2025-05-19, 19.05.2025, 19 мая 2025), included.")
 @click.option("--registry", default=None, help="Only this registry.")
 @json_option
 @click.pass_context

@@ -99,3 +99,10 @@ def test_get_answers_in_process(run_cli) -> None:  # type: ignore[no-untyped-def
     missing = run_cli("get", "/api/entities/no-such-entity", "--status")
     assert missing.returncode == 1
     assert missing.stderr.decode().strip() == "HTTP 404"
+
+
+@pytest.mark.parametrize("written", ["2025-05-19", "19.05.2025", "19 мая 2025", "19 May 2025"])
+def test_dates_in_the_forms_users_write(run_cli, written: str) -> None:  # type: ignore[no-untyped-def]
+    out = run_cli("list", "--registry", "ru-undesirable", "--as-of", written, "--json")
+    assert out.returncode == 0, out.stderr
+    assert len(out.stdout.splitlines()) == 223
