@@ -72,8 +72,10 @@ def _model(vec: DictVectorizer, clf: LogisticRegression, threshold: float, rule_
            meta: dict[str, object]) -> Model:
     names = vec.get_feature_names_out()
     coef = clf.coef_.T  # features × classes
-    weights = {str(n): tuple(round(float(w), 5) for w in coef[i]) for i, n in enumerate(names)
-               if any(abs(w) >= 1e-4 for w in coef[i])}
+    # Weights below 0.005 change no probability by more than a fraction of a percent: left out, the file
+    # stays small.
+    weights = {str(n): tuple(round(float(w), 4) for w in coef[i]) for i, n in enumerate(names)
+               if any(abs(w) >= 0.005 for w in coef[i])}
     return Model(classes=tuple(str(c) for c in clf.classes_), intercept=tuple(float(b) for b in clf.intercept_),
                  weights=weights, threshold=threshold, rule_threshold=rule_threshold, meta=meta)
 
@@ -123,11 +125,12 @@ def main() -> None:
         "trained_on": "eval/news train + validation splits", "items": len(train) + len(val),
         "examples": len(xs) + len(vx), "corpus_sha256": digest, "C": c,
         "validation_f1_when_chosen": round(f1, 3), "built_by": "scripts/train_news_model.py"})
-    args.out.write_text(json.dumps({"classes": model.classes, "intercept": [round(b, 5) for b in model.intercept],
-                                    "threshold": model.threshold, "rule_threshold": model.rule_threshold,
-                                    "meta": model.meta,
-                                    "weights": dict(sorted(model.weights.items()))},
-                                   ensure_ascii=False, indent=0) + "\n", "utf-8")
+    head = {"classes": model.classes, "intercept": [round(b, 5) for b in model.intercept],
+            "threshold": model.threshold, "rule_threshold": model.rule_threshold, "meta": model.meta}
+    # One feature a line: small, and a retrained model diffs line by line.
+    lines = [f"{json.dumps(k, ensure_ascii=False)}:{json.dumps(list(v))}" for k, v in sorted(model.weights.items())]
+    body = json.dumps(head, ensure_ascii=False, sort_keys=True)[:-1]
+    args.out.write_text(body + ',\n"weights":{\n' + ",\n".join(lines) + "\n}}\n", "utf-8")
     print(f"wrote {args.out}: C={c}, threshold {t}, rule threshold {rt}, validation F1 {f1:.3f} (train-only fit), "
           f"{len(model.weights)} features")
 
