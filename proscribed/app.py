@@ -19,7 +19,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from . import __version__
-from .api import admin, changes, entities, events, match, registries, scan
+from .api import admin, changes, entities, events, match, registries, scan, search
 from .config import Config
 from .exc import ProscribedError
 from .server.context import AppContext
@@ -31,7 +31,8 @@ __all__ = ["create_app"]
 
 log = logging.getLogger("proscribed.app")
 
-_API_PREFIXES = ("/api/", "/match/", "/healthz", "/openapi.json")
+_API_PREFIXES = ("/api/", "/match/", "/search/", "/catalog", "/algorithms", "/readyz", "/reconcile", "/healthz",
+                 "/openapi.json")
 
 
 def _wants_html(request: Request) -> bool:
@@ -42,11 +43,17 @@ def _wants_html(request: Request) -> bool:
 
 
 def error_response(request: Request, status: int, message: str, error: str,
-                   extra: dict[str, Any] | None = None) -> Response:
-    """The one renderer of errors: a page for browsers, JSON (``detail``, ``status``, ``error``) otherwise."""
+                   extra: dict[str, Any] | None = None, headers: dict[str, str] | None = None) -> Response:
+    """The one renderer of errors: a page for browsers, JSON (``detail``, ``status``, ``error``) otherwise.
+
+    ``headers`` travel with the error (``Allow`` on a 405).
+    """
     if _wants_html(request):
-        return render_error(request, status, message)
-    return JSONResponse({"detail": message, "status": status, "error": error, **(extra or {})}, status_code=status)
+        page = render_error(request, status, message)
+        page.headers.update(headers or {})
+        return page
+    return JSONResponse({"detail": message, "status": status, "error": error, **(extra or {})}, status_code=status,
+                        headers=headers)
 
 
 def _install_error_handlers(app: FastAPI) -> None:
@@ -56,7 +63,7 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     async def http_error(request: Request, err: Exception) -> Response:
         assert isinstance(err, StarletteHTTPException)
-        return error_response(request, err.status_code, str(err.detail), "HTTPError")
+        return error_response(request, err.status_code, str(err.detail), "HTTPError", headers=err.headers)
 
     async def validation_error(request: Request, err: Exception) -> Response:
         assert isinstance(err, RequestValidationError)
@@ -103,6 +110,7 @@ def create_app(config: Config | None = None) -> FastAPI:
 
     for module in (registries, entities, changes, match, scan, events, admin):
         app.include_router(module.router)
+    app.include_router(search.router)  # before the pages: /entities/{id} is JSON for programs, a page for browsers
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_middleware(Limits, max_body=settings.api_max_body, timeout=settings.api_timeout)

@@ -22,11 +22,8 @@ from followthemoney.exc import InvalidData
 from ..exc import DataError
 from ..model import Designation, Entity, Registry
 
-__all__ = ["ftm_schema", "entity_properties", "entity_proxies", "store_proxies", "validate_proxy", "load_ftm",
-           "COLLECTION", "REGISTRY_TOPICS", "dataset_name", "registry_of_dataset", "entity_datasets", "clean_value"]
-
-# The collection of every registry (yente's ``default`` names the same scope).
-COLLECTION = "proscribed"
+__all__ = ["ftm_schema", "entity_properties", "ftm_dicts", "entity_proxies", "store_proxies", "validate_proxy", "load_ftm",
+           "REGISTRY_TOPICS", "dataset_name", "registry_of_dataset", "entity_datasets", "clean_value"]
 
 # What each list is, in FollowTheMoney's topic vocabulary; never ``sanction``: a
 # consumer screening for sanctions targets would otherwise flag newsrooms and
@@ -191,12 +188,17 @@ def validate_proxy(data: dict[str, Any]) -> EntityProxy:
     return proxy
 
 
-def entity_proxies(entity: Entity, registries: dict[str, Registry]) -> list[dict[str, Any]]:
-    """The entity and one Sanction per designation, as FollowTheMoney entity dicts (validated)."""
+def ftm_dicts(entity: Entity, registries: dict[str, Registry]) -> list[dict[str, Any]]:
+    """The entity and one Sanction per designation, as FollowTheMoney entity dicts (not re-validated)."""
     titles = {k: r.title_en for k, r in registries.items()}
     main = {"id": entity.id, "schema": ftm_schema(entity), "properties": entity_properties(entity, titles),
             "datasets": entity_datasets(entity)}
-    out = [main] + [_sanction(entity, d, registries.get(d.registry)) for d in entity.designations]
+    return [main] + [_sanction(entity, d, registries.get(d.registry)) for d in entity.designations]
+
+
+def entity_proxies(entity: Entity, registries: dict[str, Registry]) -> list[dict[str, Any]]:
+    """The entity and one Sanction per designation, as FollowTheMoney entity dicts (validated)."""
+    out = ftm_dicts(entity, registries)
     for data in out:
         validate_proxy(data)
     return out
