@@ -19,7 +19,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from . import __version__
-from .api import admin, changes, entities, events, match, registries, scan, search
+from .api import admin, changes, entities, events, match, reconcile, registries, scan, search
 from .config import Config
 from .exc import ProscribedError
 from .server.context import AppContext
@@ -108,7 +108,7 @@ def create_app(config: Config | None = None) -> FastAPI:
         store = context.store()
         return {"status": "ok", "version": __version__, "registries": store.registry_states()}
 
-    for module in (registries, entities, changes, match, scan, events, admin):
+    for module in (registries, entities, changes, match, reconcile, scan, events, admin):
         app.include_router(module.router)
     app.include_router(search.router)  # before the pages: /entities/{id} is JSON for programs, a page for browsers
     app.include_router(pages.router)
