@@ -24,6 +24,8 @@ from .config import Config
 from .exc import ProscribedError
 from .server.context import AppContext
 from .server.limits import Limits
+from .server.openapi import openapi_schema
+from .server.routing import allowed_methods
 from .web import STATIC_DIR, pages
 from .web.render import render_error
 
@@ -63,7 +65,10 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     async def http_error(request: Request, err: Exception) -> Response:
         assert isinstance(err, StarletteHTTPException)
-        return error_response(request, err.status_code, str(err.detail), "HTTPError", headers=err.headers)
+        headers = dict(err.headers or {})
+        if err.status_code == 405:
+            headers["Allow"] = ", ".join(allowed_methods(request.app.router.routes, dict(request.scope)))
+        return error_response(request, err.status_code, str(err.detail), "HTTPError", headers=headers)
 
     async def validation_error(request: Request, err: Exception) -> Response:
         assert isinstance(err, RequestValidationError)
@@ -114,4 +119,5 @@ def create_app(config: Config | None = None) -> FastAPI:
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_middleware(Limits, max_body=settings.api_max_body, timeout=settings.api_timeout)
+    app.openapi = lambda: openapi_schema(app)  # type: ignore[method-assign]
     return app

@@ -27,10 +27,11 @@ from ..exports.ftm import ftm_schema, registry_of_dataset
 from ..matching import Match, screen
 from ..model import Entity
 from ..server.deps import context, store_dep
-from ..service.inputs import parse_date, parse_timestamp
+from ..service.inputs import parse_timestamp
 from ..service.queries import MAX_NAME_LENGTH
 from ..store import Store
 from . import yente
+from .params import date_query, opt_date
 from .schemas import (
     MAX_QUERIES,
     EntityExample,
@@ -192,9 +193,10 @@ def match(request: Request, response: Response, body: MatchRequest, dataset: str
                                                             "PROSCRIBED_MATCH_THRESHOLD setting)."),
           cutoff: float | None = Query(None, description="Lowest score returned (default and at most: the "
                                                          "threshold).", deprecated=True),
-          algorithm: str = Query("best", description=f"'best' or '{yente.ALGORITHM}' (the one algorithm here)."),
-          as_of: str | None = Query(None, description="Screen against the registries as of this date (YYYY-MM-DD).",
-                                    max_length=40),
+          algorithm: str = Query("best", max_length=100, json_schema_extra={"enum": ["best", yente.ALGORITHM]},
+                                 description=f"'best' or '{yente.ALGORITHM}' (the one algorithm here); another "
+                                             "is refused with 400, as yente does."),
+          as_of: str | None = date_query("Screen against the registries as of this date (YYYY-MM-DD)."),
           include_dataset: list[str] = Query([], description="Only results in at least one of these datasets."),
           exclude_dataset: list[str] = Query([], description="Leave out results in any of these datasets."),
           exclude_schema: list[str] = Query([], description="Leave out results of these schemata."),
@@ -220,7 +222,7 @@ def match(request: Request, response: Response, body: MatchRequest, dataset: str
                       if changed_since else None)
     answer = match_queries(ctx, store, body, dataset, limit=limit, threshold=th,
                            cutoff=min(th, th if cutoff is None else cutoff),
-                           as_of=parse_date(as_of) if as_of else None, filters=filters)
+                           as_of=opt_date(as_of), filters=filters)
     response.headers["x-batch-size"] = str(len(answer.responses))
     return answer
 

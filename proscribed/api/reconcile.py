@@ -206,12 +206,13 @@ def _answer(request: Request, store: Store, dataset: str, queries: str | None, e
     return _manifest(request, dataset, title)
 
 
-@router.get("/{dataset}", responses=_ERRORS, summary="Reconciliation: the manifest, or answers to queries= or extend=")
+@router.get("/{dataset}", responses=_ERRORS, summary="Reconciliation: the manifest, or answers to queries=")
 def reconcile_get(request: Request, response: Response, dataset: str = _DATASET,
-                  queries: str | None = Query(None, max_length=100_000, description="JSON reconciliation queries."),
-                  extend: str | None = Query(None, max_length=100_000, description="JSON data extension request."),
+                  queries: str | None = Query(None, max_length=1000,
+                                              description="JSON reconciliation queries (a short batch; POST for "
+                                                          "more, and for data extension)."),
                   store: Store = Depends(store_dep)) -> dict[str, Any]:
-    return _answer(request, store, dataset, queries, extend, response)
+    return _answer(request, store, dataset, queries, None, response)
 
 
 @router.post("/{dataset}", responses=_ERRORS, summary="Reconciliation queries or data extension (form fields)")

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from followthemoney import model
 from pydantic import BaseModel, ConfigDict, Field
+
+from ..server.openapi import ErrorResponse
 
 __all__ = [
     "EntityExample", "MatchRequest", "EntityResponse", "FeatureExplanation", "ScoredEntity", "TotalSpec",
@@ -19,12 +22,8 @@ __all__ = [
 ]
 
 MAX_QUERIES = 100
-
-
-class ErrorResponse(BaseModel):
-    detail: str = Field(..., examples=["no entity with id 'x'"])
-    status: int = Field(..., examples=[404])
-    error: str = Field(..., examples=["NotFound"])
+# yente accepts Thing and every matchable schema as a query.
+QUERY_SCHEMATA = sorted(["Thing", *(s.name for s in model.schemata.values() if s.matchable)])
 
 
 class EntityExample(BaseModel):
@@ -32,17 +31,24 @@ class EntityExample(BaseModel):
 
     model_config = ConfigDict(populate_by_name=True)
 
-    id: str | None = Field(None, examples=["my-entity-id"])
-    schema_: str = Field(..., alias="schema", examples=["Organization"])
-    properties: dict[str, str | list[Any]] = Field(..., examples=[{"name": ["Amnesty International"]}])
+    id: str | None = Field(None, max_length=200, examples=["my-entity-id"])
+    schema_: str = Field(..., alias="schema", max_length=100, examples=["Organization"],
+                         description="A matchable FollowTheMoney schema, or Thing (another: 400, as yente).",
+                         json_schema_extra={"enum": QUERY_SCHEMATA})
+    properties: dict[str, str | list[str | int | float]] = Field(
+        ..., examples=[{"name": ["Amnesty International"]}],
+        description="FtM property → value(s); a value is at most 1000 characters (longer: 400).")
 
 
 class MatchRequest(BaseModel):
     weights: dict[str, float] = Field(default_factory=dict, examples=[{}])
     config: dict[str, str | int | float | bool | None] = Field(
-        default_factory=dict, description="Algorithm settings; the one algorithm here has none (any key: 400).")
-    queries: dict[str, EntityExample] = Field(..., examples=[{
-        "q1": {"schema": "Organization", "properties": {"name": ["Amnesty International"]}}}])
+        default_factory=dict, description="Algorithm settings; the one algorithm here has none (any key: 400).",
+        json_schema_extra={"maxProperties": 0})
+    queries: dict[str, EntityExample] = Field(
+        ..., examples=[{"q1": {"schema": "Organization", "properties": {"name": ["Amnesty International"]}}}],
+        description=f"1 to {MAX_QUERIES} queries (none or more: 400, as yente).",
+        json_schema_extra={"minProperties": 1, "maxProperties": MAX_QUERIES})
 
 
 class TotalSpec(BaseModel):

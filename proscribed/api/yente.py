@@ -26,8 +26,9 @@ __all__ = ["DEFAULT", "ALGORITHM", "ALGORITHM_DOCS", "TS_PATTERN", "Seen", "scop
 
 DEFAULT = "default"
 ALGORITHM = "proscribed-screen"
-# yente's query pattern for changed_since: a date, optionally with hours, minutes, seconds.
-TS_PATTERN = r"^\d{4}-\d{2}-\d{2}(T\d{2}(:\d{2}(:\d{2})?)?)?$"
+# yente's pattern for changed_since (a date, optionally with hours, minutes, seconds), with the
+# digits narrowed to real months, days and times.
+TS_PATTERN = r"^[1-9]\d{3}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(T([01]\d|2[0-3])(:[0-5]\d(:[0-5]\d)?)?)?$"
 _DOCS_URL = "https://github.com/proscribed/proscribed/blob/main/docs/screening.md"
 ALGORITHM_DOCS: dict[str, Any] = {
     "name": ALGORITHM,

@@ -8,12 +8,15 @@ registered after it; every other client (``*/*``, ``application/json``) gets JSO
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from fastapi.routing import APIRoute
-from starlette.routing import Match
+from starlette.routing import BaseRoute, Match
 
-__all__ = ["ProgramRoute", "accepts_html"]
+__all__ = ["ProgramRoute", "accepts_html", "allowed_methods"]
+
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
 
 
 def accepts_html(headers: list[tuple[bytes, bytes]]) -> bool:
@@ -25,3 +28,20 @@ class ProgramRoute(APIRoute):
         if scope.get("type") == "http" and accepts_html(list(scope.get("headers") or [])):
             return Match.NONE, {}
         return super().matches(scope)
+
+
+def allowed_methods(routes: Iterable[BaseRoute], scope: dict[str, Any]) -> list[str]:
+    """Every method some route serves at the request's path (for ``Allow`` on a 405).
+
+    Several routes may share a path (GET and POST /api/watches); Starlette's own 405
+    names only the methods of the first route that matched the path.
+    """
+    found = set()
+    routes = list(routes)
+    for method in _METHODS:
+        probe = {**scope, "method": method}
+        if any(route.matches(probe)[0] is Match.FULL for route in routes):
+            found.add(method)
+    if "GET" in found:
+        found.add("HEAD")  # the Limits middleware serves HEAD wherever GET is
+    return sorted(found)
