@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from followthemoney import model
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
 from ..server.openapi import ErrorResponse
 
@@ -34,7 +34,7 @@ class EntityExample(BaseModel):
     id: str | None = Field(None, max_length=200, examples=["my-entity-id"])
     schema_: str = Field(..., alias="schema", max_length=100, examples=["Organization"],
                          description="A matchable FollowTheMoney schema, or Thing (another: 400, as yente).",
-                         json_schema_extra={"enum": QUERY_SCHEMATA})
+                         json_schema_extra={"enum": list[JsonValue](QUERY_SCHEMATA)})
     properties: dict[str, str | list[str | int | float]] = Field(
         ..., examples=[{"name": ["Amnesty International"]}],
         description="FtM property → value(s); a value is at most 1000 characters (longer: 400).")

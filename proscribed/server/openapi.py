@@ -67,7 +67,7 @@ def _token_routes(routes: Any, inherited: bool) -> Iterator[tuple[APIRoute, bool
 def token_operations(app: FastAPI) -> set[tuple[str, str]]:
     """(path, method) of every operation that needs the write token."""
     return {(route.path, m.lower()) for route, token in _token_routes(app.router.routes, _needs_token(
-        app.router.dependencies)) if token for m in route.methods}
+        app.router.dependencies)) if token for m in route.methods or ()}
 
 
 def _error(description: str, schema: dict[str, Any] | None = None) -> dict[str, Any]:

@@ -8,7 +8,7 @@ registered after it; every other client (``*/*``, ``application/json``) gets JSO
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, MutableMapping
 from typing import Any
 
 from fastapi.routing import APIRoute
@@ -24,7 +24,7 @@ def accepts_html(headers: list[tuple[bytes, bytes]]) -> bool:
 
 
 class ProgramRoute(APIRoute):
-    def matches(self, scope: dict[str, Any]) -> tuple[Match, dict[str, Any]]:  # type: ignore[override]
+    def matches(self, scope: MutableMapping[str, Any]) -> tuple[Match, MutableMapping[str, Any]]:
         if scope.get("type") == "http" and accepts_html(list(scope.get("headers") or [])):
             return Match.NONE, {}
         return super().matches(scope)
