@@ -197,7 +197,7 @@ def _run_dask(scanner: Scanner, batches: Iterator[list[Document]], as_of: date |
     from distributed import Client
 
     try:
-        client = Client(scheduler, timeout=SCHEDULER_TIMEOUT)  # type: ignore[no-untyped-call]
+        client: Any = Client(scheduler, timeout=SCHEDULER_TIMEOUT)  # type: ignore[no-untyped-call]
     except (OSError, TimeoutError, ValueError) as err:
         # A scheduler that is down or not a scheduler: the one-line error (exit 6), not a traceback.
         raise SourceUnavailable(f"Dask scheduler {scheduler} unreachable: {err}") from None
