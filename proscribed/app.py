@@ -113,9 +113,9 @@ def create_app(config: Config | None = None) -> FastAPI:
         store = context.store()
         return {"status": "ok", "version": __version__, "registries": store.registry_states()}
 
-    for module in (registries, entities, changes, match, reconcile, scan, events, admin):
+    for module in (registries, entities, changes, match, search, reconcile, scan, events, admin):
         app.include_router(module.router)
-    app.include_router(search.router)  # before the pages: /entities/{id} is JSON for programs, a page for browsers
+    app.include_router(search.entity_router)  # before the pages: /entities/{id} is JSON for programs
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_middleware(Limits, max_body=settings.api_max_body, timeout=settings.api_timeout)

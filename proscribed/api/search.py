@@ -38,9 +38,11 @@ from .schemas import (
     StatusResponse,
 )
 
-__all__ = ["router", "Facet", "MAX_PAGE", "MAX_OFFSET"]
+__all__ = ["router", "entity_router", "Facet", "MAX_PAGE", "MAX_OFFSET"]
 
-router = APIRouter(route_class=ProgramRoute)
+router = APIRouter()
+# Only /entities/{id} is shared with a web page: its route steps aside for browsers.
+entity_router = APIRouter(route_class=ProgramRoute)
 
 MAX_PAGE = 500  # yente's limits: a page, and how deep pages go
 MAX_OFFSET = 9999 - MAX_PAGE
@@ -172,7 +174,7 @@ def search(request: Request, dataset: str = Path(..., description="'default' or 
             "results": [doc for doc, _ in documents[offset:offset + limit]], "facets": facet_out}
 
 
-@router.get("/entities/{entity_id}", tags=["yente"], response_model=EntityResponse, response_model_by_alias=True,
+@entity_router.get("/entities/{entity_id}", tags=["yente"], response_model=EntityResponse, response_model_by_alias=True,
             responses={404: {"model": ErrorResponse, "description": "No such entity"}},
             summary="An entity as yente serves it (JSON; a browser gets the page)")
 def fetch_entity(request: Request, entity_id: str = Path(..., max_length=200),

@@ -129,4 +129,6 @@ def test_entity_json_for_programs_page_for_browsers(client: TestClient) -> None:
     assert "sanctions" not in flat["properties"]
     page = client.get("/entities/ru-undesirable-001", headers={"Accept": "text/html"})
     assert page.headers["content-type"].startswith("text/html")
+    # Only that address is shared with a page: a browser opening /catalog still reads the JSON.
+    assert client.get("/catalog", headers={"Accept": "text/html"}).json()["datasets"]
     assert client.get("/entities/nope").status_code == 404
