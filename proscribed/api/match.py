@@ -146,7 +146,6 @@ def match_queries(ctx: Any, store: Store, request: MatchRequest, dataset: str, *
         raise InvalidInput(f"Too many queries in one batch (limit: {MAX_QUERIES})")
     for key in request.config:
         raise InvalidInput(f"Invalid configuration parameter: {key} for algorithm {yente.ALGORITHM}")
-    registries = {r.id: r for r in store.registries()}
     seen_all = yente.seen_times(ctx)
     index = ctx.snapshot().index
     responses: dict[str, EntityMatches] = {}
@@ -163,7 +162,7 @@ def match_queries(ctx: Any, store: Store, request: MatchRequest, dataset: str, *
                     continue
                 if entity.id not in documents:
                     seen = seen_all.get(entity.id, yente.Seen(None, None, None))
-                    document = yente.entity_document(entity, registries, seen, nested=False)
+                    document = yente.document(ctx, entity, nested=False)
                     if (all(d.registry not in in_scope for d in entity.designations)
                             or not _schema_matches(schema, entity)
                             or not filters.keep(entity, document["properties"], seen)):

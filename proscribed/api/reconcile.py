@@ -155,7 +155,7 @@ def reconcile_queries(request: Request, store: Store, dataset: str, raw: str) ->
     return out
 
 
-def extend_rows(store: Store, request: Request, raw: str) -> dict[str, Any]:
+def extend_rows(request: Request, raw: str) -> dict[str, Any]:
     """Data extension: the requested properties of each entity, as the specification's response."""
     try:
         query = ExtendQuery.model_validate_json(raw)
@@ -164,8 +164,6 @@ def extend_rows(store: Store, request: Request, raw: str) -> dict[str, Any]:
     if len(query.ids) > MAX_QUERIES:
         raise InvalidInput(f"Too many ids in one batch (limit: {MAX_QUERIES})")
     ctx = context(request)
-    registries = {r.id: r for r in store.registries()}
-    seen = yente.seen_times(ctx)
     snap = ctx.snapshot()
     meta: dict[str, dict[str, str]] = {}
     rows: dict[str, dict[str, list[dict[str, str]]]] = {}
@@ -173,7 +171,7 @@ def extend_rows(store: Store, request: Request, raw: str) -> dict[str, Any]:
         entity = snap.by_id.get(entity_id)
         row: dict[str, list[dict[str, str]]] = {}
         if entity is not None:
-            props = yente.entity_document(entity, registries, seen[entity.id], nested=False)["properties"]
+            props = yente.document(ctx, entity, nested=False)["properties"]
             schema = model.get(ftm_schema(entity))
             for wanted in query.properties:
                 prop = schema.get(wanted.id) if schema is not None else None
@@ -193,7 +191,7 @@ def _answer(request: Request, store: Store, dataset: str, queries: str | None, e
             response: Response) -> dict[str, Any]:
     yente.scope(store, dataset)  # 404 for an unknown dataset, before anything else
     if extend is not None and extend.strip():
-        answer = extend_rows(store, request, extend)
+        answer = extend_rows(request, extend)
         response.headers["x-batch-size"] = str(len(answer["rows"]))
         return answer
     if queries is not None and queries.strip():

@@ -143,7 +143,6 @@ def search(request: Request, dataset: str = Path(..., description="'default' or 
     exclude = {registry_of_dataset(d) for d in exclude_dataset}
     since = yente.wire_time(parse_timestamp(changed_since, end_of_day=False)) if changed_since else None
     registries = {r.id: r for r in store.registries()}
-    seen = yente.seen_times(ctx)
     documents = []
     for entity in found:
         regs = {d.registry for d in entity.designations}
@@ -152,7 +151,7 @@ def search(request: Request, dataset: str = Path(..., description="'default' or 
             continue
         if candidate is None or not candidate.is_a(schema_obj) or candidate.name in exclude_schema:
             continue
-        doc = yente.entity_document(entity, registries, seen[entity.id], nested=False)
+        doc = yente.document(ctx, entity, nested=False)
         if since is not None and (doc["last_change"] or "") < since:
             continue
         if target is not None and doc["target"] != target:
@@ -178,15 +177,14 @@ def search(request: Request, dataset: str = Path(..., description="'default' or 
             responses={404: {"model": ErrorResponse, "description": "No such entity"}},
             summary="An entity as yente serves it (JSON; a browser gets the page)")
 def fetch_entity(request: Request, entity_id: str = Path(..., max_length=200),
-                 nested: bool = Query(True, description="Include adjacent entities (its Sanctions)."),
-                 store: Store = Depends(store_dep)) -> dict[str, Any]:
+                 nested: bool = Query(True, description="Include adjacent entities (its Sanctions).")
+                 ) -> dict[str, Any]:
     """The FollowTheMoney entity with its Sanctions nested under ``sanctions`` (one per designation)."""
     ctx = context(request)
     entity = ctx.snapshot().by_id.get(entity_id)
     if entity is None:
         raise NotFound(f"No such entity: {entity_id!r}")
-    registries = {r.id: r for r in store.registries()}
-    return yente.entity_document(entity, registries, yente.seen_times(ctx)[entity.id], nested=nested)
+    return yente.document(ctx, entity, nested=nested)
 
 
 @router.get("/catalog", tags=["yente"], response_model=CatalogResponse, summary="The datasets served")

@@ -22,7 +22,7 @@ from ..server.context import AppContext
 from ..store import Store
 
 __all__ = ["DEFAULT", "ALGORITHM", "ALGORITHM_DOCS", "TS_PATTERN", "Seen", "scope", "known_datasets", "wire_time",
-           "seen_times", "entity_document", "check_algorithm"]
+           "seen_times", "entity_document", "document", "check_algorithm"]
 
 DEFAULT = "default"
 ALGORITHM = "proscribed-screen"
@@ -123,3 +123,17 @@ def entity_document(entity: Entity, registries: dict[str, Registry], seen: Seen,
         properties["sanctions"] = adjacent
     return {"id": entity.id, "caption": entity.caption, "schema": main["schema"], "properties": properties,
             "datasets": main["datasets"], "referents": [], "target": True, **times}
+
+
+def document(ctx: AppContext, entity: Entity, *, nested: bool) -> dict[str, Any]:
+    """:func:`entity_document` of the current data, built once per snapshot (matching asks for the
+    same candidates again and again; FtM's cleaning of every value is the costly part)."""
+    snap = ctx.snapshot()
+    cache: dict[tuple[str, bool], dict[str, Any]] = snap.memo("yente_documents", float("inf"), dict)
+    key = (entity.id, nested)
+    found = cache.get(key)
+    if found is None:
+        registries = {r.id: r for r in ctx.store().registries()}
+        seen = seen_times(ctx).get(entity.id, Seen(None, None, None))
+        found = cache[key] = entity_document(entity, registries, seen, nested=nested)
+    return found
