@@ -13,18 +13,20 @@ from ..server.deps import context, require_token, store_dep
 from ..service.events import events_page
 from ..store import Store
 
-__all__ = ["router", "ReviewIn"]
+__all__ = ["router", "ReviewIn", "MAX_ID"]
 
 router = APIRouter(prefix="/api", tags=["events"])
 
 
-# Event ids are SQLite integers: anything past 2**63 - 1 cannot name one (422, never an overflow).
-_EVENT_ID = Path(..., ge=1, le=2**63 - 1, description="Event id.")
+# Event ids are integers a JSON client can hold exactly (at most 2**53 - 1): a larger one names
+# no event (422, never an overflow in SQLite).
+MAX_ID = 2**53 - 1
+_EVENT_ID = Path(..., ge=1, le=MAX_ID, description="Event id.")
 
 
 class ReviewIn(BaseModel):
     action: Literal["accept", "reject", "merge"]
-    into: int | None = Field(None, ge=1, le=2**63 - 1)
+    into: int | None = Field(None, ge=1, le=MAX_ID)
 
 
 @router.get("/events", summary="Designation events found in the news")

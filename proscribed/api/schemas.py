@@ -190,4 +190,4 @@ class WatchIn(BaseModel):
 
 class UpdateIn(BaseModel):
     registries: list[str] = Field(default_factory=list, examples=[["ru-undesirable"]])
-    force: bool = False
+    force: bool = Field(False, strict=True)

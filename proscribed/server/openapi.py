@@ -98,7 +98,7 @@ def openapi_schema(app: FastAPI) -> dict[str, Any]:
                     response["content"] = {"application/json": {"schema": _ERROR}}
             for status, description in _COMMON.items():
                 responses.setdefault(status, _error(description))
-            if "{" in path:
+            if "{" in path or method == "delete":
                 responses.setdefault("404", _error("Nothing with this identifier"))
             if "requestBody" in operation:
                 responses.setdefault("413", _error("Request body larger than PROSCRIBED_API_MAX_BODY"))
