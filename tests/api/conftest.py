@@ -52,7 +52,7 @@ def make_client() -> Iterator[object]:
 
 
 @contextmanager
-def _serve(db: Path, **settings: str) -> Iterator[str]:
+def _serve(db: Path | str, **settings: str) -> Iterator[str]:
     """A real ``proscribed serve`` (uvicorn, a subprocess) on a free loopback port."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
