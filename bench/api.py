@@ -6,7 +6,8 @@
 Without --url, starts ``proscribed serve`` (uvicorn, one process) on a free port of
 127.0.0.1 against PROSCRIBED_DB (or against each --db in turn: the stores side by side,
 the first one the baseline of the ratios), and stops it afterwards. For each endpoint (search,
-entity page, /match) and each concurrency level, N clients (asyncio + httpx, keep-alive)
+entity page, yente's entity JSON, /match, a reconciliation batch) and each concurrency level,
+N clients (asyncio + httpx, keep-alive)
 send requests back to back for a fixed time; prints requests per second and the
 p50/p95/p99 latency. The load generator runs in this process, the server in another.
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import random
 import socket
@@ -41,7 +43,12 @@ def _search(c: httpx.AsyncClient, rnd: random.Random) -> Any:
 
 
 def _entity(c: httpx.AsyncClient, rnd: random.Random) -> Any:
-    return c.get(f"/entities/{rnd.choice(ENTITIES)}")  # the HTML page
+    # The HTML page, as a browser asks for it (a program gets yente's JSON at the same address).
+    return c.get(f"/entities/{rnd.choice(ENTITIES)}", headers={"Accept": "text/html"})
+
+
+def _entity_json(c: httpx.AsyncClient, rnd: random.Random) -> Any:
+    return c.get(f"/entities/{rnd.choice(ENTITIES)}")  # yente's entity with its nested Sanctions
 
 
 def _match(c: httpx.AsyncClient, rnd: random.Random) -> Any:
@@ -49,7 +56,13 @@ def _match(c: httpx.AsyncClient, rnd: random.Random) -> Any:
                                                              "properties": {"name": [rnd.choice(NAMES)]}}}})
 
 
-ENDPOINTS: dict[str, Request] = {"search": _search, "entity": _entity, "match": _match}
+def _reconcile(c: httpx.AsyncClient, rnd: random.Random) -> Any:
+    queries = {f"q{i}": {"query": rnd.choice(NAMES)} for i in range(3)}  # OpenRefine's batch, form-encoded
+    return c.post("/reconcile/default", data={"queries": json.dumps(queries)})
+
+
+ENDPOINTS: dict[str, Request] = {"search": _search, "entity": _entity, "entity-json": _entity_json,
+                                 "match": _match, "reconcile": _reconcile}
 
 
 async def _client(base: str, make: Request, until: float, seed: int, out: list[float], errors: list[int]) -> None:

@@ -19,11 +19,13 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from . import __version__
-from .api import admin, changes, entities, events, match, registries, scan
+from .api import admin, changes, entities, events, match, reconcile, registries, scan, search
 from .config import Config
 from .exc import ProscribedError
 from .server.context import AppContext
 from .server.limits import Limits
+from .server.openapi import openapi_schema
+from .server.routing import allowed_methods
 from .web import STATIC_DIR, pages
 from .web.render import render_error
 
@@ -31,7 +33,8 @@ __all__ = ["create_app"]
 
 log = logging.getLogger("proscribed.app")
 
-_API_PREFIXES = ("/api/", "/match/", "/healthz", "/openapi.json")
+_API_PREFIXES = ("/api/", "/match/", "/search/", "/catalog", "/algorithms", "/readyz", "/reconcile", "/healthz",
+                 "/openapi.json")
 
 
 def _wants_html(request: Request) -> bool:
@@ -42,11 +45,17 @@ def _wants_html(request: Request) -> bool:
 
 
 def error_response(request: Request, status: int, message: str, error: str,
-                   extra: dict[str, Any] | None = None) -> Response:
-    """The one renderer of errors: a page for browsers, JSON (``detail``, ``status``, ``error``) otherwise."""
+                   extra: dict[str, Any] | None = None, headers: dict[str, str] | None = None) -> Response:
+    """The one renderer of errors: a page for browsers, JSON (``detail``, ``status``, ``error``) otherwise.
+
+    ``headers`` travel with the error (``Allow`` on a 405).
+    """
     if _wants_html(request):
-        return render_error(request, status, message)
-    return JSONResponse({"detail": message, "status": status, "error": error, **(extra or {})}, status_code=status)
+        page = render_error(request, status, message)
+        page.headers.update(headers or {})
+        return page
+    return JSONResponse({"detail": message, "status": status, "error": error, **(extra or {})}, status_code=status,
+                        headers=headers)
 
 
 def _install_error_handlers(app: FastAPI) -> None:
@@ -56,7 +65,10 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     async def http_error(request: Request, err: Exception) -> Response:
         assert isinstance(err, StarletteHTTPException)
-        return error_response(request, err.status_code, str(err.detail), "HTTPError")
+        headers = dict(err.headers or {})
+        if err.status_code == 405:
+            headers["Allow"] = ", ".join(allowed_methods(request.app.router.routes, dict(request.scope)))
+        return error_response(request, err.status_code, str(err.detail), "HTTPError", headers=headers)
 
     async def validation_error(request: Request, err: Exception) -> Response:
         assert isinstance(err, RequestValidationError)
@@ -101,9 +113,11 @@ def create_app(config: Config | None = None) -> FastAPI:
         store = context.store()
         return {"status": "ok", "version": __version__, "registries": store.registry_states()}
 
-    for module in (registries, entities, changes, match, scan, events, admin):
+    for module in (registries, entities, changes, match, search, reconcile, scan, events, admin):
         app.include_router(module.router)
+    app.include_router(search.entity_router)  # before the pages: /entities/{id} is JSON for programs
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_middleware(Limits, max_body=settings.api_max_body, timeout=settings.api_timeout)
+    app.openapi = lambda: openapi_schema(app)  # type: ignore[method-assign]
     return app

@@ -14,9 +14,9 @@ from fastapi import APIRouter, Depends, Query, Request
 from ..exc import InvalidInput, NotFound
 from ..model.clock import now_iso
 from ..server.deps import context, require_token, store_dep
-from ..service.inputs import parse_timestamp
 from ..service.updates import update_registries
 from ..store import Store
+from .params import opt_timestamp, timestamp_query
 from .schemas import UpdateIn, WatchIn, WebhookIn
 
 __all__ = ["router"]
@@ -82,5 +82,6 @@ def remove_watch(request: Request, name: str = Query(..., max_length=1000)) -> d
 
 
 @router.get("/watches/hits", summary="Watched names that matched an added or changed entry")
-def watch_hits(since: str | None = Query(None), store: Store = Depends(store_dep)) -> list[dict[str, Any]]:
-    return store.watch_hits(parse_timestamp(since, end_of_day=False) if since else None)
+def watch_hits(since: str | None = timestamp_query("Only hits since then (YYYY-MM-DD or ISO date-time)."),
+               store: Store = Depends(store_dep)) -> list[dict[str, Any]]:
+    return store.watch_hits(opt_timestamp(since))

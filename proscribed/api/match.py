@@ -1,75 +1,116 @@
-"""``POST /match/{dataset}``: the OpenSanctions (yente) matching API over our registries.
+"""``POST /match/{dataset}``: the OpenSanctions (yente 5) matching API over our registries.
 
 A yente client sends ``{"queries": {key: {"schema", "properties"}}}`` and reads
 ``{"responses": {key: {"results": [...]}}}``; each result is a FollowTheMoney
-entity (Organization, Person) with ``score`` and ``match``. Names come from the
+entity (Organization, Person) with ``score``, ``match`` and ``explanations``. A
+query is read as yente reads it: with FollowTheMoney's cleaning (``Russia`` →
+``ru``), properties its schema lacks ignored. Names come from the
 ``name``/``alias``/``previousName``/``weakAlias`` properties, or are built from
 ``firstName``/``middleName``/``fatherName``/``lastName``; every name is screened
-and an entity keeps its best score.
+and an entity keeps its best score. Status codes follow yente's: 400 for an empty
+batch, an unknown schema or algorithm, an unknown ``config`` key; 404 for an
+unknown dataset.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query, Request, Response
+from followthemoney import model
+from followthemoney.schema import Schema
 
 from ..exc import InvalidInput
-from ..exports.ftm import entity_properties, ftm_schema
+from ..exports.ftm import ftm_schema, registry_of_dataset
 from ..matching import Match, screen
+from ..model import Entity
 from ..server.deps import context, store_dep
-from ..server.errors import Unsupported
-from ..service.inputs import parse_date
+from ..service.inputs import parse_timestamp
 from ..service.queries import MAX_NAME_LENGTH
 from ..store import Store
+from . import yente
+from .params import date_query, opt_date
 from .schemas import (
     MAX_QUERIES,
     EntityExample,
     EntityMatches,
+    ErrorResponse,
     MatchRequest,
     MatchResponse,
     ScoredEntity,
     TotalSpec,
 )
 
-__all__ = ["router", "query_names", "match_queries"]
+__all__ = ["router", "Filters", "parse_example", "query_names", "match_queries", "MAX_MATCHES"]
 
 router = APIRouter(tags=["match"])
 
+MAX_MATCHES = 500  # yente's YENTE_MAX_MATCHES default
 _NAME_PROPS = ("name", "alias", "previousName", "weakAlias", "abbreviation")
 _PART_PROPS = ("firstName", "secondName", "middleName", "fatherName", "lastName")
-_SCHEMAS = {"Thing", "LegalEntity", "Organization", "Company", "PublicBody", "Person"}
-MATCHER = {
-    "name_match": {"description": "Best screening score of a query name against any name of the entity "
-                                  "(scripts, transliteration, Russian inflection, acronyms, fuzzy words).",
-                   "coefficient": 1.0, "url": "https://github.com/proscribed/proscribed/blob/main/docs/screening.md"},
-}
 
 
-def _values(example: EntityExample, prop: str) -> list[str]:
-    raw = example.properties.get(prop)
-    if raw is None:
-        return []
+@dataclass
+class Filters:
+    """yente's result filters; each empty one lets everything through."""
+
+    include_dataset: set[str] = field(default_factory=set)  # registry ids
+    exclude_dataset: set[str] = field(default_factory=set)
+    exclude_schema: set[str] = field(default_factory=set)
+    topics: set[str] = field(default_factory=set)
+    exclude_entity_ids: set[str] = field(default_factory=set)
+    changed_since: str | None = None  # yente wire time
+
+    def keep(self, entity: Entity, properties: dict[str, list[Any]], seen: yente.Seen) -> bool:
+        registries = {d.registry for d in entity.designations}
+        if self.include_dataset and not registries & self.include_dataset:
+            return False
+        if registries & self.exclude_dataset or ftm_schema(entity) in self.exclude_schema:
+            return False
+        if self.topics and not self.topics & set(properties.get("topics", [])):
+            return False
+        if entity.id in self.exclude_entity_ids:
+            return False
+        return self.changed_since is None or (seen.last_change or "") >= self.changed_since
+
+
+def _values(prop: str, raw: str | list[Any]) -> list[str]:
     items = raw if isinstance(raw, list) else [raw]
     out = []
     for item in items:
-        if not isinstance(item, str):
-            raise InvalidInput(f"property {prop!r}: values must be strings")
-        if len(item) > MAX_NAME_LENGTH:
-            raise InvalidInput(f"property {prop!r}: value too long ({len(item)} characters; "
+        if not isinstance(item, str | int | float) or isinstance(item, bool):
+            raise InvalidInput(f"Cannot parse example entity: property {prop!r}: values must be strings")
+        text = str(item)
+        if len(text) > MAX_NAME_LENGTH:
+            raise InvalidInput(f"property {prop!r}: value too long ({len(text)} characters; "
                                f"at most {MAX_NAME_LENGTH})")
-        if item.strip():
-            out.append(item.strip())
+        out.append(text)
     return out
 
 
-def query_names(example: EntityExample) -> list[str]:
+def parse_example(example: EntityExample) -> tuple[Schema, dict[str, list[str]]]:
+    """The query's schema and its properties as FollowTheMoney cleans them (fuzzy), as yente reads a query."""
+    schema = model.get(example.schema_)
+    if schema is None:
+        raise InvalidInput(f"Cannot parse example entity: Unknown schema: {example.schema_!r}")
+    if schema.name != "Thing" and not schema.matchable:
+        raise InvalidInput(f"Cannot parse example entity: Non-matchable schema for query: {schema.name}")
+    proxy = model.make_entity(schema)
+    for name, raw in example.properties.items():
+        prop = schema.get(name)
+        if prop is None:
+            continue  # yente skips a property the schema lacks (Organization.birthDate)
+        for value in _values(name, raw):
+            proxy.unsafe_add(prop, value, cleaned=False, fuzzy=True)
+    return schema, {name: list(values) for name, values in proxy.properties.items()}
+
+
+def query_names(properties: dict[str, list[str]]) -> list[str]:
     """The names a query entity gives, directly or from its name parts."""
-    if example.schema_ not in _SCHEMAS:
-        raise InvalidInput(f"schema {example.schema_!r} is not matched here; use one of {', '.join(sorted(_SCHEMAS))}")
-    names = [v for p in _NAME_PROPS for v in _values(example, p)]
-    parts = {p: _values(example, p) for p in _PART_PROPS}
+    names = [v for p in _NAME_PROPS for v in properties.get(p, [])]
+    parts = {p: properties.get(p, []) for p in _PART_PROPS}
     if any(parts.values()):
         first = " ".join(parts["firstName"][:1] + parts["secondName"][:1] + parts["middleName"][:1]
                          + parts["fatherName"][:1])
@@ -79,72 +120,108 @@ def query_names(example: EntityExample) -> list[str]:
             names.append(combined)
             if last:
                 names.append(" ".join(x for x in (last, first) if x))
-    return list(dict.fromkeys(names))
+    return list(dict.fromkeys(n.strip() for n in names if n.strip()))
 
 
-def _result(m: Match, threshold: float, titles: dict[str, str]) -> ScoredEntity:
-    entity = m.entity
-    return ScoredEntity.model_validate({
-        "id": entity.id, "caption": entity.caption, "schema": ftm_schema(entity),
-        "properties": entity_properties(entity, titles),
-        "datasets": sorted({d.registry for d in entity.designations}),
-        "target": True,
-        "first_seen": min((p.retrieved_at for d in entity.designations for p in d.provenance), default=None),
-        "score": m.score, "features": {"name_match": m.score}, "match": m.score >= threshold,
-        "explanation": f"«{m.matched_name}» {m.explanation}",
-    })
+def _schema_matches(schema: Schema, entity: Entity) -> bool:
+    """Whether a query of ``schema`` can match the entity (a Person query never returns an Organization)."""
+    candidate = model.get(ftm_schema(entity))
+    return schema.name == "Thing" or (candidate is not None and schema.can_match(candidate))
 
 
-def match_queries(store: Store, index: Any, request: MatchRequest, dataset: str, *, limit: int, threshold: float,
-                  cutoff: float, as_of: date | None, schema_filter: set[str]) -> MatchResponse:
-    """Screen every query of a yente request; results above ``cutoff``, best first."""
-    known = [r.id for r in store.registries()]
-    if dataset != "default" and dataset not in known:
-        raise Unsupported(f"unknown dataset {dataset!r}; use 'default' or one of {', '.join(known)}")
+def _result(m: Match, query_name: str, threshold: float, document: dict[str, Any]) -> ScoredEntity:
+    explanation = {"detail": f"«{m.matched_name}» {m.explanation}", "score": m.score, "query": query_name,
+                   "candidate": m.matched_name}
+    return ScoredEntity.model_validate({**document, "score": m.score, "explanations": {"name_match": explanation},
+                                        "match": m.score >= threshold})
+
+
+def match_queries(ctx: Any, store: Store, request: MatchRequest, dataset: str, *, limit: int, threshold: float,
+                  cutoff: float, as_of: date | None, filters: Filters) -> MatchResponse:
+    """Screen every query of a yente request; results scoring at least ``cutoff``, best first."""
+    in_scope = yente.scope(store, dataset)
+    if not request.queries:
+        raise InvalidInput("No queries provided.")
     if len(request.queries) > MAX_QUERIES:
-        raise InvalidInput(f"too many queries ({len(request.queries)}; at most {MAX_QUERIES} per request)")
-    titles = {r.id: r.title_en for r in store.registries()}
+        raise InvalidInput(f"Too many queries in one batch (limit: {MAX_QUERIES})")
+    for key in request.config:
+        raise InvalidInput(f"Invalid configuration parameter: {key} for algorithm {yente.ALGORITHM}")
+    seen_all = yente.seen_times(ctx)
+    index = ctx.snapshot().index
     responses: dict[str, EntityMatches] = {}
     for key, example in request.queries.items():
-        names = query_names(example)
-        if not names:
-            raise InvalidInput(f"query {key!r} has no name (give properties.name, or firstName/lastName)")
-        best: dict[str, Match] = {}  # insertion order: screening's own ranking breaks ties
+        schema, properties = parse_example(example)
+        names = query_names(properties)
+        best: dict[str, tuple[Match, str]] = {}  # insertion order: screening's own ranking breaks ties
+        documents: dict[str, dict[str, Any]] = {}
+        rejected: set[str] = set()
         for name in names:
             for m in screen(index, name, threshold=cutoff, as_of=as_of, limit=max(limit, 10)):
-                if dataset != "default" and all(d.registry != dataset for d in m.entity.designations):
+                entity = m.entity
+                if entity.id in rejected:
                     continue
-                if ftm_schema(m.entity) in schema_filter:
-                    continue
-                if m.entity.id not in best or m.score > best[m.entity.id].score:
-                    best[m.entity.id] = m
-        ranked = sorted(best.values(), key=lambda m: -m.score)
-        responses[key] = EntityMatches(results=[_result(m, threshold, titles) for m in ranked[:limit]],
-                                       total=TotalSpec(value=len(ranked)), query=example)
-    return MatchResponse(responses=responses, matcher=MATCHER, limit=limit)
+                if entity.id not in documents:
+                    seen = seen_all.get(entity.id, yente.Seen(None, None, None))
+                    document = yente.document(ctx, entity, nested=False)
+                    if (all(d.registry not in in_scope for d in entity.designations)
+                            or not _schema_matches(schema, entity)
+                            or not filters.keep(entity, document["properties"], seen)):
+                        rejected.add(entity.id)
+                        continue
+                    documents[entity.id] = document
+                if entity.id not in best or m.score > best[entity.id][0].score:
+                    best[entity.id] = (m, name)
+        ranked = sorted(best.values(), key=lambda pair: -pair[0].score)
+        results = [_result(m, name, threshold, documents[m.entity.id]) for m, name in ranked[:limit]]
+        echo = EntityExample.model_validate({"id": example.id, "schema": schema.name, "properties": properties})
+        responses[key] = EntityMatches(results=results, total=TotalSpec(value=len(ranked)), query=echo)
+    return MatchResponse(responses=responses, limit=limit)
 
 
-@router.post("/match/{dataset}", response_model=MatchResponse, response_model_by_alias=True,
-             summary="Match entities (OpenSanctions/yente-compatible)")
-def match(request: Request, body: MatchRequest, dataset: str,
-          limit: int = Query(5, ge=1, le=50, description="Results per query."),
-          threshold: float | None = Query(None, ge=0, le=1,
-                                          description="Score from which a result is a match (default: the "
-                                                      "PROSCRIBED_MATCH_THRESHOLD setting)."),
-          cutoff: float | None = Query(None, ge=0, le=1,
-                                       description="Lowest score returned (default: the threshold)."),
-          algorithm: str | None = Query(None, description="Accepted for yente compatibility; one algorithm here."),
-          as_of: str | None = Query(None, description="Screen against the registries as of this date."),
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorResponse, "description": "Invalid query: no queries, unknown schema, algorithm or config"},
+    404: {"model": ErrorResponse, "description": "No such dataset"},
+}
+
+
+@router.post("/match/{dataset}", response_model=MatchResponse, response_model_by_alias=True, responses=_ERRORS,
+             summary="Match entities (OpenSanctions/yente 5-compatible)")
+def match(request: Request, response: Response, body: MatchRequest, dataset: str,
+          limit: int = Query(5, ge=0, le=MAX_MATCHES, description="Results per query."),
+          threshold: float | None = Query(None, description="Score from which a result is a match (default: the "
+                                                            "PROSCRIBED_MATCH_THRESHOLD setting)."),
+          cutoff: float | None = Query(None, description="Lowest score returned (default and at most: the "
+                                                         "threshold).", deprecated=True),
+          algorithm: str = Query("best", max_length=100, json_schema_extra={"enum": ["best", yente.ALGORITHM]},
+                                 description=f"'best' or '{yente.ALGORITHM}' (the one algorithm here); another "
+                                             "is refused with 400, as yente does."),
+          as_of: str | None = date_query("Screen against the registries as of this date (YYYY-MM-DD)."),
+          include_dataset: list[str] = Query([], description="Only results in at least one of these datasets."),
+          exclude_dataset: list[str] = Query([], description="Leave out results in any of these datasets."),
           exclude_schema: list[str] = Query([], description="Leave out results of these schemata."),
+          topics: list[str] = Query([], description="Only results with any of these topics."),
+          changed_since: str | None = Query(None, pattern=yente.TS_PATTERN,
+                                            description="Only entities changed since then (UTC)."),
+          exclude_entity_ids: list[str] = Query([], max_length=50, description="Leave out these entity ids."),
           store: Store = Depends(store_dep)) -> MatchResponse:
-    """Screen each query entity against the registries (``default``: all, or one registry id).
+    """Screen each query entity against the registries (``default``: all, or one dataset).
 
-    Compatible with yente's ``/match/{dataset}``: same request and response
-    shapes; ``features`` holds the screening score, ``explanation`` says which
-    name matched and how.
+    Compatible with yente 5's ``/match/{dataset}``: same request and response
+    shapes, filters and status codes; ``explanations.name_match`` says which
+    query name matched which name of the entity, and how.
     """
     ctx = context(request)
+    yente.check_algorithm(algorithm)
     th = ctx.config.match_threshold if threshold is None else threshold
-    return match_queries(store, ctx.snapshot().index, body, dataset, limit=limit, threshold=th,
-                         cutoff=th if cutoff is None else cutoff,
-                         as_of=parse_date(as_of) if as_of else None, schema_filter=set(exclude_schema))
+    filters = Filters(include_dataset={registry_of_dataset(d) for d in include_dataset},
+                      exclude_dataset={registry_of_dataset(d) for d in exclude_dataset},
+                      exclude_schema=set(exclude_schema), topics=set(topics),
+                      exclude_entity_ids=set(exclude_entity_ids),
+                      changed_since=yente.wire_time(parse_timestamp(changed_since, end_of_day=False))
+                      if changed_since else None)
+    answer = match_queries(ctx, store, body, dataset, limit=limit, threshold=th,
+                           cutoff=min(th, th if cutoff is None else cutoff),
+                           as_of=opt_date(as_of), filters=filters)
+    response.headers["x-batch-size"] = str(len(answer.responses))
+    return answer
+

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Path
 from fastapi.responses import StreamingResponse
 
 from ..exports import FORMATS, MEDIA_TYPES, export_lines
+from ..registries import registry_ids
 from ..server.deps import store_dep
 from ..service import views
-from ..service.inputs import parse_date
 from ..store import Store
+from .params import date_query, opt_date, registry_query
 
 __all__ = ["router"]
 
@@ -24,14 +25,18 @@ def registries(store: Store = Depends(store_dep)) -> list[dict[str, Any]]:
 
 
 @router.get("/registries/{registry}", summary="A registry's entries as it stood on a date")
-def registry(registry: str, as_of: str | None = Query(None, description="YYYY-MM-DD (default: today)."),
+def registry(registry: str = Path(..., max_length=100, json_schema_extra={"enum": list(registry_ids())}),
+             as_of: str | None = date_query("YYYY-MM-DD (default: today)."),
              store: Store = Depends(store_dep)) -> dict[str, Any]:
-    return views.registry_page(store, registry, parse_date(as_of) if as_of else None)
+    return views.registry_page(store, registry, opt_date(as_of))
+
+
+_EXPORT_CONTENT = {"text/csv": {"schema": {"type": "string"}}, "application/x-ndjson": {"schema": {"type": "string"}}}
 
 
 @router.get("/exports/{fmt}", summary="Export every entity: ftm (FollowTheMoney), csv or jsonl",
-            response_class=StreamingResponse)
-def export(fmt: str, registry: str | None = Query(None, description="Only this registry."),
+            response_class=StreamingResponse, responses={200: {"content": _EXPORT_CONTENT}})
+def export(fmt: Literal["ftm", "csv", "jsonl"], registry: str | None = registry_query("Only this registry."),
            store: Store = Depends(store_dep)) -> StreamingResponse:
     lines = list(export_lines(store, fmt, registry))  # built here: errors become JSON, not a cut stream
     name = f"proscribed{'-' + registry if registry else ''}.{'csv' if fmt == 'csv' else 'jsonl'}"

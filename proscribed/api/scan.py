@@ -24,11 +24,12 @@ router = APIRouter(prefix="/api", tags=["scan"])
 class ScanIn(BaseModel):
     text: str | None = Field(None, max_length=MAX_TEXT, examples=["Генпрокуратура признала нежелательной Meduza."])
     url: str | None = Field(None, max_length=2000, examples=[None])
-    published: str | None = Field(None, description="The document's date (YYYY-MM-DD): status as of then.")
+    published: str | None = Field(None, max_length=10, description="The document's date (YYYY-MM-DD): status as of "
+                                  "then.", json_schema_extra={"format": "date"})
 
 
 @router.post("/scan", summary="Mentions of registry entities in a posted text or a web page")
 def scan(request: Request, body: ScanIn) -> dict[str, Any]:
     """Give ``text`` or ``url``; each mention has its span, entity, registry, status and strength."""
-    published = parse_date(body.published) if body.published else None
+    published = None if body.published is None else parse_date(body.published)
     return context(request).scan(text=body.text, url=body.url, published=published)

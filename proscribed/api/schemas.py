@@ -9,20 +9,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from followthemoney import model
+from pydantic import BaseModel, ConfigDict, Field, JsonValue
+
+from ..server.openapi import ErrorResponse
 
 __all__ = [
-    "EntityExample", "MatchRequest", "ScoredEntity", "TotalSpec", "EntityMatches", "MatchResponse",
+    "EntityExample", "MatchRequest", "EntityResponse", "FeatureExplanation", "ScoredEntity", "TotalSpec",
+    "EntityMatches", "MatchResponse", "SearchFacetItem", "SearchFacet", "SearchResponse", "Publisher", "DatasetInfo",
+    "CatalogResponse", "FeatureDoc", "AlgorithmDocs", "Algorithm", "AlgorithmResponse", "StatusResponse",
     "ErrorResponse", "WebhookIn", "WatchIn", "UpdateIn", "MAX_QUERIES",
 ]
 
 MAX_QUERIES = 100
-
-
-class ErrorResponse(BaseModel):
-    detail: str = Field(..., examples=["no entity with id 'x'"])
-    status: int = Field(..., examples=[404])
-    error: str = Field(..., examples=["NotFound"])
+# yente accepts Thing and every matchable schema as a query.
+QUERY_SCHEMATA = sorted(["Thing", *(s.name for s in model.schemata.values() if s.matchable)])
 
 
 class EntityExample(BaseModel):
@@ -30,15 +31,24 @@ class EntityExample(BaseModel):
 
     model_config = ConfigDict(populate_by_name=True)
 
-    id: str | None = Field(None, examples=["my-entity-id"])
-    schema_: str = Field(..., alias="schema", examples=["Organization"])
-    properties: dict[str, str | list[Any]] = Field(..., examples=[{"name": ["Amnesty International"]}])
+    id: str | None = Field(None, max_length=200, examples=["my-entity-id"])
+    schema_: str = Field(..., alias="schema", max_length=100, examples=["Organization"],
+                         description="A matchable FollowTheMoney schema, or Thing (another: 400, as yente).",
+                         json_schema_extra={"enum": list[JsonValue](QUERY_SCHEMATA)})
+    properties: dict[str, str | list[str | int | float]] = Field(
+        ..., examples=[{"name": ["Amnesty International"]}],
+        description="FtM property → value(s); a value is at most 1000 characters (longer: 400).")
 
 
 class MatchRequest(BaseModel):
     weights: dict[str, float] = Field(default_factory=dict, examples=[{}])
-    queries: dict[str, EntityExample] = Field(..., examples=[{
-        "q1": {"schema": "Organization", "properties": {"name": ["Amnesty International"]}}}])
+    config: dict[str, str | int | float | bool | None] = Field(
+        default_factory=dict, description="Algorithm settings; the one algorithm here has none (any key: 400).",
+        json_schema_extra={"maxProperties": 0})
+    queries: dict[str, EntityExample] = Field(
+        ..., examples=[{"q1": {"schema": "Organization", "properties": {"name": ["Amnesty International"]}}}],
+        description=f"1 to {MAX_QUERIES} queries (none or more: 400, as yente).",
+        json_schema_extra={"minProperties": 1, "maxProperties": MAX_QUERIES})
 
 
 class TotalSpec(BaseModel):
@@ -46,23 +56,34 @@ class TotalSpec(BaseModel):
     relation: str = "eq"
 
 
-class ScoredEntity(BaseModel):
+class EntityResponse(BaseModel):
+    """A FollowTheMoney entity as yente serves it; nested entities (Sanctions) may sit in its properties."""
+
     model_config = ConfigDict(populate_by_name=True)
 
     id: str
     caption: str
     schema_: str = Field(..., alias="schema")
-    properties: dict[str, list[Any]]
+    properties: dict[str, list[str | EntityResponse]]
     datasets: list[str] = Field(default_factory=list)
     referents: list[str] = Field(default_factory=list)
-    target: bool = True
-    first_seen: str | None = None
-    last_seen: str | None = None
-    last_change: str | None = None
+    target: bool = False
+    first_seen: str | None = Field(None, examples=["2026-07-16T00:00:00"], description="UTC, no zone.")
+    last_seen: str | None = Field(None, examples=["2026-09-24T01:18:06"])
+    last_change: str | None = Field(None, examples=["2026-09-24T01:18:06"])
+
+
+class FeatureExplanation(BaseModel):
+    detail: str | None
     score: float
-    features: dict[str, float]
+    query: str | None = None
+    candidate: str | None = None
+
+
+class ScoredEntity(EntityResponse):
+    score: float
+    explanations: dict[str, FeatureExplanation]
     match: bool
-    explanation: str | None = None
 
 
 class EntityMatches(BaseModel):
@@ -74,8 +95,88 @@ class EntityMatches(BaseModel):
 
 class MatchResponse(BaseModel):
     responses: dict[str, EntityMatches]
-    matcher: dict[str, dict[str, Any]]
     limit: int
+
+
+class SearchFacetItem(BaseModel):
+    name: str
+    label: str
+    count: int
+
+
+class SearchFacet(BaseModel):
+    label: str
+    values: list[SearchFacetItem]
+
+
+class SearchResponse(BaseModel):
+    limit: int
+    offset: int
+    total: TotalSpec
+    results: list[EntityResponse]
+    facets: dict[str, SearchFacet]
+
+
+class Publisher(BaseModel):
+    name: str
+    url: str | None = None
+    country: str | None = None
+    official: bool = True
+
+
+class DatasetInfo(BaseModel):
+    name: str = Field(..., examples=["ru_undesirable"])
+    title: str
+    summary: str | None = None
+    url: str | None = None
+    updated_at: str | None = None
+    last_export: str | None = None
+    entity_count: int | None = None
+    thing_count: int | None = None
+    version: str | None = None
+    tags: list[str] = Field(default_factory=list)
+    publisher: Publisher | None = None
+    children: list[str] = Field(default_factory=list)
+    load: bool
+    index_version: str | None = None
+    index_current: bool
+
+
+class CatalogResponse(BaseModel):
+    datasets: list[DatasetInfo]
+    current: list[str]
+    outdated: list[str]
+    index_stale: bool = False
+
+
+class FeatureDoc(BaseModel):
+    description: str | None
+    coefficient: float
+    url: str
+
+
+class AlgorithmDocs(BaseModel):
+    name: str
+    description: str | None = None
+    config: dict[str, dict[str, Any]]
+    features: dict[str, FeatureDoc]
+
+
+class Algorithm(BaseModel):
+    name: str
+    description: str | None = None
+    features: dict[str, FeatureDoc]
+    docs: AlgorithmDocs
+
+
+class AlgorithmResponse(BaseModel):
+    algorithms: list[Algorithm]
+    default: str
+    best: str
+
+
+class StatusResponse(BaseModel):
+    status: str = "ok"
 
 
 class WebhookIn(BaseModel):
@@ -89,4 +190,4 @@ class WatchIn(BaseModel):
 
 class UpdateIn(BaseModel):
     registries: list[str] = Field(default_factory=list, examples=[["ru-undesirable"]])
-    force: bool = False
+    force: bool = Field(False, strict=True)

@@ -1,8 +1,13 @@
 """FollowTheMoney entities: an Organization or Person per entity, a Sanction per designation.
 
-Built with the ``followthemoney`` library and checked value by value: a value the
-library would clean away (a malformed date, an unknown country) is an error, not
-a silent loss. ``load_ftm`` reads an export back into proxies.
+Built with the ``followthemoney`` library: every value is written in the form the
+library's own cleaning gives it (with the property's format, e.g. the INN
+checksum), so a consumer that cleans the export changes nothing; a value the
+library would drop goes to ``notes``. ``validate_proxy`` checks exactly that.
+``load_ftm`` reads an export back into proxies.
+
+Dataset names follow FollowTheMoney's rule (lower case, digits, ``_``): a
+registry ``ru-undesirable`` is the dataset ``ru_undesirable``.
 """
 
 from __future__ import annotations
@@ -17,10 +22,33 @@ from followthemoney.exc import InvalidData
 from ..exc import DataError
 from ..model import Designation, Entity, Registry
 
-__all__ = ["ftm_schema", "entity_properties", "entity_proxies", "store_proxies", "validate_proxy", "load_ftm",
-           "DATASET"]
+__all__ = ["ftm_schema", "entity_properties", "ftm_dicts", "entity_proxies", "store_proxies", "validate_proxy", "load_ftm",
+           "REGISTRY_TOPICS", "dataset_name", "registry_of_dataset", "entity_datasets", "clean_value"]
 
-DATASET = "proscribed"
+# What each list is, in FollowTheMoney's topic vocabulary; never ``sanction``: a
+# consumer screening for sanctions targets would otherwise flag newsrooms and
+# human-rights groups. See docs/data.md ("Topics") for the reasoning.
+REGISTRY_TOPICS: dict[str, tuple[str, ...]] = {
+    "ru-undesirable": ("sanction.counter",),
+    "ru-foreign-agents": ("sanction.counter",),
+    "ru-extremist": ("sanction.counter",),
+    "ru-terrorist": ("crime.terror",),
+}
+
+
+def dataset_name(registry: str) -> str:
+    """The FollowTheMoney dataset name of a registry id (``ru-undesirable`` -> ``ru_undesirable``)."""
+    return registry.replace("-", "_")
+
+
+def registry_of_dataset(name: str) -> str:
+    """The registry id a dataset name stands for; a registry id itself is accepted as written."""
+    return name.replace("_", "-")
+
+
+def entity_datasets(entity: Entity) -> list[str]:
+    """The datasets (one per registry) that list an entity, sorted."""
+    return sorted({dataset_name(d.registry) for d in entity.designations})
 
 _NAME_PROPS = {
     "official": "name", "variant": "alias", "translation": "alias", "brand": "alias", "acronym": "abbreviation",
@@ -45,19 +73,19 @@ def _country(entity: Entity) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def _clean(schema: str, prop: str, value: str) -> str | None:
-    """``value`` as FollowTheMoney accepts it for ``prop`` (a bare domain gets a scheme), or None."""
+def clean_value(schema: str, prop: str, value: str) -> str | None:
+    """``value`` as FollowTheMoney's cleaning writes it for ``prop`` (with the property's format), or None.
+
+    A bare domain as a website gets a scheme first: the library refuses it otherwise.
+    """
     found = model.get(schema)
     prop_obj = found.get(prop) if found is not None else None
     if prop_obj is None:
         return None
-    cleaned = prop_obj.type.clean(value)
+    cleaned = prop_obj.type.clean(value, format=prop_obj.format)
     if cleaned is None and prop == "website" and "://" not in value:
-        cleaned = prop_obj.type.clean("http://" + value)
-    return cleaned if cleaned is None else str(cleaned)
-
-
-_TYPED = {"website", "birthDate", "innCode", "ogrnCode"}
+        cleaned = prop_obj.type.clean("http://" + value, format=prop_obj.format)
+    return cleaned
 
 
 def entity_properties(entity: Entity, titles: dict[str, str] | None = None) -> dict[str, list[Any]]:
@@ -73,15 +101,12 @@ def entity_properties(entity: Entity, titles: dict[str, str] | None = None) -> d
     def add(prop: str, value: Any) -> None:
         if value is None or value == "":
             return
-        if prop in _TYPED:
-            cleaned = _clean(schema, prop, str(value))
-            if cleaned is None:
-                prop, value = "notes", f"{prop}: {value}"
-            else:
-                value = cleaned
+        cleaned = clean_value(schema, prop, str(value))
+        if cleaned is None:
+            prop, cleaned = "notes", clean_value(schema, "notes", f"{prop}: {value}")
         values = props.setdefault(prop, [])
-        if value not in values:
-            values.append(value)
+        if cleaned is not None and cleaned not in values:
+            values.append(cleaned)
 
     add("name", entity.caption)
     for n in entity.names:
@@ -100,7 +125,9 @@ def entity_properties(entity: Entity, titles: dict[str, str] | None = None) -> d
     if isinstance(resources, list):
         for url in resources:
             add("website", url)
-    add("topics", "sanction")
+    for d in entity.designations:
+        for topic in REGISTRY_TOPICS.get(d.registry, ()):
+            add("topics", topic)
     for d in entity.designations:
         add("program", (titles or {}).get(d.registry, d.registry))
     return props
@@ -110,8 +137,11 @@ def _sanction(entity: Entity, d: Designation, registry: Registry | None) -> dict
     props: dict[str, list[Any]] = {"entity": [entity.id]}
 
     def add(prop: str, value: Any) -> None:
-        if value is not None and value != "":
-            props.setdefault(prop, []).append(value.isoformat() if hasattr(value, "isoformat") else value)
+        if value is None or value == "":
+            return
+        cleaned = clean_value("Sanction", prop, value.isoformat() if hasattr(value, "isoformat") else str(value))
+        if cleaned is not None and cleaned not in props.setdefault(prop, []):
+            props[prop].append(cleaned)
 
     add("authority", registry.listing_authority if registry else None)
     if d.decision_date is not None or d.decision_authority is not None:
@@ -133,11 +163,12 @@ def _sanction(entity: Entity, d: Designation, registry: Registry | None) -> dict
     for p in d.provenance:
         add("retrievedAt", p.retrieved_at[:19])
     return {"id": f"{entity.id}-{d.registry}-sanction", "schema": "Sanction", "properties": props,
-            "datasets": [DATASET]}
+            "datasets": [dataset_name(d.registry)]}
 
 
 def validate_proxy(data: dict[str, Any]) -> EntityProxy:
-    """The proxy of ``data``, or DataError when any schema, property or value is invalid."""
+    """The proxy of ``data``, or DataError when any schema or property is unknown or any value is
+    not exactly what FollowTheMoney's cleaning (with the property's format) makes of it."""
     try:
         proxy = model.get_proxy(data, cleaned=False)
     except InvalidData as err:
@@ -148,17 +179,26 @@ def validate_proxy(data: dict[str, Any]) -> EntityProxy:
             raise DataError(f"FollowTheMoney entity {data.get('id')!r}: no property {name!r} "
                             f"in schema {proxy.schema.name}")
         for value in values:
-            if prop.type.clean(value, proxy=proxy) is None:
+            cleaned = prop.type.clean(value, proxy=proxy, format=prop.format)
+            if cleaned is None:
                 raise DataError(f"FollowTheMoney entity {data.get('id')!r}: invalid {name} value {value!r}")
+            if cleaned != value:
+                raise DataError(f"FollowTheMoney entity {data.get('id')!r}: {name} value {value!r} "
+                                f"would be cleaned to {cleaned!r}")
     return proxy
+
+
+def ftm_dicts(entity: Entity, registries: dict[str, Registry]) -> list[dict[str, Any]]:
+    """The entity and one Sanction per designation, as FollowTheMoney entity dicts (not re-validated)."""
+    titles = {k: r.title_en for k, r in registries.items()}
+    main = {"id": entity.id, "schema": ftm_schema(entity), "properties": entity_properties(entity, titles),
+            "datasets": entity_datasets(entity)}
+    return [main] + [_sanction(entity, d, registries.get(d.registry)) for d in entity.designations]
 
 
 def entity_proxies(entity: Entity, registries: dict[str, Registry]) -> list[dict[str, Any]]:
     """The entity and one Sanction per designation, as FollowTheMoney entity dicts (validated)."""
-    titles = {k: r.title_en for k, r in registries.items()}
-    main = {"id": entity.id, "schema": ftm_schema(entity), "properties": entity_properties(entity, titles),
-            "datasets": [DATASET]}
-    out = [main] + [_sanction(entity, d, registries.get(d.registry)) for d in entity.designations]
+    out = ftm_dicts(entity, registries)
     for data in out:
         validate_proxy(data)
     return out

@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..exc import InvalidInput
+from ..exc import InvalidInput, SourceUnavailable
 from .document import scan_document
 from .scanner import Scanner
 
@@ -189,11 +189,19 @@ def run_batches(scanner: Scanner, docs: Iterator[Document], *, as_of: date | Non
             on_batch(scan_batch(scanner, b, as_of))
 
 
+SCHEDULER_TIMEOUT = 10  # seconds to reach a Dask scheduler
+
+
 def _run_dask(scanner: Scanner, batches: Iterator[list[Document]], as_of: date | None, scheduler: str,
               on_batch: Callable[[list[dict[str, Any]]], None]) -> None:
     from distributed import Client
 
-    with Client(scheduler) as client:  # type: ignore[no-untyped-call]
+    try:
+        client: Any = Client(scheduler, timeout=SCHEDULER_TIMEOUT)  # type: ignore[no-untyped-call]
+    except (OSError, TimeoutError, ValueError) as err:
+        # A scheduler that is down or not a scheduler: the one-line error (exit 6), not a traceback.
+        raise SourceUnavailable(f"Dask scheduler {scheduler} unreachable: {err}") from None
+    with client:
         shipped = client.scatter(scanner, broadcast=True)  # built once, sent once to each worker
         window = max(4, 4 * len(client.scheduler_info().get("workers", {})))
         pending = []

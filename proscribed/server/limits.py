@@ -1,4 +1,8 @@
-"""ASGI middleware: request size and time limits, and security headers on every answer.
+"""ASGI middleware: request size and time limits, HEAD, and security headers on every answer.
+
+``HEAD`` is answered wherever ``GET`` is (RFC 9110 asks it of every GET
+resource): the request runs as a GET and the body is left out, headers and
+``Content-Length`` kept.
 
 Pure ASGI (not Starlette's BaseHTTPMiddleware) so that a body is counted as it
 streams in and a slow request is answered 504 while its worker finishes.
@@ -61,6 +65,9 @@ class Limits:
                 await _send_json(send, 413, f"request body too large ({size} bytes; at most {self.max_body})",
                                  "PayloadTooLarge")
                 return
+        head = scope.get("method") == "HEAD"
+        if head:
+            scope = {**scope, "method": "GET"}
         received = 0
         started = False
 
@@ -78,6 +85,8 @@ class Limits:
             if message["type"] == "http.response.start":
                 started = True
                 message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
+            elif head and message["type"] == "http.response.body":
+                message = {**message, "body": b""}
             await send(message)
 
         try:

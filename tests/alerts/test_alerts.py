@@ -14,6 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+import feedparser
 import pytest
 
 from proscribed.alerts.atom import write_feeds
@@ -131,3 +132,23 @@ def test_atom_feeds(tmp_path: Path, fresh: Store) -> None:
     assert any(t.startswith("added: Free Example Foundation") for t in titles if t)
     entity_feed = ET.parse(paths[1]).getroot()
     assert len(entity_feed.findall("a:entry", ns)) == 1
+
+
+def test_written_feeds_are_valid_atom_for_feedparser(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "db.sqlite3")
+    _update(store, "2026-10-01T00:00:00+00:00")
+    rows = queries.changes_since(store, "2026-10-01T00:00:00+00:00")
+    paths = write_feeds(tmp_path / "feeds", {"ru-undesirable": rows, "ru-terrorist": []}, {},
+                        {"ru-undesirable": "Undesirable", "ru-terrorist": "Terrorist"}, "2026-09-01T00:00:00+00:00",
+                        base_url="https://proscribed.example")
+    parsed = feedparser.parse(paths[0].read_bytes())
+    assert parsed.bozo == 0, parsed.get("bozo_exception")
+    links = {link["rel"]: link["href"] for link in parsed.feed.links}
+    assert links == {"self": "https://proscribed.example/api/feeds/ru-undesirable.atom",
+                     "alternate": "https://proscribed.example/registries/ru-undesirable"}
+    assert parsed.feed.updated == max(r["observed_at"] for r in rows)  # the newest change, not the clock
+    for entry in parsed.entries:
+        assert entry.link.startswith("https://proscribed.example/entities/ru-undesirable-")
+        assert entry.content[0]["value"] and "None" not in entry.content[0]["value"]
+    empty = feedparser.parse(paths[1].read_bytes())
+    assert empty.bozo == 0 and empty.entries == [] and empty.feed.updated == "2026-09-01T00:00:00+00:00"

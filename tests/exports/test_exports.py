@@ -28,12 +28,43 @@ def test_ftm_export_of_the_whole_store_validates_and_loads_back(store: Store, ft
     sanctions = [p for p in proxies if p.schema.name == "Sanction"]
     assert len(main) == len(entities)
     assert len(sanctions) == sum(len(e.designations) for e in entities)
-    # Loaded back through the library, with nothing dropped by its cleaning.
+    # Loaded back through the library's own cleaning (each property with its format): nothing changes.
+    changed = []
     for line in ftm_text.splitlines():
         data = json.loads(line)
-        proxy = model.get_proxy(data)
-        assert {k: sorted(v) for k, v in proxy.to_dict()["properties"].items()} == \
-               {k: sorted(v) for k, v in data["properties"].items()}
+        proxy = model.get_proxy(data, cleaned=False)
+        cleaned = proxy.to_dict()["properties"]
+        changed += [(data["id"], k) for k, v in data["properties"].items() if sorted(cleaned.get(k, [])) != sorted(v)]
+    assert changed == []
+
+
+def test_values_ftm_would_rewrite_are_written_clean(ftm_text: str) -> None:
+    proxies = {p.id: p for p in load_ftm(io.StringIO(ftm_text))}
+    # The source writes two spaces inside this name; FtM's name cleaning squashes them.
+    assert "Партия «Альянс демократов и либералов за Европу" in proxies["ru-undesirable-209"].get("weakAlias")
+    # An INN failing its checksum is not an innCode FtM would keep: it is kept as a note.
+    agent = proxies["ru-foreign-agents-ce3eb4d612"]
+    assert agent.get("innCode") == [] and "innCode: 772742973909" in agent.get("notes")
+
+
+def test_topics_say_what_the_lists_are(ftm_text: str) -> None:
+    topics: dict[str, set[str]] = {}
+    for line in ftm_text.splitlines():
+        data = json.loads(line)
+        if data["schema"] != "Sanction":
+            for ds in data["datasets"]:
+                topics.setdefault(ds, set()).update(data["properties"].get("topics", []))
+    assert "sanction" not in set().union(*topics.values())
+    assert "sanction.counter" in topics["ru_foreign_agents"] and "sanction.counter" in topics["ru_undesirable"]
+    assert "crime.terror" in topics["ru_terrorist"]
+
+
+def test_dataset_names_pass_the_ftm_name_check(ftm_text: str) -> None:
+    from followthemoney.dataset.util import dataset_name_check
+
+    names = {ds for line in ftm_text.splitlines() for ds in json.loads(line)["datasets"]}
+    assert names == {"ru_undesirable", "ru_foreign_agents", "ru_extremist", "ru_terrorist"}
+    assert all(dataset_name_check(n) == n for n in names)
 
 
 def test_sanction_facts(ftm_text: str) -> None:
@@ -61,6 +92,10 @@ def test_invalid_entity_is_an_error() -> None:
         validate_proxy({"id": "x", "schema": "Organization", "properties": {"birthDate": ["2020-01-01"]}})
     with pytest.raises(DataError):
         validate_proxy({"id": "x", "schema": "Sanction", "properties": {"listingDate": ["28.07.2015"]}})
+    with pytest.raises(DataError):  # FtM would squash the spaces: a value it rewrites is an error too
+        validate_proxy({"id": "x", "schema": "Organization", "properties": {"name": ["Radio  Liberty"]}})
+    with pytest.raises(DataError):  # 772742973909 fails the INN checksum (the property's format)
+        validate_proxy({"id": "x", "schema": "Organization", "properties": {"innCode": ["772742973909"]}})
     with pytest.raises(DataError):
         load_ftm(io.StringIO(json.dumps({"id": "s", "schema": "Sanction", "properties": {"entity": ["gone"]}})))
 

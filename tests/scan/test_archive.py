@@ -143,3 +143,12 @@ def test_folder_to_store_resumes_after_kill(tmp_path: Path, db_path: Path | str,
                            "--json"], env=env, capture_output=True, text=True, timeout=120)
     rows = [json.loads(line) for line in docs.stdout.splitlines()]
     assert len(rows) == 4000 and rows[0]["id"] == "00000.txt"
+
+
+@pytest.mark.parametrize("address", ["tcp://127.0.0.1:9", "nonsense://nowhere"])
+def test_unreachable_scheduler_is_a_one_line_error(run_cli, tmp_path: Path, address: str) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "doc.txt").write_text("Meduza", encoding="utf-8")
+    r = run_cli("scan-archive", str(tmp_path), "--scheduler", address, "--json")
+    assert r.returncode == 6
+    assert r.stderr.decode().strip().splitlines()[-1].startswith("error: Dask scheduler")
+    assert b"Traceback" not in r.stderr

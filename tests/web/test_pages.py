@@ -21,7 +21,8 @@ with warnings.catch_warnings():
 
 @pytest.fixture(scope="module")
 def web(hostile_db: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(Config(db_path=hostile_db))) as c:
+    # A browser asks for HTML: /entities/{id} answers programs (Accept: */*) with yente's JSON.
+    with TestClient(create_app(Config(db_path=hostile_db)), headers={"accept": "text/html"}) as c:
         yield c
 
 

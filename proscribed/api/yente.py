@@ -1,0 +1,139 @@
+"""What the yente-compatible routes share: dataset scopes, the one algorithm, timestamps, entity documents.
+
+yente (the OpenSanctions API server) serves FollowTheMoney entities with
+``first_seen``/``last_seen``/``last_change`` as UTC times to the second without a
+zone; its datasets have FollowTheMoney names (``ru_undesirable``) and ``default``
+is the collection of all of them. The registry ids (``ru-undesirable``) are kept
+as aliases, so URLs written before the rename keep working.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from followthemoney import model
+
+from ..exc import InvalidInput, NotFound
+from ..exports.ftm import dataset_name, ftm_dicts, registry_of_dataset
+from ..model import Entity, Registry
+from ..server.context import AppContext
+from ..store import Store
+
+__all__ = ["DEFAULT", "ALGORITHM", "ALGORITHM_DOCS", "TS_PATTERN", "Seen", "scope", "known_datasets", "wire_time",
+           "seen_times", "entity_document", "document", "check_algorithm"]
+
+DEFAULT = "default"
+ALGORITHM = "proscribed-screen"
+# yente's pattern for changed_since (a date, optionally with hours, minutes, seconds), with the
+# digits narrowed to real months, days and times.
+TS_PATTERN = r"^[1-9]\d{3}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(T([01]\d|2[0-3])(:[0-5]\d(:[0-5]\d)?)?)?$"
+_DOCS_URL = "https://github.com/proscribed/proscribed/blob/main/docs/screening.md"
+ALGORITHM_DOCS: dict[str, Any] = {
+    "name": ALGORITHM,
+    "description": "Best screening score of any query name against any name of the entity: scripts and "
+                   "transliteration, Russian inflection, acronyms and brands, look-alike letters, fuzzy words.",
+    "config": {},
+    "features": {"name_match": {"description": "Screening score of the best pair of names.", "coefficient": 1.0,
+                                "url": _DOCS_URL}},
+}
+
+
+def check_algorithm(name: str) -> None:
+    """yente's rule: ``best`` or an algorithm's name (any case); anything else is refused with 400."""
+    if name.strip().lower() not in ("best", ALGORITHM):
+        raise InvalidInput(f"Invalid algorithm: {name}")
+
+
+def known_datasets(store: Store) -> dict[str, Registry]:
+    """Dataset name → registry, in registry order."""
+    return {dataset_name(r.id): r for r in store.registries()}
+
+
+def scope(store: Store, dataset: str) -> set[str]:
+    """The registry ids a dataset name (or ``default``, or a registry id) covers; NotFound otherwise."""
+    registries = [r.id for r in store.registries()]
+    if dataset == DEFAULT:
+        return set(registries)
+    registry = registry_of_dataset(dataset)
+    if registry in registries:
+        return {registry}
+    raise NotFound(f"No such dataset: {dataset!r}; use 'default' or one of "
+                   f"{', '.join(dataset_name(r) for r in registries)}")
+
+
+def wire_time(iso: str | None) -> str | None:
+    """An ISO time (any zone) as yente writes it: UTC, to the second, no zone."""
+    if iso is None:
+        return None
+    parsed = datetime.fromisoformat(iso)
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(UTC).replace(tzinfo=None)
+    return parsed.isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class Seen:
+    """When our copy first and last saw an entity in a source, and when it last changed (yente's wire times)."""
+
+    first_seen: str | None
+    last_seen: str | None
+    last_change: str | None
+
+
+def _seen_times(store: Store, entities: list[Entity]) -> dict[str, Seen]:
+    confirmed = {k: v.get("last_confirmed_at") for k, v in store.registry_states().items()}
+    changed: dict[str, str] = {}
+    for change in store.changes():
+        if change.observed_at > changed.get(change.entity_id, ""):
+            changed[change.entity_id] = change.observed_at
+    out = {}
+    for entity in entities:
+        retrieved = [p.retrieved_at for d in entity.designations for p in d.provenance]
+        # Still in the current content: seen at the last confirmation of each of its registries.
+        last = retrieved + [c for c in (confirmed.get(d.registry) for d in entity.designations) if c]
+        out[entity.id] = Seen(wire_time(min(retrieved, default=None)), wire_time(max(last, default=None)),
+                              wire_time(changed.get(entity.id)))
+    return out
+
+
+def seen_times(ctx: AppContext) -> dict[str, Seen]:
+    """Entity id → its times, computed once per snapshot of the data."""
+    snap = ctx.snapshot()
+    store = ctx.store()
+    found: dict[str, Seen] = snap.memo("yente_seen", float("inf"), lambda: _seen_times(store, snap.entities))
+    return found
+
+
+def entity_document(entity: Entity, registries: dict[str, Registry], seen: Seen, *,
+                    nested: bool) -> dict[str, Any]:
+    """yente's entity document: the FtM entity with caption and times; ``nested``: its Sanctions inside."""
+    main, *sanctions = ftm_dicts(entity, registries)
+    properties: dict[str, list[Any]] = dict(main["properties"])
+    times = {"first_seen": seen.first_seen, "last_seen": seen.last_seen, "last_change": seen.last_change}
+    if nested and sanctions:
+        adjacent = []
+        for data in sanctions:
+            # The back-reference to this entity is left out inside it, as yente does.
+            props = {k: v for k, v in data["properties"].items() if k != "entity"}
+            adjacent.append({"id": data["id"], "caption": model.get_proxy(data).caption, "schema": data["schema"],
+                             "properties": props, "datasets": data["datasets"], "referents": [], "target": False,
+                             **times})
+        properties["sanctions"] = adjacent
+    return {"id": entity.id, "caption": entity.caption, "schema": main["schema"], "properties": properties,
+            "datasets": main["datasets"], "referents": [], "target": True, **times}
+
+
+def document(ctx: AppContext, entity: Entity, *, nested: bool) -> dict[str, Any]:
+    """:func:`entity_document` of the current data, built once per snapshot (matching asks for the
+    same candidates again and again; FtM's cleaning of every value is the costly part)."""
+    snap = ctx.snapshot()
+    cache: dict[tuple[str, bool], dict[str, Any]] = snap.memo("yente_documents", float("inf"), dict)
+    key = (entity.id, nested)
+    found = cache.get(key)
+    if found is None:
+        registries = {r.id: r for r in ctx.store().registries()}
+        seen = seen_times(ctx).get(entity.id, Seen(None, None, None))
+        found = cache[key] = entity_document(entity, registries, seen, nested=nested)
+    return found
