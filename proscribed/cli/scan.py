@@ -12,7 +12,7 @@ from typing import Any
 import click
 import orjson
 
-from ..exc import NotFound
+from ..exc import InvalidInput, NotFound
 from ..model.clock import now_iso
 from .commands import DATE, json_option
 from .main import cli, emit_json, get_store
@@ -30,15 +30,21 @@ def scan(ctx: click.Context, source: str, published: date | None, as_of: date | 
     Offsets are character offsets into the text (for HTML, the extracted text).
     """
     from ..scan import build_scanner
-    from ..service.scan import read_document
+    from ..scan.document import scan_stream
+    from ..service.scan import TextStream, open_document
     from ..service.scan import scan as scan_content
 
-    doc = read_document(source)
-    if doc.bad_utf8_at is not None:
-        click.echo(f"warning: invalid UTF-8 at byte {doc.bad_utf8_at}; undecodable bytes replaced", err=True)
-    result = scan_content(build_scanner(get_store(ctx)), doc.content, html=doc.html, published=published,
-                          as_of=as_of, source=source)
-    for m in result["mentions"]:
+    doc = open_document(source)
+    scanner = build_scanner(get_store(ctx))
+    if isinstance(doc, TextStream):
+        # A text of any length, in blocks: mentions are printed as they are found.
+        mentions = scan_stream(scanner, doc.blocks(), published=published, as_of=as_of)
+    else:
+        mentions = iter(scan_content(scanner, doc.content, html=doc.html, published=published, as_of=as_of,
+                                     source=source)["mentions"])
+    count = 0
+    for m in mentions:
+        count += 1
         if as_json:
             emit_json(m)
             continue
@@ -48,8 +54,12 @@ def scan(ctx: click.Context, source: str, published: date | None, as_of: date | 
         click.echo(f"{m['start']}-{m['end']}  {m['surface']!r} → {m['id']} ({m['registry']}, listed "
                    f"{m['listed_on'] or 'date unknown'}, {m['status']}{when}) [{m['kind']}, {m['strength']}]"
                    + (f" {m['url']}" if m.get("url") else ""))
+    if isinstance(doc, TextStream) and doc.blank:
+        raise InvalidInput("nothing to scan: give a text or a URL")
+    if doc.bad_utf8_at is not None:
+        click.echo(f"warning: invalid UTF-8 at byte {doc.bad_utf8_at}; undecodable bytes replaced", err=True)
     if not as_json:
-        click.echo(f"{len(result['mentions'])} mentions", err=True)
+        click.echo(f"{count} mentions", err=True)
 
 
 def _resume_file(out: Path) -> set[str]:

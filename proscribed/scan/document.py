@@ -8,6 +8,7 @@ scanned in overlapping chunks, so memory stays bounded.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
 
@@ -17,7 +18,7 @@ from lxml import etree
 from .links import URL_PATTERN, may_have_url
 from .scanner import Scanner, compact
 
-__all__ = ["scan_document", "scan_documents", "html_to_text", "looks_like_html", "CHUNK"]
+__all__ = ["scan_document", "scan_documents", "scan_stream", "html_to_text", "looks_like_html", "CHUNK"]
 
 CHUNK = 4_000_000  # characters per chunk of a very long text
 _OVERLAP = 2_000
@@ -155,3 +156,44 @@ def scan_documents(scanner: Scanner, docs: list[tuple[str, bool | None, date | N
             found_one = scan_document(scanner, content, html=html, published=published, as_of=as_of)["mentions"]
             out[i] = found_one if details else [compact(m) for m in found_one]
     return [m or [] for m in out]
+
+
+def _cut(text: str) -> int:
+    """Where to end a part of a streamed text: after its last paragraph break, else line break, else
+    space (a name never spans a paragraph); the whole text when it has none."""
+    for mark in ("\n\n", "\n", " "):
+        at = text.rfind(mark, len(text) // 2)
+        if at >= 0:
+            return at + len(mark)
+    return len(text)
+
+
+def scan_stream(scanner: Scanner, blocks: Iterable[str], *, published: date | None = None,
+                as_of: date | None = None) -> Iterator[dict[str, Any]]:
+    """The mentions (and links) of one long plain or Markdown text given in blocks, in order.
+
+    Memory is bounded by the block size, whatever the length of the text: each block
+    (cut after a paragraph break, the rest carried to the next) is scanned as a part of
+    one document, persons named in full in one part counting in the next. Offsets are
+    into the whole text.
+    """
+    persons: set[int] = set()
+    carry = ""
+    base = 0
+    pending = iter(blocks)
+    while True:
+        block = next(pending, None)
+        text = carry + (block or "")
+        if not text:
+            return
+        end = _cut(text) if block is not None else len(text)
+        part, carry = text[:end], text[end:]
+        _, links = _text_and_links(part, False)
+        [found] = scanner.scan_many([part], [published], as_of=as_of, persons=persons)
+        for mention in _with_links(scanner, part, found, links, published, as_of):
+            mention["start"] += base
+            mention["end"] += base
+            yield mention
+        base += len(part)
+        if block is None and not carry:
+            return

@@ -92,9 +92,12 @@ class Scanner:
         return self.scan_many([text], [published], as_of=as_of)[0]
 
     def scan_many(self, texts: list[str], published: list[date | None], *, as_of: date | None = None,
-                  details: bool = True) -> list[list[dict[str, Any]]]:
+                  details: bool = True, persons: set[int] | None = None) -> list[list[dict[str, Any]]]:
         """The mentions of each text, as :meth:`scan` gives them (``details=False``: offsets and
         entity ids only, ``{"start", "end", "id"}`` and ``"also"`` with the other ids).
+
+        ``persons``: the texts are consecutive parts of one document; the set holds the persons
+        already named in full (a bare surname then counts), and is updated.
 
         The texts are joined and normalised and matched in one pass: on news-sized
         documents the work per document (a dozen C calls each) otherwise costs as much as
@@ -105,9 +108,11 @@ class Scanner:
         fast = lower_in_place(joined)
         if fast is None:  # lower case changes a length somewhere (a rare letter such as İ)
             if len(texts) > 1:
-                return [self.scan_many([t], [p], as_of=as_of, details=details)[0] for t, p in zip(texts, published)]
+                return [self.scan_many([t], [p], as_of=as_of, details=details, persons=persons)[0]
+                        for t, p in zip(texts, published)]
             st = scan_text(joined)
-            return [self._verified(joined, self._hits(st.text), st.original, 0, published[0], as_of, details)]
+            return [self._verified(joined, self._hits(st.text), st.original, 0, published[0], as_of, details,
+                                   persons)]
         lowered, odd = fast
         starts = []
         at = 0
@@ -125,19 +130,22 @@ class Scanner:
         for i, text in enumerate(texts):
             if i in full:
                 st = scan_text(text)
-                out.append(self._verified(text, self._hits(st.text), st.original, 0, published[i], as_of, details))
+                out.append(self._verified(text, self._hits(st.text), st.original, 0, published[i], as_of, details,
+                                          persons))
             else:
-                out.append(self._verified(joined, per_doc[i], None, starts[i], published[i], as_of, details))
+                out.append(self._verified(joined, per_doc[i], None, starts[i], published[i], as_of, details,
+                                          persons))
         return out
 
     def _verified(self, text: str, hits: list[tuple[int, int, int]], original: Callable[[int], int] | None,
-                  base: int, published: date | None, as_of: date | None, details: bool = True) -> list[dict[str, Any]]:
+                  base: int, published: date | None, as_of: date | None, details: bool = True,
+                  persons: set[int] | None = None) -> list[dict[str, Any]]:
         """Mentions of the hits that pass the checks on ``text``; offsets less ``base``.
 
         ``original`` maps positions of the matched text back to ``text`` (None: the same).
         """
         out: list[dict[str, Any]] = []
-        seen_full: set[int] = set()
+        seen_full: set[int] = set() if persons is None else persons
         day = (published, as_of or date.today())
         templates = self._templates.get((*day, details))
         if templates is None:
