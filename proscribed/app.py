@@ -22,6 +22,7 @@ from . import __version__
 from .api import admin, changes, entities, events, match, registries, scan
 from .config import Config
 from .exc import ProscribedError
+from .server.answers import AnswerCache
 from .server.context import AppContext
 from .server.limits import Limits
 from .web import STATIC_DIR, pages
@@ -105,5 +106,6 @@ def create_app(config: Config | None = None) -> FastAPI:
         app.include_router(module.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.add_middleware(AnswerCache, context=context)  # inside Limits: bodies bounded, headers added to every answer
     app.add_middleware(Limits, max_body=settings.api_max_body, timeout=settings.api_timeout)
     return app
