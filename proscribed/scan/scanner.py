@@ -62,7 +62,7 @@ class Scanner:
         # Per (document date, day): each entity's facts, and the mention of each pattern less
         # its offsets and surface (copied for every hit: most of a mention is the same each time).
         self._facts: dict[tuple[date | None, date], dict[int, dict[str, Any]]] = {}
-        self._templates: dict[tuple[date | None, date], dict[Any, dict[str, Any]]] = {}
+        self._templates: dict[tuple[date | None, date, bool], dict[Any, dict[str, Any]]] = {}
         self.patterns = list(patterns.values())
         self.forms = list(patterns)
         automaton = ahocorasick.Automaton()
