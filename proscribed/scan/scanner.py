@@ -13,9 +13,9 @@ from __future__ import annotations
 import time
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import replace
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 import ahocorasick
 
@@ -33,8 +33,10 @@ _OPEN_QUOTES = "«\"„“”'‘’‹"
 _CLOSE_QUOTES = "»\"“”'’‘›"
 
 
-@dataclass(frozen=True)
-class Pattern:
+class Pattern(NamedTuple):
+    """What a surface form stands for. A tuple: tens of thousands are unpickled each time the
+    scanner is loaded (a frozen dataclass took half a second of it)."""
+
     entities: tuple[int, ...]  # positions in Scanner.entities
     kind: str
     weak: bool
@@ -57,8 +59,12 @@ class Scanner:
     """Finds registry names in texts. Build once (it pickles), scan many."""
 
     def __init__(self, entities: list[Entity], patterns: dict[str, Pattern]) -> None:
-        self.entities = entities
         self.links = LinkIndex(entities)
+        # What a mention reports of an entity, and no more: the scanner is pickled, cached and
+        # loaded by every scan (and each Dask worker); names, properties and provenance made
+        # loading it seconds slower.
+        self.entities = [replace(e, names=(), properties={}, designations=(replace(e.designations[0], provenance=()),))
+                         for e in entities]
         # Per (document date, day): each entity's facts, and the mention of each pattern less
         # its offsets and surface (copied for every hit: most of a mention is the same each time).
         self._facts: dict[tuple[date | None, date], dict[int, dict[str, Any]]] = {}

@@ -52,7 +52,15 @@ class AnswerCache:
             return
         body = b""
         while True:  # the body (bounded by the Limits middleware around this one)
-            message = await receive()
+            try:
+                message = await receive()
+            except Exception as err:  # noqa: BLE001  (a body too large): the app answers it as always
+
+                async def failing() -> Message:
+                    raise err
+
+                await self.app(scope, failing, send)
+                return
             if message["type"] != "http.request":
                 await self.app(scope, receive, send)  # the client went away: let the app see it
                 return
