@@ -168,6 +168,22 @@ def _cut(text: str) -> int:
     return len(text)
 
 
+STREAM_PIECE = 65_536  # characters: a block is scanned as paragraphs of about this size
+
+
+def _pieces(text: str) -> list[tuple[int, str]]:
+    """``text`` cut after paragraph breaks into pieces of about STREAM_PIECE characters, with
+    their offsets: a piece holding a look-alike letter takes the full normalisation alone."""
+    out = []
+    at = 0
+    while at < len(text):
+        end = text.find("\n\n", at + STREAM_PIECE)
+        end = len(text) if end < 0 else end + 2
+        out.append((at, text[at:end]))
+        at = end
+    return out
+
+
 def scan_stream(scanner: Scanner, blocks: Iterable[str], *, published: date | None = None,
                 as_of: date | None = None) -> Iterator[dict[str, Any]]:
     """The mentions (and links) of one long plain or Markdown text given in blocks, in order.
@@ -188,12 +204,15 @@ def scan_stream(scanner: Scanner, blocks: Iterable[str], *, published: date | No
             return
         end = _cut(text) if block is not None else len(text)
         part, carry = text[:end], text[end:]
-        _, links = _text_and_links(part, False)
-        [found] = scanner.scan_many([part], [published], as_of=as_of, persons=persons)
-        for mention in _with_links(scanner, part, found, links, published, as_of):
-            mention["start"] += base
-            mention["end"] += base
-            yield mention
+        pieces = _pieces(part)
+        found = scanner.scan_many([piece for _at, piece in pieces], [published] * len(pieces), as_of=as_of,
+                                  persons=persons)
+        for (at, piece), mentions in zip(pieces, found):
+            _, links = _text_and_links(piece, False)
+            for mention in _with_links(scanner, piece, mentions, links, published, as_of):
+                mention["start"] += base + at
+                mention["end"] += base + at
+                yield mention
         base += len(part)
         if block is None and not carry:
             return

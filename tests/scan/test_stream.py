@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from proscribed.scan import Scanner, build_scanner
+from proscribed.scan import Scanner, build_scanner, document
 from proscribed.scan.document import scan_document, scan_stream
 from proscribed.service.scan import TextStream
 from proscribed.store import Store
@@ -17,10 +17,11 @@ def scanner(store: Store) -> Scanner:
     return build_scanner(store)
 
 
-def test_blocks_give_the_mentions_of_the_whole_text(scanner: Scanner) -> None:
+def test_blocks_give_the_mentions_of_the_whole_text(scanner: Scanner, monkeypatch: pytest.MonkeyPatch) -> None:
     text = ("Михаил Ходорковский выступил в суде.\n\n" + "Слова без названий. " * 40 + "\n\n"
             + "Позже Ходорковский и Amnesty International ответили; см. https://meduza.io/x\n\n") * 3
     whole = scan_document(scanner, text)["mentions"]
+    monkeypatch.setattr(document, "STREAM_PIECE", 300)  # several pieces per block
     blocks = [text[i:i + 700] for i in range(0, len(text), 700)]
     streamed = list(scan_stream(scanner, blocks))
     assert [(m["start"], m["end"], m["id"]) for m in streamed] == [(m["start"], m["end"], m["id"]) for m in whole]
