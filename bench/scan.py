@@ -195,7 +195,7 @@ def _dask(texts: list[tuple[str, str | None]], env: dict[str, str], tmp: Path, d
     source = tmp / "dask.jsonl"
     n, size = write_corpus(source, texts, documents=documents)
     local = Run(["scan-archive", str(source), "--json"], env, stdout=tmp / "local.jsonl")
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
                       silence_logs=50) as cluster:
         # The workers import proscribed (from this checkout) before the clock starts.
         cluster_env = dict(env, PYTHONPATH=str(ROOT))

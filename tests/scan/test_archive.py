@@ -67,7 +67,7 @@ def test_dask_run_equals_single_process(store: Store, tmp_path: Path) -> None:
     source = _jsonl(tmp_path / "archive.jsonl", 300)
     scanner = build_scanner(store)
     single = _collect(scanner, iter_documents(source))
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
                                   silence_logs=50) as cluster:
         dask = _collect(scanner, iter_documents(source), scheduler=cluster.scheduler_address)
     pool = _collect(scanner, iter_documents(source), workers=2)
@@ -130,3 +130,17 @@ def test_folder_to_store_resumes_after_kill(tmp_path: Path, db_path: Path) -> No
                            "--json"], env=env, capture_output=True, text=True, timeout=120)
     rows = [json.loads(line) for line in docs.stdout.splitlines()]
     assert len(rows) == 4000 and rows[0]["id"] == "00000.txt"
+
+
+def test_json_lines_are_compact_unless_details(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = _jsonl(tmp_path / "few.jsonl", 4)
+    compact = [json.loads(line) for line in run_cli("scan-archive", str(source), "--json").stdout.splitlines()]
+    full = [json.loads(line) for line in
+            run_cli("scan-archive", str(source), "--json", "--details").stdout.splitlines()]
+    assert [r["id"] for r in compact] == [r["id"] for r in full] == ["doc00000", "doc00001", "doc00002", "doc00003"]
+    for c, f in zip(compact, full):
+        assert [(m["start"], m["end"], m["id"]) for m in c["mentions"]] == \
+            [(m["start"], m["end"], m["id"]) for m in f["mentions"]]
+        assert all(set(m) <= {"start", "end", "id", "also", "url"} for m in c["mentions"])
+    assert {"surface", "registry", "kind", "status"} <= set(full[0]["mentions"][0])
+    assert any("url" in m for r in compact for m in r["mentions"])
