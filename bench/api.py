@@ -1,9 +1,11 @@
 """Load benchmark of the HTTP API: the real server on loopback, a bounded load from another process.
 
     python bench/api.py [--seconds 5] [--clients 1,10,50] [--server-workers 2] [--url http://127.0.0.1:PORT]
+    python bench/api.py --db /tmp/bench.sqlite3 --db postgresql://user@host/db --endpoints match --clients 10
 
 Without --url, starts ``proscribed serve --workers N`` (uvicorn; N defaults to the number of
-cores) on a free port of 127.0.0.1 against PROSCRIBED_DB, and stops it afterwards. For each
+cores) on a free port of 127.0.0.1 against PROSCRIBED_DB (or against each --db in turn: the
+stores side by side, the first one the baseline of the ratios), and stops it afterwards. For each
 endpoint (search, entity page, /match) and each concurrency level, N clients send requests
 back to back for a fixed time over keep-alive connections; prints requests per second and
 the p50/p95/p99 latency, and the server's resident memory (all its processes) before the
@@ -150,11 +152,12 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _start_server(workers: int) -> tuple[subprocess.Popen[bytes], str]:
+def _start_server(workers: int, db: str | None) -> tuple[subprocess.Popen[bytes], str]:
     port = _free_port()
+    env = dict(os.environ) if db is None else dict(os.environ, PROSCRIBED_DB=db)
     proc = subprocess.Popen([sys.executable, "-m", "proscribed", "serve", "--host", "127.0.0.1", "--port", str(port),
                              "--workers", str(workers)],
-                            env=dict(os.environ), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
@@ -173,52 +176,89 @@ def _rss_mb(pid: int) -> float:
     return sum(p.memory_info().rss for p in [root, *root.children(recursive=True)]) / 1e6
 
 
+Figures = dict[tuple[str, int], dict[str, float]]
+
+
+def _run(base: str, label: str, args: argparse.Namespace, proc: subprocess.Popen[bytes] | None) -> Figures:
+    """Every endpoint at every concurrency against one server; prints and returns the figures."""
+    parts = urlsplit(base)
+    host, port = parts.hostname or "127.0.0.1", parts.port or 80
+    with httpx.Client(base_url=base) as c:  # warm every worker's caches (index, snapshot, pages)
+        for _ in range(4 * args.server_workers):
+            for name in NAMES:
+                c.get("/api/entities", params={"q": name})
+                c.post("/match/default", json={"queries": {"q": {"schema": "Organization",
+                                                                     "properties": {"name": [name]}}}})
+            for entity in ENTITIES:
+                c.get(f"/entities/{entity}")
+    before = _rss_mb(proc.pid) if proc is not None else None
+    workers = f"{args.server_workers} worker process(es)" if proc is not None else "running server"
+    print(f"{label}: server {base} ({workers}, {os.cpu_count()} cores); {args.seconds:g} s per run; load: asyncio "
+          f"keep-alive HTTP/1.1 client, one process")
+    print(f"{'endpoint':10} {'clients':>7} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'n':>7} "
+          f"{'errors':>6} {'p95/healthz':>11}")
+    floor: dict[int, float] = {}
+    figures: Figures = {}
+    for name in args.endpoints.split(","):
+        for clients in (int(x) for x in args.clients.split(",")):
+            if clients not in floor and name != "healthz":
+                floor[clients] = asyncio.run(_level(host, port, _healthz, clients, min(args.seconds, 2.0)))["p95"]
+            r = figures[(name, clients)] = asyncio.run(_level(host, port, ENDPOINTS[name], clients, args.seconds))
+            if name == "healthz":
+                floor[clients] = r["p95"]
+            print(f"{name:10} {clients:7d} {r['rps']:8.1f} {r['p50']:8.1f} {r['p95']:8.1f} {r['p99']:8.1f} "
+                  f"{int(r['n']):7d} {int(r['errors']):6d} {r['p95'] / floor[clients]:11.1f}", flush=True)
+    if proc is not None and before is not None:
+        print(f"server resident memory: {before:.0f} MB before the load, {_rss_mb(proc.pid):.0f} MB after")
+    return figures
+
+
+def _side_by_side(results: list[tuple[str, Figures]]) -> None:
+    """Each store's req/s and p95 per endpoint and concurrency; ratios against the first store."""
+    (base_label, base), others = results[0], results[1:]
+    print(f"\nside by side (ratio: against {base_label}, measured in this run)")
+    head = f"{'endpoint':10} {'clients':>7} {base_label + ' req/s':>18} {'p95 ms':>8}"
+    for label, _ in others:
+        head += f" {label + ' req/s':>22} {'p95 ms':>8} {'req/s ratio':>11}"
+    print(head)
+    for key, r in base.items():
+        line = f"{key[0]:10} {key[1]:7d} {r['rps']:18.1f} {r['p95']:8.1f}"
+        for _, figures in others:
+            o = figures[key]
+            line += f" {o['rps']:22.1f} {o['p95']:8.1f} {o['rps'] / r['rps'] if r['rps'] else 0.0:11.2f}"
+        print(line)
+
+
+def _backend(db: str | None) -> str:
+    location = db if db is not None else os.environ.get("PROSCRIBED_DB", "")
+    return "postgresql" if location.startswith(("postgresql://", "postgres://")) else "sqlite"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--url", default=None, help="A running server (default: start one).")
+    parser.add_argument("--db", action="append", default=[],
+                        help="A store to serve (SQLite path or postgresql:// URL); repeat to compare stores.")
     parser.add_argument("--seconds", type=float, default=5.0, help="Duration of each run (bounded).")
     parser.add_argument("--clients", default="1,10,50", help="Concurrency levels.")
     parser.add_argument("--server-workers", type=int, default=os.cpu_count() or 1,
                         help="Worker processes of the server it starts (default: the number of cores).")
     parser.add_argument("--endpoints", default=",".join(ENDPOINTS))
     args = parser.parse_args()
-    proc = None
-    base = args.url
-    if base is None:
-        proc, base = _start_server(args.server_workers)
-    parts = urlsplit(base)
-    host, port = parts.hostname or "127.0.0.1", parts.port or 80
-    try:
-        with httpx.Client(base_url=base) as c:  # warm every worker's caches (index, snapshot, pages)
-            for _ in range(4 * args.server_workers):
-                for name in NAMES:
-                    c.get("/api/entities", params={"q": name})
-                    c.post("/match/default", json={"queries": {"q": {"schema": "Organization",
-                                                                         "properties": {"name": [name]}}}})
-                for entity in ENTITIES:
-                    c.get(f"/entities/{entity}")
-        before = _rss_mb(proc.pid) if proc is not None else None
-        workers = f"{args.server_workers} worker process(es)" if proc is not None else "running server"
-        print(f"server {base} ({workers}, {os.cpu_count()} cores); {args.seconds:g} s per run; load: asyncio "
-              f"keep-alive HTTP/1.1 client, one process")
-        print(f"{'endpoint':10} {'clients':>7} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'n':>7} "
-              f"{'errors':>6} {'p95/healthz':>11}")
-        floor: dict[int, float] = {}
-        for name in args.endpoints.split(","):
-            for clients in (int(x) for x in args.clients.split(",")):
-                if clients not in floor and name != "healthz":
-                    floor[clients] = asyncio.run(_level(host, port, _healthz, clients, min(args.seconds, 2.0)))["p95"]
-                r = asyncio.run(_level(host, port, ENDPOINTS[name], clients, args.seconds))
-                if name == "healthz":
-                    floor[clients] = r["p95"]
-                print(f"{name:10} {clients:7d} {r['rps']:8.1f} {r['p50']:8.1f} {r['p95']:8.1f} {r['p99']:8.1f} "
-                      f"{int(r['n']):7d} {int(r['errors']):6d} {r['p95'] / floor[clients]:11.1f}", flush=True)
-        if proc is not None and before is not None:
-            print(f"server resident memory: {before:.0f} MB before the load, {_rss_mb(proc.pid):.0f} MB after")
-    finally:
-        if proc is not None:
+    if args.url is not None:
+        _run(args.url, "running server", args, None)
+        return
+    results = []
+    for db in args.db or [None]:
+        proc, base = _start_server(args.server_workers, db)
+        try:
+            label = _backend(db) if len(args.db) < 2 else f"{_backend(db)} #{len(results) + 1}"
+            results.append((label, _run(base, label, args, proc)))
+        finally:
             proc.terminate()
             proc.wait(timeout=20)
+    if len(results) > 1:
+        _side_by_side(results)
 
 
 if __name__ == "__main__":
