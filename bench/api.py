@@ -1,15 +1,26 @@
 """Load benchmark of the HTTP API: the real server on loopback, a bounded load from another process.
 
-    python bench/api.py [--seconds 5] [--clients 1,10,50] [--url http://127.0.0.1:PORT]
+    python bench/api.py [--seconds 5] [--clients 1,10,50] [--server-workers 2] [--url http://127.0.0.1:PORT]
     python bench/api.py --db /tmp/bench.sqlite3 --db postgresql://user@host/db --endpoints match --clients 10
 
-Without --url, starts ``proscribed serve`` (uvicorn, one process) on a free port of
-127.0.0.1 against PROSCRIBED_DB (or against each --db in turn: the stores side by side,
-the first one the baseline of the ratios), and stops it afterwards. For each endpoint (search,
-entity page, yente's entity JSON, /match, a reconciliation batch) and each concurrency level,
-N clients (asyncio + httpx, keep-alive)
-send requests back to back for a fixed time; prints requests per second and the
-p50/p95/p99 latency. The load generator runs in this process, the server in another.
+Without --url, starts ``proscribed serve --workers N`` (uvicorn; N defaults to the number of
+cores) on a free port of 127.0.0.1 against PROSCRIBED_DB (or against each --db in turn: the
+stores side by side, the first one the baseline of the ratios), and stops it afterwards. For each
+endpoint (search, entity page, /match) and each concurrency level, N clients send requests
+back to back for a fixed time over keep-alive connections; prints requests per second and
+the p50/p95/p99 latency, and the server's resident memory (all its processes) before the
+load and after it.
+
+The load generator is a minimal HTTP/1.1 client on asyncio streams, in this process: an
+HTTP library's own cost per request (httpx: about a millisecond of CPU) would compete with
+the server for the same cores and be counted as server latency. Each answer is checked
+(status 200, the whole body read). The baseline is a request that does no work
+(``/healthz``) at the same concurrency: the floor of this machine, server stack and client.
+
+The server keeps the answers of search and /match per content of the data
+(``proscribed/server/answers.py``): ``search`` and ``match`` ask the names above again and
+again, as a screening flow does, and are mostly answered from it; ``search-new`` and
+``match-new`` make every request new and measure the full work of each.
 """
 
 from __future__ import annotations
@@ -25,9 +36,10 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from typing import Any
+from urllib.parse import urlencode, urlsplit
 
 import httpx
+import psutil
 
 NAMES = ["Amnesty International", "Международная амнистия", "Радио Свобода", "Открытой России", "Meduza",
          "Bellingcat", "Transparency International", "Greenpeace", "Human Rights Watch", "Мемориал",
@@ -35,54 +47,99 @@ NAMES = ["Amnesty International", "Международная амнистия",
 ENTITIES = ["ru-undesirable-226", "ru-undesirable-001", "ru-undesirable-142", "ru-undesirable-057",
             "ru-undesirable-073", "ru-undesirable-008", "ru-undesirable-077"]
 
-Request = Callable[[httpx.AsyncClient, random.Random], Any]
+Request = Callable[[random.Random], bytes]
 
 
-def _search(c: httpx.AsyncClient, rnd: random.Random) -> Any:
-    return c.get("/api/entities", params={"q": rnd.choice(NAMES), "limit": 20})
+def _get(path: str) -> bytes:
+    return f"GET {path} HTTP/1.1\r\nHost: bench\r\n\r\n".encode()
 
 
-def _entity(c: httpx.AsyncClient, rnd: random.Random) -> Any:
-    # The HTML page, as a browser asks for it (a program gets yente's JSON at the same address).
-    return c.get(f"/entities/{rnd.choice(ENTITIES)}", headers={"Accept": "text/html"})
+def _post(path: str, body: bytes) -> bytes:
+    head = f"POST {path} HTTP/1.1\r\nHost: bench\r\nContent-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
+    return head.encode() + body
 
 
-def _entity_json(c: httpx.AsyncClient, rnd: random.Random) -> Any:
-    return c.get(f"/entities/{rnd.choice(ENTITIES)}")  # yente's entity with its nested Sanctions
+def _search(rnd: random.Random) -> bytes:
+    return _get("/api/entities?" + urlencode({"q": rnd.choice(NAMES), "limit": 20}))
 
 
-def _match(c: httpx.AsyncClient, rnd: random.Random) -> Any:
-    return c.post("/match/default", json={"queries": {"q": {"schema": "Organization",
-                                                             "properties": {"name": [rnd.choice(NAMES)]}}}})
+def _entity(rnd: random.Random) -> bytes:
+    return _get(f"/entities/{rnd.choice(ENTITIES)}")  # the HTML page
 
 
-def _reconcile(c: httpx.AsyncClient, rnd: random.Random) -> Any:
-    queries = {f"q{i}": {"query": rnd.choice(NAMES)} for i in range(3)}  # OpenRefine's batch, form-encoded
-    return c.post("/reconcile/default", data={"queries": json.dumps(queries)})
+def _match(rnd: random.Random) -> bytes:
+    body = {"queries": {"q": {"schema": "Organization", "properties": {"name": [rnd.choice(NAMES)]}}}}
+    return _post("/match/default", json.dumps(body, ensure_ascii=False).encode())
 
 
-ENDPOINTS: dict[str, Request] = {"search": _search, "entity": _entity, "entity-json": _entity_json,
-                                 "match": _match, "reconcile": _reconcile}
+def _healthz(rnd: random.Random) -> bytes:
+    return _get("/healthz")
 
 
-async def _client(base: str, make: Request, until: float, seed: int, out: list[float], errors: list[int]) -> None:
+def _fresh(make: Request) -> Request:
+    """The same request made new each time by a query parameter the server ignores: the
+    server's answer cache never has it, so the figure is the full work of each request."""
+
+    def fresh(rnd: random.Random) -> bytes:
+        request = make(rnd)
+        line, _, rest = request.partition(b" HTTP/1.1")
+        sep = b"&" if b"?" in line else b"?"
+        return line + sep + f"fresh={rnd.getrandbits(64)}".encode() + b" HTTP/1.1" + rest
+
+    return fresh
+
+
+ENDPOINTS: dict[str, Request] = {"healthz": _healthz, "search": _search, "search-new": _fresh(_search),
+                                 "entity": _entity, "match": _match, "match-new": _fresh(_match)}
+
+
+async def _exchange(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, request: bytes) -> int:
+    """Send one request, read the whole answer; its status."""
+    writer.write(request)
+    head = await reader.readuntil(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    status = int(lines[0].split(" ", 2)[1])
+    length = chunked = None
+    for line in lines[1:]:
+        name, _, value = line.partition(":")
+        if name.lower() == "content-length":
+            length = int(value)
+        elif name.lower() == "transfer-encoding" and "chunked" in value.lower():
+            chunked = True
+    if length is not None:
+        await reader.readexactly(length)
+    elif chunked:
+        while True:
+            size = int((await reader.readuntil(b"\r\n")).split(b";")[0], 16)
+            await reader.readexactly(size + 2)
+            if size == 0:
+                break
+    return status
+
+
+async def _client(host: str, port: int, make: Request, until: float, seed: int, out: list[float],
+                  errors: list[int]) -> None:
     rnd = random.Random(seed)
-    async with httpx.AsyncClient(base_url=base, timeout=30) as c:
+    reader, writer = await asyncio.open_connection(host, port)
+    try:
         while time.perf_counter() < until:
+            request = make(rnd)
             t0 = time.perf_counter()
-            r = await make(c, rnd)
+            status = await _exchange(reader, writer, request)
             dt = time.perf_counter() - t0
-            if r.status_code == 200:
+            if status == 200:
                 out.append(dt)
             else:
-                errors.append(r.status_code)
+                errors.append(status)
+    finally:
+        writer.close()
 
 
-async def _level(base: str, make: Request, clients: int, seconds: float) -> dict[str, float]:
+async def _level(host: str, port: int, make: Request, clients: int, seconds: float) -> dict[str, float]:
     latencies: list[float] = []
     errors: list[int] = []
     start = time.perf_counter()
-    await asyncio.gather(*(_client(base, make, start + seconds, i, latencies, errors) for i in range(clients)))
+    await asyncio.gather(*(_client(host, port, make, start + seconds, i, latencies, errors) for i in range(clients)))
     elapsed = time.perf_counter() - start
     q = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [latencies[0] if latencies else 0.0] * 99
     return {"rps": len(latencies) / elapsed, "p50": q[49] * 1000, "p95": q[94] * 1000, "p99": q[98] * 1000,
@@ -95,13 +152,14 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _start_server(db: str | None) -> tuple[subprocess.Popen[bytes], str]:
+def _start_server(workers: int, db: str | None) -> tuple[subprocess.Popen[bytes], str]:
     port = _free_port()
     env = dict(os.environ) if db is None else dict(os.environ, PROSCRIBED_DB=db)
-    proc = subprocess.Popen([sys.executable, "-m", "proscribed", "serve", "--host", "127.0.0.1", "--port", str(port)],
+    proc = subprocess.Popen([sys.executable, "-m", "proscribed", "serve", "--host", "127.0.0.1", "--port", str(port),
+                             "--workers", str(workers)],
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         try:
             if httpx.get(base + "/healthz", timeout=1).status_code == 200:
@@ -112,43 +170,68 @@ def _start_server(db: str | None) -> tuple[subprocess.Popen[bytes], str]:
     raise SystemExit("the server did not start")
 
 
-def _backend(db: str | None) -> str:
-    location = db if db is not None else os.environ.get("PROSCRIBED_DB", "")
-    return "postgresql" if location.startswith(("postgresql://", "postgres://")) else "sqlite"
+def _rss_mb(pid: int) -> float:
+    """Resident memory of a process and its children (uvicorn's workers), in MB."""
+    root = psutil.Process(pid)
+    return sum(p.memory_info().rss for p in [root, *root.children(recursive=True)]) / 1e6
 
 
-def _run(base: str, label: str, args: argparse.Namespace) -> dict[tuple[str, int], dict[str, float]]:
-    with httpx.Client(base_url=base) as c:  # warm the caches (index, snapshot, pages)
-        for name in NAMES[:3]:
-            c.get("/api/entities", params={"q": name})
-        c.get("/entities/ru-undesirable-226")
-    print(f"{label}: server {base}; {args.seconds:g} s per run; load: asyncio + httpx keep-alive, one process")
-    print(f"{'endpoint':8} {'clients':>7} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'n':>7} "
-          f"{'errors':>6}")
-    figures: dict[tuple[str, int], dict[str, float]] = {}
+Figures = dict[tuple[str, int], dict[str, float]]
+
+
+def _run(base: str, label: str, args: argparse.Namespace, proc: subprocess.Popen[bytes] | None) -> Figures:
+    """Every endpoint at every concurrency against one server; prints and returns the figures."""
+    parts = urlsplit(base)
+    host, port = parts.hostname or "127.0.0.1", parts.port or 80
+    with httpx.Client(base_url=base) as c:  # warm every worker's caches (index, snapshot, pages)
+        for _ in range(4 * args.server_workers):
+            for name in NAMES:
+                c.get("/api/entities", params={"q": name})
+                c.post("/match/default", json={"queries": {"q": {"schema": "Organization",
+                                                                     "properties": {"name": [name]}}}})
+            for entity in ENTITIES:
+                c.get(f"/entities/{entity}")
+    before = _rss_mb(proc.pid) if proc is not None else None
+    workers = f"{args.server_workers} worker process(es)" if proc is not None else "running server"
+    print(f"{label}: server {base} ({workers}, {os.cpu_count()} cores); {args.seconds:g} s per run; load: asyncio "
+          f"keep-alive HTTP/1.1 client, one process")
+    print(f"{'endpoint':10} {'clients':>7} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'n':>7} "
+          f"{'errors':>6} {'p95/healthz':>11}")
+    floor: dict[int, float] = {}
+    figures: Figures = {}
     for name in args.endpoints.split(","):
         for clients in (int(x) for x in args.clients.split(",")):
-            r = asyncio.run(_level(base, ENDPOINTS[name], clients, args.seconds))
-            figures[(name, clients)] = r
-            print(f"{name:8} {clients:7d} {r['rps']:8.1f} {r['p50']:8.1f} {r['p95']:8.1f} {r['p99']:8.1f} "
-                  f"{int(r['n']):7d} {int(r['errors']):6d}", flush=True)
+            if clients not in floor and name != "healthz":
+                floor[clients] = asyncio.run(_level(host, port, _healthz, clients, min(args.seconds, 2.0)))["p95"]
+            r = figures[(name, clients)] = asyncio.run(_level(host, port, ENDPOINTS[name], clients, args.seconds))
+            if name == "healthz":
+                floor[clients] = r["p95"]
+            print(f"{name:10} {clients:7d} {r['rps']:8.1f} {r['p50']:8.1f} {r['p95']:8.1f} {r['p99']:8.1f} "
+                  f"{int(r['n']):7d} {int(r['errors']):6d} {r['p95'] / floor[clients]:11.1f}", flush=True)
+    if proc is not None and before is not None:
+        print(f"server resident memory: {before:.0f} MB before the load, {_rss_mb(proc.pid):.0f} MB after")
     return figures
 
 
-def _side_by_side(results: list[tuple[str, dict[tuple[str, int], dict[str, float]]]]) -> None:
+def _side_by_side(results: list[tuple[str, Figures]]) -> None:
     """Each store's req/s and p95 per endpoint and concurrency; ratios against the first store."""
     (base_label, base), others = results[0], results[1:]
     print(f"\nside by side (ratio: against {base_label}, measured in this run)")
-    head = f"{'endpoint':8} {'clients':>7} {base_label + ' req/s':>18} {'p95 ms':>8}"
+    head = f"{'endpoint':10} {'clients':>7} {base_label + ' req/s':>18} {'p95 ms':>8}"
     for label, _ in others:
         head += f" {label + ' req/s':>22} {'p95 ms':>8} {'req/s ratio':>11}"
     print(head)
     for key, r in base.items():
-        line = f"{key[0]:8} {key[1]:7d} {r['rps']:18.1f} {r['p95']:8.1f}"
+        line = f"{key[0]:10} {key[1]:7d} {r['rps']:18.1f} {r['p95']:8.1f}"
         for _, figures in others:
             o = figures[key]
             line += f" {o['rps']:22.1f} {o['p95']:8.1f} {o['rps'] / r['rps'] if r['rps'] else 0.0:11.2f}"
         print(line)
+
+
+def _backend(db: str | None) -> str:
+    location = db if db is not None else os.environ.get("PROSCRIBED_DB", "")
+    return "postgresql" if location.startswith(("postgresql://", "postgres://")) else "sqlite"
 
 
 def main() -> None:
@@ -158,20 +241,22 @@ def main() -> None:
                         help="A store to serve (SQLite path or postgresql:// URL); repeat to compare stores.")
     parser.add_argument("--seconds", type=float, default=5.0, help="Duration of each run (bounded).")
     parser.add_argument("--clients", default="1,10,50", help="Concurrency levels.")
+    parser.add_argument("--server-workers", type=int, default=os.cpu_count() or 1,
+                        help="Worker processes of the server it starts (default: the number of cores).")
     parser.add_argument("--endpoints", default=",".join(ENDPOINTS))
     args = parser.parse_args()
     if args.url is not None:
-        _run(args.url, "given server", args)
+        _run(args.url, "running server", args, None)
         return
     results = []
     for db in args.db or [None]:
-        label = _backend(db)
-        proc, base = _start_server(db)
+        proc, base = _start_server(args.server_workers, db)
         try:
-            results.append((label, _run(base, label, args)))
+            label = _backend(db) if len(args.db) < 2 else f"{_backend(db)} #{len(results) + 1}"
+            results.append((label, _run(base, label, args, proc)))
         finally:
             proc.terminate()
-            proc.wait(timeout=10)
+            proc.wait(timeout=20)
     if len(results) > 1:
         _side_by_side(results)
 

@@ -1,30 +1,42 @@
 #!/usr/bin/env python3
-"""Scanning speed on a large corpus, against a raw pyahocorasick pass.
+"""Scanning as a user runs it: whole commands on news texts, against a raw pyahocorasick pass.
 
-Usage: python bench/scan.py [--mb 50]
+Usage: python bench/scan.py [--mb 40] [--dask-docs 100000] [--text-mb 100] [--parts build,archive,workers,dask,memory]
 
-The corpus (built in memory, deterministic) mixes the evaluation articles of
-../shared/eval/news-dev.jsonl, sentences naming registry entries (names of the
-store in their published form and inflected) and filler sentences, in
-documents of about 4 KB, until it reaches --mb megabytes of UTF-8.
+The corpus is the evaluation articles (../shared/eval/news-dev.jsonl and eval/news/items-*.jsonl,
+each article one document with its date) repeated to --mb megabytes of JSON Lines. Every
+figure comes from the real command (``python -m proscribed ...``) in a child process, on a
+fresh store of the bundled data; the baseline is measured in the same run.
 
-Prints: the time and memory to build the scanner from the store; the scanner's
-throughput on one core (MB/s, full verification and mention objects); the
-throughput of a raw pyahocorasick pass (automaton.iter over the same documents
-with the same surface forms, nothing else) measured in the same run; the ratio.
+Prints:
+
+* build: the time and memory to build the scanner, and its pickled size;
+* archive: ``scan-archive CORPUS --json`` (compact mentions) and ``--details``, as the whole
+  command less the start-up of the same command on an empty archive (printed apart), against
+  the raw pass: one pyahocorasick automaton over the same surface forms, run over each
+  lower-cased text, nothing else. Both are CPU seconds on one core (robust on a shared
+  machine); wall seconds are printed beside them;
+* workers: ``--workers 2`` against ``--workers 1`` (wall time), with identical output;
+* dask: ``--scheduler`` on a local cluster of 2 worker processes against one local process
+  on --dask-docs documents (wall time, start-up included), with identical output;
+* memory: the peak resident memory of ``scan`` on a --text-mb megabyte text (the articles
+  joined), and of ``scan`` on one line (the start-up: Python, the scanner, the store).
 """
 
 from __future__ import annotations
 
 import argparse
+import filecmp
 import json
+import os
 import pickle
-import random
 import resource
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import ahocorasick
 
@@ -35,84 +47,183 @@ from bench._eval import EVAL_DIR  # noqa: E402
 from proscribed.scan.scanner import build_scanner_from_entities  # noqa: E402
 from proscribed.service.store import open_store  # noqa: E402
 
-EVAL = EVAL_DIR
-_FILLER = [
-    "The committee met on Tuesday to discuss the budget for the coming year.",
-    "Погода в регионе остаётся неустойчивой, в выходные ожидаются дожди.",
-    "Local officials said the new road would open before the winter holidays.",
-    "Эксперты отмечают рост цен на продукты в крупных городах страны.",
-    "The report was published after months of interviews with residents.",
-    "Жители района собрались на встречу с представителями администрации.",
-]
+PARTS = ("build", "archive", "workers", "dask", "memory")
 
 
-def corpus(store_entities: list, megabytes: float) -> list[str]:  # type: ignore[type-arg]
-    rng = random.Random(20261128)
-    articles = [json.loads(line)["text"] for line in open(EVAL / "news-dev.jsonl", encoding="utf-8")]
-    names = [n.value for e in store_entities for n in e.names if n.kind in ("official", "variant", "translation")]
-    docs: list[str] = []
-    size = 0
-    target = int(megabytes * 1_000_000)
-    while size < target:
-        parts = []
-        while sum(len(p) for p in parts) < 4000:
-            r = rng.random()
-            if r < 0.25:
-                art = rng.choice(articles)
-                start = rng.randrange(0, max(1, len(art) - 1500))
-                parts.append(art[start:start + 1500])
-            elif r < 0.33:
-                parts.append(f"В сообщении упоминается «{rng.choice(names)}», а также {rng.choice(names)}.")
-            else:
-                parts.append(rng.choice(_FILLER))
-        doc = " ".join(parts)
-        docs.append(doc)
-        size += len(doc.encode("utf-8"))
-    return docs
+def articles() -> list[tuple[str, str | None]]:
+    """(text, published) of every evaluation article."""
+    out = []
+    for path in [EVAL_DIR / "news-dev.jsonl", *sorted((ROOT / "eval" / "news").glob("items-*.jsonl"))]:
+        for line in open(path, encoding="utf-8"):
+            rec = json.loads(line)
+            if rec.get("text"):
+                out.append((rec["text"], rec.get("published")))
+    return out
+
+
+def write_corpus(path: Path, texts: list[tuple[str, str | None]], *, megabytes: float | None = None,
+                 documents: int | None = None) -> tuple[int, int]:
+    """The articles repeated (each copy its own id) up to a size or a count; (documents, bytes)."""
+    size = n = 0
+    with open(path, "w", encoding="utf-8") as fh:
+        while (megabytes is not None and size < megabytes * 1e6) or (documents is not None and n < documents):
+            text, published = texts[n % len(texts)]
+            line = json.dumps({"id": f"d{n:07d}", "text": text, "published": published}, ensure_ascii=False) + "\n"
+            fh.write(line)
+            size += len(line.encode("utf-8"))
+            n += 1
+    return n, size
+
+
+# Runs one command and reports on it. A small process of its own starts the command: a
+# child's peak resident memory counts what it shared with its parent when forked, and this
+# benchmark holds a scanner (hundreds of MB) by then.
+_STARTER = """
+import json, os, subprocess, sys, time
+with open(sys.argv[1], "wb") as out, open(sys.argv[2], "wb") as err:
+    t0 = time.perf_counter()
+    child = subprocess.Popen(sys.argv[3:], stdout=out, stderr=err)
+    _, status, usage = os.wait4(child.pid, 0)
+print(json.dumps({"wall": time.perf_counter() - t0, "code": os.waitstatus_to_exitcode(status),
+                  "cpu": usage.ru_utime + usage.ru_stime, "rss_kb": usage.ru_maxrss}))
+"""
+
+
+class Run:
+    """One command in a child process: its wall time, CPU time and peak resident memory."""
+
+    def __init__(self, args: list[str], env: dict[str, str], stdout: Path | None = None) -> None:
+        with tempfile.NamedTemporaryFile(suffix=".stderr") as err:
+            done = subprocess.run([sys.executable, "-c", _STARTER, str(stdout or os.devnull), err.name, sys.executable,
+                                   "-m", "proscribed", *args], env=env, cwd=ROOT, capture_output=True, check=True)
+            report = json.loads(done.stdout)
+            if report["code"] != 0:
+                message = Path(err.name).read_text(encoding="utf-8", errors="replace")[-2000:]
+                raise SystemExit(f"proscribed {' '.join(args)} failed: {message}")
+        self.wall: float = report["wall"]
+        self.cpu: float = report["cpu"]
+        self.rss_mb: float = report["rss_kb"] / 1024
+
+
+def raw_pass(forms: list[str], texts: list[str]) -> tuple[float, float, int]:
+    """(CPU s, wall s, hits) of the baseline: lower-case each text, iterate a pyahocorasick automaton."""
+    raw = ahocorasick.Automaton()
+    for i, form in enumerate(forms):
+        raw.add_word(form, i)
+    raw.make_automaton()
+    hits = 0
+    c0, t0 = time.process_time(), time.perf_counter()
+    for text in texts:
+        for _ in raw.iter(text.lower()):
+            hits += 1
+    return time.process_time() - c0, time.perf_counter() - t0, hits
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--mb", type=float, default=50.0)
+    ap.add_argument("--mb", type=float, default=40.0, help="Size of the archive corpus (JSON Lines).")
+    ap.add_argument("--dask-docs", type=int, default=100_000, help="Documents of the Dask comparison.")
+    ap.add_argument("--text-mb", type=float, default=100.0, help="Size of the one long text of the memory run.")
+    ap.add_argument("--parts", default=",".join(PARTS), help="Which measures to run.")
     args = ap.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        store = open_store(Path(tmp) / "bench.sqlite3")
+    parts = set(args.parts.split(","))
+    texts = articles()
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        env = dict(os.environ, PROSCRIBED_DB=str(tmp / "bench.sqlite3"), PROSCRIBED_NO_PROGRESS="1")
+        store = open_store(tmp / "bench.sqlite3")
         entities = list(store.entities())
-        rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        store.close()
+        rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         t0 = time.perf_counter()
         scanner, _ = build_scanner_from_entities(entities)
         build = time.perf_counter() - t0
-        rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        pickled = len(pickle.dumps(scanner, protocol=pickle.HIGHEST_PROTOCOL))
-        print(f"scanner: {len(scanner.forms)} surface forms over {len(entities)} entities; built in {build:.2f} s; "
-              f"peak resident memory +{(rss_after - rss_before) / 1e3:.0f} MB while building; "
-              f"{pickled / 1e6:.1f} MB pickled (as cached and shipped to workers)")
-        docs = corpus(entities, args.mb)
-        total = sum(len(d.encode("utf-8")) for d in docs)
-        print(f"corpus: {len(docs)} documents, {total / 1e6:.1f} MB")
-
-        raw = ahocorasick.Automaton()
-        for i, form in enumerate(scanner.forms):
-            raw.add_word(form, i)
-        raw.make_automaton()
-        t0 = time.perf_counter()
-        raw_hits = 0
-        for d in docs:
-            for _ in raw.iter(d.lower()):
-                raw_hits += 1
-        raw_s = time.perf_counter() - t0
-
-        t0 = time.perf_counter()
-        mentions = 0
-        for d in docs:
-            mentions += len(scanner.scan(d))
-        ours_s = time.perf_counter() - t0
-        store.close()
-    print(f"raw pyahocorasick (lower-case + iter, same {len(scanner.forms)} forms): {total / raw_s / 1e6:.1f} MB/s "
-          f"({raw_hits} raw hits)")
-    print(f"scanner (normalise, match, verify, mention objects): {total / ours_s / 1e6:.1f} MB/s on one core "
-          f"({mentions} mentions); ratio to raw {raw_s / ours_s:.2f}")
+        forms = list(scanner.forms)
+        if "build" in parts:
+            grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss0) / 1024
+            size = len(pickle.dumps(scanner, protocol=pickle.HIGHEST_PROTOCOL))
+            print(f"build: {len(forms)} surface forms over {len(entities)} entities in {build:.2f} s; peak resident "
+                  f"memory +{grown:.0f} MB while building; {size / 1e6:.1f} MB pickled (the cache beside the store)")
+        del scanner
+        empty = tmp / "empty.jsonl"
+        empty.write_bytes(b"")
+        Run(["scan-archive", str(empty), "--json"], env)  # builds the scanner cache: not timed
+        if parts & {"archive", "workers"}:
+            corpus = tmp / "corpus.jsonl"
+            n, size = write_corpus(corpus, texts, megabytes=args.mb)
+            print(f"corpus: {len(texts)} evaluation articles repeated to {n} documents, {size / 1e6:.1f} MB of JSON "
+                  f"Lines ({sum(len(t.encode()) for t, _ in texts) / len(texts) / 1e3:.1f} KB of text each)")
+            bodies = [json.loads(line)["text"] for line in open(corpus, encoding="utf-8")]
+            mb = sum(len(b.encode("utf-8")) for b in bodies) / 1e6
+        if "archive" in parts:
+            _archive(corpus, empty, env, forms, bodies, mb)
+        if "workers" in parts:
+            _workers(corpus, env, tmp)
+        if "dask" in parts:
+            _dask(texts, env, tmp, args.dask_docs)
+        if "memory" in parts:
+            _memory(texts, env, tmp, args.text_mb)
     return 0
+
+
+def _archive(corpus: Path, empty: Path, env: dict[str, str], forms: list[str], bodies: list[str], mb: float) -> None:
+    raw_cpu, raw_wall, hits = raw_pass(forms, bodies)
+    print(f"raw pyahocorasick pass (lower-case + iter, same {len(forms)} forms, {hits} hits): "
+          f"{mb / raw_cpu:.1f} MB/s of text ({raw_cpu:.2f} s CPU, {raw_wall:.2f} s wall)")
+    start = Run(["scan-archive", str(empty), "--json"], env)
+    print(f"start-up (scan-archive on an empty archive): {start.cpu:.2f} s CPU, {start.wall:.2f} s wall")
+    for label, extra in (("--json", []), ("--json --details", ["--details"])):
+        run = Run(["scan-archive", str(corpus), "--json", *extra], env)
+        cpu, wall = run.cpu - start.cpu, run.wall - start.wall
+        print(f"scan-archive {label}: {mb / cpu:.1f} MB/s of text on one core, less start-up ({cpu:.2f} s CPU, "
+              f"{wall:.2f} s wall); ratio to raw {raw_cpu / cpu:.2f} (CPU), {raw_wall / wall:.2f} (wall)")
+
+
+def _workers(corpus: Path, env: dict[str, str], tmp: Path) -> None:
+    runs: dict[int, Any] = {}
+    for workers in (1, 2):
+        runs[workers] = Run(["scan-archive", str(corpus), "--json", "--workers", str(workers)], env,
+                            stdout=tmp / f"workers{workers}.jsonl")
+    same = filecmp.cmp(tmp / "workers1.jsonl", tmp / "workers2.jsonl", shallow=False)
+    print(f"--workers 2: {runs[2].wall:.2f} s wall, --workers 1: {runs[1].wall:.2f} s; speed-up "
+          f"{runs[1].wall / runs[2].wall:.2f}x on {os.cpu_count()} cores; identical output: {same}")
+
+
+def _dask(texts: list[tuple[str, str | None]], env: dict[str, str], tmp: Path, documents: int) -> None:
+    from distributed import LocalCluster
+
+    source = tmp / "dask.jsonl"
+    n, size = write_corpus(source, texts, documents=documents)
+    local = Run(["scan-archive", str(source), "--json"], env, stdout=tmp / "local.jsonl")
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
+                      silence_logs=50) as cluster:
+        # The workers import proscribed (from this checkout) before the clock starts.
+        cluster_env = dict(env, PYTHONPATH=str(ROOT))
+        dask = Run(["scan-archive", str(source), "--json", "--scheduler", cluster.scheduler_address], cluster_env,
+                   stdout=tmp / "dask-out.jsonl")
+    same = filecmp.cmp(tmp / "local.jsonl", tmp / "dask-out.jsonl", shallow=False)
+    print(f"dask, local cluster of 2 worker processes, {n} documents ({size / 1e6:.0f} MB): {dask.wall:.2f} s wall; "
+          f"one local process: {local.wall:.2f} s; speed-up {local.wall / dask.wall:.2f}x; identical output: {same}")
+
+
+def _memory(texts: list[tuple[str, str | None]], env: dict[str, str], tmp: Path, megabytes: float) -> None:
+    long_text = tmp / "long.txt"
+    size = 0
+    with open(long_text, "w", encoding="utf-8") as fh:
+        i = 0
+        while size < megabytes * 1e6:
+            part = texts[i % len(texts)][0] + "\n\n"
+            fh.write(part)
+            size += len(part.encode("utf-8"))
+            i += 1
+    one_line = tmp / "line.txt"
+    one_line.write_text("Amnesty International\n", encoding="utf-8")
+    small = Run(["scan", str(one_line), "--json"], env)
+    big = Run(["scan", str(long_text), "--json"], env, stdout=tmp / "long-mentions.jsonl")
+    found = sum(1 for _ in open(tmp / "long-mentions.jsonl", "rb"))
+    print(f"scan of a {size / 1e6:.0f} MB text: peak resident memory {big.rss_mb:.0f} MB ({found} mentions, "
+          f"{big.wall:.1f} s wall); scan of one line: {small.rss_mb:.0f} MB (the start-up); "
+          f"ratio {big.rss_mb / small.rss_mb:.2f}")
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ from . import __version__
 from .api import admin, changes, entities, events, match, reconcile, registries, scan, search
 from .config import Config
 from .exc import ProscribedError
+from .server.answers import AnswerCache
 from .server.context import AppContext
 from .server.limits import Limits
 from .server.openapi import openapi_schema
@@ -118,6 +119,7 @@ def create_app(config: Config | None = None) -> FastAPI:
     app.include_router(search.entity_router)  # before the pages: /entities/{id} is JSON for programs
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.add_middleware(AnswerCache, context=context)  # inside Limits: bodies bounded, headers added to every answer
     app.add_middleware(Limits, max_body=settings.api_max_body, timeout=settings.api_timeout)
     app.openapi = lambda: openapi_schema(app)  # type: ignore[method-assign]
     return app

@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import click
+import orjson
 
-from ..exc import NotFound
+from ..exc import InvalidInput, NotFound
 from ..model.clock import now_iso
 from .commands import DATE, json_option
 from .main import cli, emit_json, get_store
@@ -29,15 +30,21 @@ def scan(ctx: click.Context, source: str, published: date | None, as_of: date | 
     Offsets are character offsets into the text (for HTML, the extracted text).
     """
     from ..scan import build_scanner
-    from ..service.scan import read_document
+    from ..scan.document import scan_stream
+    from ..service.scan import TextStream, open_document
     from ..service.scan import scan as scan_content
 
-    doc = read_document(source)
-    if doc.bad_utf8_at is not None:
-        click.echo(f"warning: invalid UTF-8 at byte {doc.bad_utf8_at}; undecodable bytes replaced", err=True)
-    result = scan_content(build_scanner(get_store(ctx)), doc.content, html=doc.html, published=published,
-                          as_of=as_of, source=source)
-    for m in result["mentions"]:
+    doc = open_document(source)
+    scanner = build_scanner(get_store(ctx))
+    if isinstance(doc, TextStream):
+        # A text of any length, in blocks: mentions are printed as they are found.
+        mentions = scan_stream(scanner, doc.blocks(), published=published, as_of=as_of)
+    else:
+        mentions = iter(scan_content(scanner, doc.content, html=doc.html, published=published, as_of=as_of,
+                                     source=source)["mentions"])
+    count = 0
+    for m in mentions:
+        count += 1
         if as_json:
             emit_json(m)
             continue
@@ -47,8 +54,12 @@ def scan(ctx: click.Context, source: str, published: date | None, as_of: date | 
         click.echo(f"{m['start']}-{m['end']}  {m['surface']!r} → {m['id']} ({m['registry']}, listed "
                    f"{m['listed_on'] or 'date unknown'}, {m['status']}{when}) [{m['kind']}, {m['strength']}]"
                    + (f" {m['url']}" if m.get("url") else ""))
+    if isinstance(doc, TextStream) and doc.blank:
+        raise InvalidInput("nothing to scan: give a text or a URL")
+    if doc.bad_utf8_at is not None:
+        click.echo(f"warning: invalid UTF-8 at byte {doc.bad_utf8_at}; undecodable bytes replaced", err=True)
     if not as_json:
-        click.echo(f"{len(result['mentions'])} mentions", err=True)
+        click.echo(f"{count} mentions", err=True)
 
 
 def _resume_file(out: Path) -> set[str]:
@@ -80,14 +91,17 @@ def _resume_file(out: Path) -> set[str]:
               help="Local worker processes.")
 @click.option("--scheduler", default=None, help="A Dask scheduler address (tcp://host:8786) to run on.")
 @click.option("--as-of", type=DATE, default=None, help="Status of the entities as of this date (default today).")
+@click.option("--details", is_flag=True,
+              help="JSON Lines: full mention objects (surface, registry, status, ...) instead of offsets and ids.")
 @json_option
 @click.pass_context
 def scan_archive(ctx: click.Context, source: Path, table: str, since_version: int | None, out: Path | None,
-                 workers: int, scheduler: str | None, as_of: date | None, as_json: bool) -> None:
+                 workers: int, scheduler: str | None, as_of: date | None, details: bool, as_json: bool) -> None:
     """Scan every document of a folder, a JSONL file ({id, text|html, published}) or an SQLite table.
 
     Results go to the store (or, with --json, as JSON Lines to stdout, or to --out FILE).
-    Killed and started again, the run resumes where it stopped (store or --out file).
+    JSON Lines mentions are {start, end, id} (and also, url) unless --details; the store keeps
+    full mention objects. Killed and started again, the run resumes where it stopped (store or --out file).
     """
     from ..scan import build_scanner
     from ..scan.archive import count_documents, iter_documents, run_batches
@@ -102,7 +116,7 @@ def scan_archive(ctx: click.Context, source: Path, table: str, since_version: in
     to_store = out is None and not as_json
     run_id = store.scan_run(str(source.resolve()), scope, now_iso()) if to_store else None
     skip = store.scanned_ids(run_id) if run_id is not None else (_resume_file(out) if out is not None else set())
-    sink = open(out, "a", encoding="utf-8") if out is not None else None
+    sink = open(out, "ab") if out is not None else None
     counts = {"documents": 0, "mentions": 0}
     show = os.environ.get("PROSCRIBED_NO_PROGRESS") is None
     with click.progressbar(length=total, label="scanning", file=sys.stderr, show_pos=True,
@@ -110,22 +124,21 @@ def scan_archive(ctx: click.Context, source: Path, table: str, since_version: in
         bar.update(len(skip))
 
         def on_batch(records: list[dict[str, Any]]) -> None:
-            for r in records:
-                counts["documents"] += 1
-                counts["mentions"] += len(r["mentions"])
-                if sink is not None:
-                    sink.write(json.dumps(r, ensure_ascii=False) + "\n")
-                elif as_json:
-                    emit_json(r)
-            if sink is not None:
-                sink.flush()
+            counts["documents"] += len(records)
+            counts["mentions"] += sum(len(r["mentions"]) for r in records)
+            if sink is not None or as_json:
+                # One write per batch, encoded by orjson (UTF-8, as json.dumps(ensure_ascii=False)).
+                lines = b"".join(orjson.dumps(r) + b"\n" for r in records)
+                out_file = sink if sink is not None else sys.stdout.buffer
+                out_file.write(lines)
+                out_file.flush()
             if run_id is not None:
                 store.save_scan_results(run_id, [(r["id"], r["mentions"]) for r in records])
             bar.update(len(records))
 
         try:
             run_batches(scanner, iter_documents(source, table, skip), as_of=as_of, workers=workers,
-                        scheduler=scheduler, on_batch=on_batch)
+                        scheduler=scheduler, details=details or to_store, on_batch=on_batch)
         finally:
             if sink is not None:
                 sink.close()

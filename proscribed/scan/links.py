@@ -20,7 +20,7 @@ from ..exc import DataError
 from ..model import Entity
 from ..sources.loader import natural_key
 
-__all__ = ["LinkIndex", "link_key", "URL_PATTERN"]
+__all__ = ["LinkIndex", "link_key", "URL_PATTERN", "may_have_url"]
 
 _PLATFORMS = {"t.me", "telegram.me", "youtube.com", "twitter.com", "x.com", "facebook.com", "instagram.com",
               "vk.com", "ok.ru", "tiktok.com", "rutube.ru", "zen.yandex.ru", "dzen.ru", "livejournal.com",
@@ -28,6 +28,15 @@ _PLATFORMS = {"t.me", "telegram.me", "youtube.com", "twitter.com", "x.com", "fac
 _ALIASES = {"twitter.com": "x.com", "telegram.me": "t.me", "m.facebook.com": "facebook.com"}
 URL_PATTERN = re.compile(r"(?:https?://|www\.)[^\s<>\"'«»)\]]+|\b(?:t\.me|youtube\.com|x\.com|twitter\.com|"
                          r"facebook\.com|instagram\.com|vk\.com)/[^\s<>\"'«»)\]]+", re.IGNORECASE)
+# Every URL the pattern finds holds "://", "www." or ".com/"/".me/" (the platforms): a pattern
+# opening with a character class is searched at C speed, unlike URL_PATTERN's alternation
+# (which cost more than the whole Aho-Corasick pass on news texts).
+_URL_HINT = re.compile(r"[:.](?://|com/|me/|(?<=www\.))", re.IGNORECASE)
+
+
+def may_have_url(text: str) -> bool:
+    """False when :data:`URL_PATTERN` cannot match ``text``; str.find first, the hint pattern after."""
+    return ("/" in text or "w." in text or "W." in text) and _URL_HINT.search(text) is not None
 
 
 def link_key(url: str) -> tuple[str, str] | None:

@@ -11,27 +11,32 @@ name belongs to.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 import ahocorasick
 
 from ..model import Entity
 from .forms import Form, entity_forms
 from .links import LinkIndex
-from .textmap import fast_lower, scan_text
+from .textmap import lower_in_place, scan_text
 
-__all__ = ["Scanner", "Pattern", "build_scanner_from_entities"]
+__all__ = ["Scanner", "Pattern", "build_scanner_from_entities", "compact"]
 
 _KIND_RANK = {"person_full": 0, "person_surname": 0, "inflected": 1, "acronym": 2, "translit": 3, "brand": 4,
               "full": 5}
+_JOIN = "\n\n\n"  # between the documents of a batch (see Scanner.scan_many)
 _OPEN_QUOTES = "«\"„“”'‘’‹"
 _CLOSE_QUOTES = "»\"“”'’‘›"
 
 
-@dataclass(frozen=True)
-class Pattern:
+class Pattern(NamedTuple):
+    """What a surface form stands for. A tuple: tens of thousands are unpickled each time the
+    scanner is loaded (a frozen dataclass took half a second of it)."""
+
     entities: tuple[int, ...]  # positions in Scanner.entities
     kind: str
     weak: bool
@@ -54,16 +59,21 @@ class Scanner:
     """Finds registry names in texts. Build once (it pickles), scan many."""
 
     def __init__(self, entities: list[Entity], patterns: dict[str, Pattern]) -> None:
-        self.entities = entities
         self.links = LinkIndex(entities)
+        # What a mention reports of an entity, and no more: the scanner is pickled, cached and
+        # loaded by every scan (and each Dask worker); names, properties and provenance made
+        # loading it seconds slower.
+        self.entities = [replace(e, names=(), properties={}, designations=(replace(e.designations[0], provenance=()),))
+                         for e in entities]
+        # Per (document date, day): each entity's facts, and the mention of each pattern less
+        # its offsets and surface (copied for every hit: most of a mention is the same each time).
         self._facts: dict[tuple[date | None, date], dict[int, dict[str, Any]]] = {}
-        self.patterns: list[Pattern] = []
-        self.forms: list[str] = []
+        self._templates: dict[tuple[date | None, date, bool], dict[Any, dict[str, Any]]] = {}
+        self.patterns = list(patterns.values())
+        self.forms = list(patterns)
         automaton = ahocorasick.Automaton()
-        for text, pattern in patterns.items():
-            automaton.add_word(text, len(self.patterns))
-            self.patterns.append(pattern)
-            self.forms.append(text)
+        for idx, text in enumerate(self.forms):
+            automaton.add_word(text, idx)
         automaton.make_automaton()
         self.automaton = automaton
         self._lengths = [len(f) for f in self.forms]
@@ -71,35 +81,88 @@ class Scanner:
 
     def _hits(self, text: str) -> list[tuple[int, int, int]]:
         """(start, end, pattern) of whole-word hits, leftmost-longest, not overlapping."""
-        chosen = []
         size = len(text)
         lengths = self._lengths
+        isalnum = str.isalnum
+        chosen = []
         # The automaton's own leftmost-longest pass (in C); hits inside words are dropped.
         for last, idx in self.automaton.iter_long(text):
             end = last + 1
             start = end - lengths[idx]
-            if (start > 0 and text[start - 1].isalnum()) or (end < size and text[end].isalnum()):
-                continue
-            chosen.append((start, end, idx))
+            if not ((start > 0 and isalnum(text[start - 1])) or (end < size and isalnum(text[end]))):
+                chosen.append((start, end, idx))
         return chosen
 
     def scan(self, text: str, *, published: date | None = None, as_of: date | None = None) -> list[dict[str, Any]]:
         """Mentions in ``text``: one object per span, best entity first (see docs/scanning.md)."""
-        fast = fast_lower(text)
-        st = scan_text(text) if fast is None else None
+        return self.scan_many([text], [published], as_of=as_of)[0]
+
+    def scan_many(self, texts: list[str], published: list[date | None], *, as_of: date | None = None,
+                  details: bool = True, persons: set[int] | None = None) -> list[list[dict[str, Any]]]:
+        """The mentions of each text, as :meth:`scan` gives them (``details=False``: offsets and
+        entity ids only, ``{"start", "end", "id"}`` and ``"also"`` with the other ids).
+
+        ``persons``: the texts are consecutive parts of one document; the set holds the persons
+        already named in full (a bare surname then counts), and is updated.
+
+        The texts are joined and normalised and matched in one pass: on news-sized
+        documents the work per document (a dozen C calls each) otherwise costs as much as
+        the matching. Three line breaks between them read as a sentence end to every
+        context check, so no check sees the neighbouring document.
+        """
+        joined = _JOIN.join(texts)
+        fast = lower_in_place(joined)
+        if fast is None:  # lower case changes a length somewhere (a rare letter such as İ)
+            if len(texts) > 1:
+                return [self.scan_many([t], [p], as_of=as_of, details=details, persons=persons)[0]
+                        for t, p in zip(texts, published)]
+            st = scan_text(joined)
+            return [self._verified(joined, self._hits(st.text), st.original, 0, published[0], as_of, details,
+                                   persons)]
+        lowered, odd = fast
+        starts = []
+        at = 0
+        for t in texts:
+            starts.append(at)
+            at += len(t) + len(_JOIN)
+        full = {bisect_right(starts, pos) - 1 for pos in odd}  # documents that need the full normalisation
+        per_doc: list[list[tuple[int, int, int]]] = [[] for _ in texts]
+        doc = 0
+        for hit in self._hits(lowered):
+            while doc + 1 < len(starts) and hit[0] >= starts[doc + 1]:
+                doc += 1
+            per_doc[doc].append(hit)
+        out = []
+        for i, text in enumerate(texts):
+            if i in full:
+                st = scan_text(text)
+                out.append(self._verified(text, self._hits(st.text), st.original, 0, published[i], as_of, details,
+                                          persons))
+            else:
+                out.append(self._verified(joined, per_doc[i], None, starts[i], published[i], as_of, details,
+                                          persons))
+        return out
+
+    def _verified(self, text: str, hits: list[tuple[int, int, int]], original: Callable[[int], int] | None,
+                  base: int, published: date | None, as_of: date | None, details: bool = True,
+                  persons: set[int] | None = None) -> list[dict[str, Any]]:
+        """Mentions of the hits that pass the checks on ``text``; offsets less ``base``.
+
+        ``original`` maps positions of the matched text back to ``text`` (None: the same).
+        """
         out: list[dict[str, Any]] = []
-        seen_full: set[int] = set()
-        today = as_of or date.today()
-        # Entity facts depend on the document date and the day only: shared between documents.
-        facts = self._facts.setdefault((published, today), {})
-        if len(self._facts) > 64:
-            self._facts.clear()
-            facts = self._facts.setdefault((published, today), {})
+        seen_full: set[int] = set() if persons is None else persons
+        day = (published, as_of or date.today())
+        templates = self._templates.get((*day, details))
+        if templates is None:
+            if len(self._templates) > 4096:  # an archive spans a few thousand dates at most: cleared rarely
+                self._templates.clear()
+                self._facts.clear()
+            templates = self._templates[(*day, details)] = {}
         patterns = self.patterns
-        several = self._several_words
-        for start, end, idx in self._hits(st.text if st is not None else fast or ""):
+        for start, end, idx in hits:
             pattern = patterns[idx]
-            o_start, o_end = (st.original(start), st.original(end)) if st is not None else (start, end)
+            o_start, o_end = (original(start), original(end)) if original is not None else (start, end)
             surface = text[o_start:o_end]
             if pattern.acronym and not _capitals(surface):
                 continue
@@ -107,20 +170,50 @@ class Scanner:
                 continue
             if pattern.single_latin and not surface[:1].isupper() and not _initial_capital(surface):
                 continue
-            entities = ([e for e in pattern.entities if e in seen_full] if pattern.surname_only
-                        else pattern.entities)
-            if not entities:
-                continue
-            if pattern.kind == "person_full":
+            key: Any = idx
+            if pattern.surname_only:
+                key = (idx, tuple(e for e in pattern.entities if e in seen_full))
+                if not key[1]:
+                    continue
+            elif pattern.kind == "person_full":
                 seen_full.update(pattern.entities)
-            records = []
-            for e in entities:
-                fact = facts.get(e)
-                if fact is None:
-                    fact = facts[e] = _entity_facts(self.entities[e], published, today)
-                records.append(fact)
-            out.append(self._mention(o_start, o_end, surface, pattern, records, several[idx]))
+            template = templates.get(key)
+            if template is None:
+                entities = key[1] if pattern.surname_only else pattern.entities
+                template = templates[key] = self._template(idx, entities, day, details)
+            mention = template.copy()
+            mention["start"] = o_start - base
+            mention["end"] = o_end - base
+            if details:
+                mention["surface"] = surface
+            if details and pattern.acronym and len(surface.replace(".", "")) <= 3:
+                mention["strength"] = "weak"  # a short acronym
+            out.append(mention)
         return out
+
+    def _template(self, idx: int, entities: tuple[int, ...], day: tuple[date | None, date],
+                  details: bool) -> dict[str, Any]:
+        """The mention of pattern ``idx`` naming ``entities``, less offsets and surface."""
+        facts = self._facts.setdefault(day, {})
+        records = []
+        for e in entities:
+            fact = facts.get(e)
+            if fact is None:
+                fact = facts[e] = _entity_facts(self.entities[e], day[0], day[1])
+            records.append(fact)
+        pattern = self.patterns[idx]
+        if len(records) > 1:
+            records = sorted(records, key=lambda r: (_REGISTRY_ORDER.get(r["registry"], 9), r["listed_on"] or ""))
+        if not details:
+            return compact({"start": 0, "end": 0, **records[0], "also": records[1:]})
+        # Weak: one ordinary word ("«Дождь»") or a short acronym (decided per hit); a name of
+        # several words written as a name ("Amnesty International") is strong even if each word is common.
+        strong = not (pattern.weak and not self._several_words[idx])
+        mention = {"start": 0, "end": 0, "surface": "", **records[0], "strength": "strong" if strong else "weak",
+                   "kind": pattern.kind}
+        if len(records) > 1:
+            mention["also"] = [dict(r) for r in records[1:]]
+        return mention
 
     def link(self, url: str, start: int, end: int, surface: str, *, published: date | None = None,
              as_of: date | None = None) -> dict[str, Any] | None:
@@ -136,25 +229,17 @@ class Scanner:
             mention["also"] = [dict(r) for r in records[1:]]
         return mention
 
-    def _mention(self, start: int, end: int, surface: str, pattern: Pattern,
-                 records: list[dict[str, Any]], several_words: bool) -> dict[str, Any]:
-        if len(records) > 1:
-            records = sorted(records, key=lambda r: (_REGISTRY_ORDER.get(r["registry"], 9), r["listed_on"] or ""))
-        best = records[0]
-        # Weak: one ordinary word ("«Дождь»") or a short acronym; a name of several words
-        # written as a name ("Amnesty International") is strong even if each word is common.
-        strong = not (pattern.weak and not several_words) and not (pattern.acronym and len(surface.replace(".", "")) <= 3)
-        mention = {
-            "start": start, "end": end, "surface": surface,
-            **best,
-            "strength": "strong" if strong else "weak", "kind": pattern.kind,
-        }
-        if len(records) > 1:
-            mention["also"] = [dict(r) for r in records[1:]]
-        return mention
-
-
 _REGISTRY_ORDER = {"ru-undesirable": 0, "ru-terrorist": 1, "ru-extremist": 2, "ru-foreign-agents": 3}
+
+
+def compact(mention: dict[str, Any]) -> dict[str, Any]:
+    """A mention as offsets and entity ids: ``{"start", "end", "id"}``, ``"also"`` (ids) and ``"url"`` when any."""
+    out = {"start": mention["start"], "end": mention["end"], "id": mention["id"]}
+    if mention.get("also"):
+        out["also"] = [r["id"] for r in mention["also"]]
+    if "url" in mention:
+        out["url"] = mention["url"]
+    return out
 
 
 def _entity_facts(entity: Entity, published: date | None, day: date) -> dict[str, Any]:

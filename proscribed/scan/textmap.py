@@ -19,7 +19,7 @@ import numpy as np
 
 from ..text.normalize import fold_confusables
 
-__all__ = ["ScanText", "scan_text", "fast_lower"]
+__all__ = ["ScanText", "scan_text", "lower_in_place"]
 
 _DROP = "\x00"
 
@@ -106,8 +106,12 @@ _SPECIAL = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\ue0
 @lru_cache(maxsize=1)
 def _word_chars() -> np.ndarray:
     """For each code point, whether it is a letter or digit (``[^\\W_]``: what ``_RUNS`` keeps)."""
-    flags = np.frombuffer(bytes(chr(cp).isalnum() for cp in range(0x30000)) + b"\x01", dtype=np.bool_)
-    return flags  # the last entry stands for anything beyond: treated as a letter
+    # Two regular-expression passes over every code point (a Python loop of str.isalnum took
+    # a tenth of a second, paid by every archive scan); [^\W_] is exactly str.isalnum.
+    every = "".join(map(chr, range(0x30000)))
+    marks = re.sub(r"[^\x00]", "\x01", re.sub(r"[\W_]", "\x00", every))
+    # The last entry stands for anything beyond: treated as a letter.
+    return np.frombuffer(marks.encode("latin-1") + b"\x01", dtype=np.bool_)
 
 
 def _lowered(raw: str) -> str | None:
@@ -126,32 +130,130 @@ def _lowered(raw: str) -> str | None:
 # Characters that separate the words of a name in running text; each becomes a
 # space (one for one, so offsets stay the same).
 _SEPARATORS = ("\u00a0", "\n", "\t", "\r", "-", "/", ".", "«", "»", '"', "„", "“", "”", ",", "(", ")", ":", ";")
+# The ASCII separators are replaced in the UTF-8 bytes by one bytes.translate (a 256-byte
+# table, C speed); the others in the text, by str.replace of one character (a fast search
+# for one character, where bytes.replace of two or three bytes is several times slower).
+_ASCII_SEPARATORS = bytes(32 if b < 128 and chr(b) in _SEPARATORS else b for b in range(256))
+_WIDE_SEPARATORS = tuple(s for s in _SEPARATORS if not s.isascii())
+# What the in-place form cannot handle, found with numpy over the UTF-8 bytes (a quarter of
+# the memory of code points; C speed): each pair of adjacent bytes, read as one 16-bit
+# number, is looked up in a table of 65,536 kinds, and only the few pairs of a kind are
+# looked at further. Cyrillic letters are the two-byte sequences led by 0xD0-0xD2 (a few
+# beyond а-я: that only sends a rare document to the full normalisation).
+_LATIN = [*range(ord("a"), ord("z") + 1), ord("3")]
+_MIXED_PAIR, _CYRILLIC_THEN_LATIN, _SPECIAL_PAIR, _GENERAL_PUNCTUATION, _PRIVATE_OR_WIDE = 1, 2, 3, 4, 5
 
 
-def _has_mixed(lowered: str) -> bool:
-    """A word mixing Latin and Cyrillic letters (or a 3 for З), found with numpy over
-    the code points: a Latin letter or a 3 next to a Cyrillic letter."""
-    codes = np.frombuffer(lowered.encode("utf-32-le"), dtype=np.uint32)
-    latin = ((codes >= 97) & (codes <= 122)) | (codes == 51)
-    cyrillic = ((codes >= 0x430) & (codes <= 0x45F)) | (codes == 0x491)
-    return bool((latin[:-1] & cyrillic[1:]).any() or (cyrillic[:-1] & latin[1:]).any())
+def _pair_kinds() -> np.ndarray:
+    kinds = np.zeros(65536, dtype=np.uint8)
+
+    def mark(first: list[int], second: list[int], kind: int) -> None:
+        for a in first:
+            for b in second:
+                kinds[a | b << 8] = kind  # little-endian: the first byte is the low one
+
+    mark(_LATIN, [0xD0, 0xD1, 0xD2], _MIXED_PAIR)  # a Latin letter, then a Cyrillic one
+    mark(list(range(0x80, 0xC0)), _LATIN, _CYRILLIC_THEN_LATIN)  # a character's last byte, then Latin
+    mark([0xC2], [0xAD], _SPECIAL_PAIR)  # soft hyphen
+    mark([0xEE], list(range(256)), _SPECIAL_PAIR)  # private use U+E000-U+EFFF
+    mark([0xE2], [0x80, 0x81], _GENERAL_PUNCTUATION)  # zero-width and direction marks among others
+    mark([0xEF], list(range(256)), _PRIVATE_OR_WIDE)  # private use, BOM, full-width forms among others
+    return kinds
 
 
-def fast_lower(raw: str) -> str | None:
-    """The document for matching, one character for one (offsets unchanged), or None.
+_PAIR_KINDS = _pair_kinds()
 
-    Lower case, ё → е, separators → spaces, a possessive 's removed. None when
-    that cannot be done in place (look-alike letters from another script, invisible
-    or full-width characters, a lower case of another length): then
-    :func:`scan_text` does the full normalisation with an offset map.
+
+def _odd_bytes(codes: np.ndarray) -> list[int]:
+    """Byte positions of the characters the in-place form cannot handle (see lower_in_place)."""
+    size = len(codes)
+    found: list[np.ndarray] = []
+    for shift in (0, 1):
+        pairs = codes[shift:shift + (size - shift) // 2 * 2].view("<u2")
+        kinds = _PAIR_KINDS[pairs]
+        at = np.flatnonzero(kinds)
+        if not len(at):
+            continue
+        kind = kinds[at]
+        pos = at * 2 + shift
+        third = codes[np.minimum(pos + 2, size - 1)]  # the byte after the pair
+        found.append(pos[(kind == _MIXED_PAIR) | (kind == _SPECIAL_PAIR)])
+        after = pos[kind == _CYRILLIC_THEN_LATIN]
+        lead = codes[np.maximum(after - 1, 0)]
+        found.append(after[(after > 0) & (lead >= 0xD0) & (lead <= 0xD2)])
+        punct, second, last = pos[kind == _GENERAL_PUNCTUATION], codes[pos + 1], third
+        second, last = second[kind == _GENERAL_PUNCTUATION], last[kind == _GENERAL_PUNCTUATION]
+        # U+200B-U+200F, U+202A-U+202E (E2 80 …), U+2060-U+2064 (E2 81 …)
+        invisible = ((second == 0x80) & (((last >= 0x8B) & (last <= 0x8F)) | ((last >= 0xAA) & (last <= 0xAE)))
+                     | ((second == 0x81) & (last >= 0xA0) & (last <= 0xA4)))
+        found.append(punct[invisible])
+        wide = kind == _PRIVATE_OR_WIDE
+        ef, second, last = pos[wide], codes[pos + 1][wide], third[wide]
+        # U+F000-U+F8FF (EF 80-A3 …), U+FEFF (EF BB BF), U+FF01-U+FF5E (EF BC 81 - EF BD 9E)
+        special = ((second <= 0xA3) | ((second == 0xBB) & (last == 0xBF)) | ((second == 0xBC) & (last >= 0x81))
+                   | ((second == 0xBD) & (last <= 0x9E)))
+        found.append(ef[special])
+    return sorted(set(np.concatenate(found).tolist())) if found else []
+
+
+def _char_positions(codes: np.ndarray, at: list[int]) -> list[int]:
+    """Character positions of sorted byte positions: each less the continuation bytes before it."""
+    continuation = (codes & 0xC0) == 0x80
+    out = []
+    before = done = 0
+    for pos in at:
+        before += int(np.count_nonzero(continuation[done:pos]))
+        done = pos
+        out.append(pos - before)
+    return out
+
+
+def _drop_possessives(text: str) -> str:
+    """"Elton John's AIDS Foundation": a possessive 's before a space, comma or full stop becomes
+    spaces (what follows it is a separator). str.find is run only for the few apostrophes."""
+    for mark in ("'s", "’s"):
+        pos = text.find(mark)
+        if pos < 0:
+            continue
+        pieces = []
+        last = 0
+        while pos >= 0:
+            if text[pos + 2:pos + 3] in (" ", ",", "."):
+                pieces.append(text[last:pos])
+                pieces.append("  ")
+                last = pos + 2
+            pos = text.find(mark, pos + 2)
+        if pieces:
+            text = "".join(pieces) + text[last:]
+    return text
+
+
+def lower_in_place(raw: str) -> tuple[str, list[int]] | None:
+    """The text for matching, one character for one (offsets unchanged), and where it falls short.
+
+    Lower case, ё → е, separators → spaces, a possessive 's removed. Returns None when
+    lower-casing changes the length; otherwise the text and the sorted positions of
+    characters the in-place form cannot handle (look-alike letters from another script
+    inside a word, invisible or full-width characters): a document holding one of them
+    takes :func:`scan_text`, the full normalisation with an offset map. One call serves a
+    whole batch of documents joined together: its cost is per character, not per document.
     """
-    lowered = _lowered(raw)
-    if lowered is None or (not lowered.isascii() and _has_mixed(lowered)):
+    lowered = raw.lower()
+    if len(lowered) != len(raw):
         return None
-    for sep in _SEPARATORS:
-        if sep in lowered:
-            lowered = lowered.replace(sep, " ")
-    return lowered
+    lowered = _drop_possessives(lowered.replace("ё", "е"))
+    ascii_only = lowered.isascii()
+    if not ascii_only:
+        for sep in _WIDE_SEPARATORS:
+            if sep in lowered:
+                lowered = lowered.replace(sep, " ")
+    data = lowered.encode("utf-8", "surrogatepass")  # a lone surrogate (from JSON) stays one character
+    odd: list[int] = []
+    if not ascii_only:
+        codes = np.frombuffer(data, dtype=np.uint8)
+        at = _odd_bytes(codes)
+        odd = _char_positions(codes, at) if at else []
+    return data.translate(_ASCII_SEPARATORS).decode("utf-8", "surrogatepass"), odd
 
 
 def _fold_mixed(text: str) -> str:

@@ -70,7 +70,7 @@ def test_dask_run_equals_single_process(store: Store, tmp_path: Path) -> None:
     source = _jsonl(tmp_path / "archive.jsonl", 300)
     scanner = build_scanner(store)
     single = _collect(scanner, iter_documents(source))
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
                                   silence_logs=50) as cluster:
         dask = _collect(scanner, iter_documents(source), scheduler=cluster.scheduler_address)
     pool = _collect(scanner, iter_documents(source), workers=2)
@@ -152,3 +152,17 @@ def test_unreachable_scheduler_is_a_one_line_error(run_cli, tmp_path: Path, addr
     assert r.returncode == 6
     assert r.stderr.decode().strip().splitlines()[-1].startswith("error: Dask scheduler")
     assert b"Traceback" not in r.stderr
+
+
+def test_json_lines_are_compact_unless_details(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = _jsonl(tmp_path / "few.jsonl", 4)
+    compact = [json.loads(line) for line in run_cli("scan-archive", str(source), "--json").stdout.splitlines()]
+    full = [json.loads(line) for line in
+            run_cli("scan-archive", str(source), "--json", "--details").stdout.splitlines()]
+    assert [r["id"] for r in compact] == [r["id"] for r in full] == ["doc00000", "doc00001", "doc00002", "doc00003"]
+    for c, f in zip(compact, full):
+        assert [(m["start"], m["end"], m["id"]) for m in c["mentions"]] == \
+            [(m["start"], m["end"], m["id"]) for m in f["mentions"]]
+        assert all(set(m) <= {"start", "end", "id", "also", "url"} for m in c["mentions"])
+    assert {"surface", "registry", "kind", "status"} <= set(full[0]["mentions"][0])
+    assert any("url" in m for r in compact for m in r["mentions"])

@@ -100,3 +100,29 @@ def test_very_long_text_in_chunks(scanner: Scanner, monkeypatch: pytest.MonkeyPa
     found = scan_document(scanner, text)["mentions"]
     assert [m["surface"] for m in found] == ["Amnesty International"]
     assert text[found[0]["start"]:found[0]["end"]] == "Amnesty International"
+
+
+def test_lower_in_place_keeps_offsets_and_flags_what_it_cannot_fold() -> None:
+    from proscribed.scan.textmap import lower_in_place
+
+    raw = "Elton John's «AIDS»\u00a0Foundation — Ёлка/Радио"
+    lowered, odd = lower_in_place(raw) or ("", [])
+    assert lowered == "elton john    aids  foundation — елка радио" and len(lowered) == len(raw)
+    assert odd == []
+    mixed = "Transparеncy International и Ｍeduza\u200b"  # a Cyrillic е, a full-width М, a zero-width space
+    _, odd = lower_in_place(mixed) or ("", [])
+    assert {mixed[i] for i in odd} >= {"\uff2d", "\u200b"} and any(i <= 12 for i in odd)
+
+
+def test_a_batch_scans_as_each_text_alone(scanner: Scanner) -> None:
+    texts = ["Генпрокуратура признала Amnesty International нежелательной.",
+             "Михаил Ходорковский выступил. Позже Ходорковский добавил.",
+             "Transparеncy International и «Открытая Россия»",  # a look-alike letter: the full normalisation
+             "ничего", "Elton John's AIDS Foundation, Meduza's staff"]
+    alone = [scanner.scan(t) for t in texts]
+    assert scanner.scan_many(texts, [None] * len(texts)) == alone
+    assert sum(map(len, alone)) >= 5
+    compact = scanner.scan_many(texts, [None] * len(texts), details=False)
+    assert compact == [[{k: v for k, v in [("start", m["start"]), ("end", m["end"]), ("id", m["id"])]}
+                        | ({"also": [a["id"] for a in m["also"]]} if m.get("also") else {}) for m in ms]
+                       for ms in alone]
