@@ -50,8 +50,8 @@ ENTITIES = ["ru-undesirable-226", "ru-undesirable-001", "ru-undesirable-142", "r
 Request = Callable[[random.Random], bytes]
 
 
-def _get(path: str) -> bytes:
-    return f"GET {path} HTTP/1.1\r\nHost: bench\r\n\r\n".encode()
+def _get(path: str, accept: str = "*/*") -> bytes:
+    return f"GET {path} HTTP/1.1\r\nHost: bench\r\nAccept: {accept}\r\n\r\n".encode()
 
 
 def _post(path: str, body: bytes) -> bytes:
@@ -64,7 +64,8 @@ def _search(rnd: random.Random) -> bytes:
 
 
 def _entity(rnd: random.Random) -> bytes:
-    return _get(f"/entities/{rnd.choice(ENTITIES)}")  # the HTML page
+    # /entities/{id} answers yente's JSON to programs and the page to browsers: ask for the page.
+    return _get(f"/entities/{rnd.choice(ENTITIES)}", accept="text/html")
 
 
 def _match(rnd: random.Random) -> bytes:
