@@ -39,7 +39,9 @@ class AppContext:
         self.http_client: httpx.Client | None = None
         self.write_lock = threading.Lock()
         self._local = threading.local()
-        self._stores: list[Store] = []
+        # Every connection with the thread that owns it: the server's thread pool retires idle
+        # threads and starts new ones, so a connection outlives its thread unless it is closed.
+        self._stores: list[tuple[threading.Thread, Store]] = []
         self._stores_lock = threading.Lock()
         self._snapshot: Snapshot | None = None
         self._checked_at = 0.0
@@ -47,17 +49,26 @@ class AppContext:
         # The first open fills a new store from the bundled data (and migrates an old one).
         first = open_store(config.db_path)
         self._local.store = first
-        self._stores.append(first)
+        self._stores.append((threading.current_thread(), first))
 
     def store(self) -> Store:
-        """This thread's connection to the store."""
+        """This thread's connection to the store (the connections of threads that ended are closed)."""
         store: Store | None = getattr(self._local, "store", None)
         if store is None:
             store = connect_store(self.config.db_path)
             self._local.store = store
             with self._stores_lock:
-                self._stores.append(store)
+                ended = [s for thread, s in self._stores if not thread.is_alive()]
+                self._stores = [(t, s) for t, s in self._stores if t.is_alive()]
+                self._stores.append((threading.current_thread(), store))
+            for old in ended:
+                _close_quietly(old)
         return store
+
+    def open_connections(self) -> int:
+        """How many store connections this application holds (one per live worker thread)."""
+        with self._stores_lock:
+            return len(self._stores)
 
     @contextmanager
     def writing(self) -> Iterator[Store]:
@@ -105,9 +116,13 @@ class AppContext:
 
     def close(self) -> None:
         with self._stores_lock:
-            for store in self._stores:
-                try:
-                    store.close()
-                except Exception:  # noqa: BLE001  closing at shutdown: nothing left to do
-                    pass
-            self._stores.clear()
+            stores, self._stores = [s for _t, s in self._stores], []
+        for store in stores:
+            _close_quietly(store)
+
+
+def _close_quietly(store: Store) -> None:
+    try:
+        store.close()
+    except Exception:  # noqa: BLE001  a connection nobody uses any more: nothing left to do with an error
+        pass
