@@ -53,7 +53,6 @@ _LEGAL_LATIN = ("Ltd", "Inc.", "LLC", "gGmbH", "e.V.", "Foundation Inc.", "Limit
 _LEGAL_CYRILLIC = ("ООО", "АНО", "АО", "НКО", "Фонд", "РОО", "Автономная некоммерческая организация")
 _KIND_WORDS = {"фонд", "foundation", "fund", "stiftung", "комитет", "committee", "партия", "party", "союз", "union",
                "центр", "center", "centre", "институт", "institute", "университет", "university"}
-_SEATS = ("(USA)", ", United Kingdom", "(Германия)", ", Нидерланды", " (Latvia)", ", США")
 
 
 def split_of(key: str) -> str:
@@ -143,13 +142,14 @@ def homoglyph(text: str, rng: random.Random) -> str | None:
     return "".join(chars)
 
 
-def legal_form(text: str, rng: random.Random) -> str:
+def legal_form(text: str, rng: random.Random, seat: str | None) -> str:
     cyr = any("а" <= c.lower() <= "я" for c in text)
     # A legal form that names a kind would contradict a name that already has one ("АО «Фонд …»").
     has_kind = bool(set(text.lower().replace("«", " ").replace("»", " ").split()) & _KIND_WORDS)
     if rng.random() < 0.5 and not has_kind:
         return f"{rng.choice(_LEGAL_CYRILLIC)} «{text}»" if cyr else f"{text} {rng.choice(_LEGAL_LATIN)}"
-    return f"{text}{rng.choice(_SEATS)}"
+    # The seat a user would add is the entity's own, as the registry writes it.
+    return f"{text}, {seat}" if seat else f"{text} {rng.choice(_LEGAL_LATIN)}"
 
 
 def person_forms(entity: Entity, rng: random.Random) -> str | None:
@@ -248,9 +248,8 @@ def build(entities: list[Entity], negatives: list[tuple[str, str]], rng: random.
         letters = re.sub(r"\W", "", n)
         if " " in n.strip():
             return None
-        style = rng.choice(("dotted", "lower", "other script"))
-        q = (".".join(letters) + "." if style == "dotted" else letters.lower() if style == "lower"
-             else translit(letters, rng).upper())
+        style = rng.choice(("dotted", "lower"))
+        q = ".".join(letters) + "." if style == "dotted" else letters.lower()
         return q, n, f"acronym {n} written {style}"
 
     def mk_inflected(e: Entity) -> tuple[str, str, str] | None:
@@ -275,7 +274,7 @@ def build(entities: list[Entity], negatives: list[tuple[str, str]], rng: random.
         n = pick(e, ("variant", "brand", "translation"))
         if not n or not 2 <= len(n.split()) <= 4 or _generic_only(n):
             return None
-        return legal_form(n, rng), n, f"legal form or seat added to {n}"
+        return legal_form(n, rng, e.country), n, f"legal form or seat added to {n}"
 
     def mk_person(e: Entity) -> tuple[str, str, str] | None:
         q = person_forms(e, rng)
@@ -325,8 +324,10 @@ def person_negatives(entities: list[Entity], rng: random.Random) -> list[tuple[s
     for given_key, surname_key, n in (("ru given", "ru surnames", 130), ("en given", "en surnames", 70)):
         pairs = {(g, s) for g in parts[given_key] for s in parts[surname_key]}
         for g, s in rng.sample(sorted(pairs), n):
-            if (norm(g), norm(s)) in listed_pairs:
+            if (norm(g), norm(s)) in listed_pairs or (norm(g), norm(s) + "а") in listed_pairs:
                 continue
+            if given_key == "ru given" and g.endswith(("а", "я")) and s.endswith(("ов", "ев", "ин", "ёв")):
+                s += "а"  # a woman's surname agrees with her given name
             out.append((f"{g} {s}" if rng.random() < 0.6 else f"{s} {g}", "common given name and surname pair"))
     listed = [e for e in entities if e.schema == "person"]
     rng.shuffle(listed)

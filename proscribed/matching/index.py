@@ -15,6 +15,7 @@ from datetime import date
 from rapidfuzz import fuzz, process
 
 from ..model import Entity, Name
+from ..text.countries import country_token_keys
 from .tokens import Token, analyse, is_patronymic
 
 __all__ = ["IndexedName", "ScreeningIndex"]
@@ -22,6 +23,10 @@ __all__ = ["IndexedName", "ScreeningIndex"]
 # Forms shared by more names than this are too common to generate candidates
 # on their own ("фонд", "international"); they still count when scoring.
 _MAX_POSTINGS = 250
+# A word in this share of entities or more says what kind of body a name is, not which
+# one ("общественная", "региональная"): it weighs like the words of terms.yml.
+_GENERIC_SHARE = 0.01
+GENERIC_WEIGHT = 0.5  # weight of a generic word, against 2-9 for a distinctive one
 
 
 @dataclass(frozen=True)
@@ -72,13 +77,26 @@ class ScreeningIndex:
         n = max(len(entities), 1)
         self._idf = {k: math.log((n + 1) / (len(v) + 0.5)) for k, v in doc_freq.items()}
         self._max_idf = math.log((n + 1) / 0.5)
+        least = max(5, int(n * _GENERIC_SHARE))
+        self._common_keys = frozenset(k for k, v in doc_freq.items() if len(v) >= least)
         self._postings = {k: frozenset(v) for k, v in postings.items()}
         self._joined = {k: frozenset(v) for k, v in joined.items()}
         self._vocab = [k for k in self._postings if len(k) >= 3 and k[0] != "§"]
         self._joined_vocab = list(self._joined)
 
+    def is_generic(self, token: Token) -> bool:
+        """A word that says what kind of body or cause a name is, not which one.
+
+        Legal forms, stopwords, the words of resources/terms.yml in every language
+        ("foundation", "international", "radio", "human rights", "свобода"),
+        country words, and words found in many entities' names.
+        """
+        return (token.stopword or token.legal_form or any(f[0] == "§" for f in token.forms)
+                or token.key in self._common_keys or token.key in country_token_keys()
+                or token.text in country_token_keys())
+
     def weight(self, token: Token, floor: float = 0.2) -> float:
-        """Informativeness of a token: inverse entity frequency, damped for legal forms and stopwords.
+        """Informativeness of a token: inverse entity frequency, damped for generic words.
 
         ``floor`` is raised for the words of a name: a common word the query
         does not contain ("Свидетели Иеговы" around a town) still tells the
@@ -91,6 +109,9 @@ class ScreeningIndex:
             return min(idf, 1.0) * 0.3
         if len(token.text) == 1:
             return 1.0
+        if self.is_generic(token):
+            # A name's generic word the query lacks still counts a little ("Boris Nemtsov Foundation").
+            return max(GENERIC_WEIGHT, min(floor, 1.0))
         return max(idf, floor)
 
     def candidates(self, query: tuple[Token, ...], joined: str) -> tuple[set[int], dict[int, float], set[int]]:

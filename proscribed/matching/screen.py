@@ -21,7 +21,7 @@ from ..model import Designation, Entity
 from ..text.countries import country_token_keys
 from ..text.morph import is_common_word, is_toponym
 from .index import IndexedName, ScreeningIndex
-from .tokens import Token, analyse, is_given_name, is_patronymic
+from .tokens import Token, analyse, is_given_name, is_patronymic, org_kinds
 
 __all__ = ["Match", "screen", "score_name"]
 
@@ -73,14 +73,23 @@ _NAME_FLOOR = 1.0  # least weight of a word of a name (see ScreeningIndex.weight
 _OTHER_NAME = 0.8  # credit for a query word found in another name of the entity
 
 
+_CURATED = ("brand", "translation")  # names someone vetted as the entity's, with a source URL
+_GENERIC_CAP = 0.7  # best score of a query made only of generic words (below any sensible threshold)
+_OTHER_KIND = 0.7  # the query says another kind of organization than the name
+_OTHER_PERSON = 0.6  # a person's name part unmatched on both sides: another surname or given name
+
+
 def score_name(index: ScreeningIndex, query: tuple[Token, ...], joined: str, name: IndexedName,
-               person_query: bool, place_query: bool = False) -> tuple[float, str]:
+               person_query: bool, place_query: bool = False, generic_query: bool = False) -> tuple[float, str]:
     """Score in [0, 1] of ``query`` against one indexed name, with a short explanation."""
     entity = index.entities[name.entity]
     country = entity.properties.get("country_code")
     pairs: list[tuple[float, int, int, str]] = []
+    q_patronymic = {qi for qi, qt in enumerate(query) if name.person and is_patronymic(qt.text)}
     for qi, qt in enumerate(query):
         for ni, nt in enumerate(name.tokens):
+            if name.person and (qi in q_patronymic) != (ni in name.patronymic) and len(qt.text) > 1:
+                continue  # a given name or surname is never someone's patronymic ("Владимир" ≠ "Владимировна")
             sim, how = _token_sim(qt, nt, name.person, name.name.kind == "acronym", len(query) == 1)
             if sim:
                 pairs.append((sim, qi, ni, how))
@@ -145,7 +154,9 @@ def score_name(index: ScreeningIndex, query: tuple[Token, ...], joined: str, nam
     patronymic = index.entity_patronymic[name.entity]
     if patronymic:
         q_patr = [t for t in query if is_patronymic(t.text)]
-        if q_patr and not any(t.forms & patronymic for t in q_patr):
+        # A slip of one letter in a patronymic ("Викорович") is still the same patronymic.
+        if q_patr and not any(t.forms & patronymic or max((fuzz.ratio(f, p) for f in t.forms for p in patronymic),
+                                                           default=0) >= 85 for t in q_patr):
             penalty *= 0.6
             notes.append("other patronymic")
     if person_query and not name.person and n_cov < 0.95:
@@ -153,6 +164,32 @@ def score_name(index: ScreeningIndex, query: tuple[Token, ...], joined: str, nam
         notes.append("person's name vs organization")
     if name.name.weak:
         penalty *= 0.97
+
+    # A query of generic words only ("Freedom", "Правозащитный центр", "Human Rights Center")
+    # names a cause or a kind of body, not one organization: only a curated brand or
+    # translation that is exactly that phrase may stand for an entity.
+    exact = len(q_done) == len(query) and len(n_done) == len(name.tokens)
+    if generic_query and not (exact and name.name.kind in _CURATED and len(query) > 1):
+        score = min(score, _GENERIC_CAP)
+        notes.append("generic words only")
+    # Different kinds of organization: a company is not the foundation of the same name.
+    q_kinds = frozenset().union(*(org_kinds(t) for t in query))
+    if q_kinds:
+        n_kinds = frozenset().union(*(org_kinds(t) for t in name.tokens))
+        # A company's legal form added to a bare name is usual ("Bellingcat Ltd"); another
+        # kind of body the name does not say is not ("Радио Маяк" vs "Маяк").
+        if (n_kinds and n_kinds - q_kinds) or (q_kinds - n_kinds - {"company"}):
+            penalty *= _OTHER_KIND
+            notes.append(f"{'/'.join(sorted(q_kinds))} vs {'/'.join(sorted(n_kinds - q_kinds))}")
+    if name.person and person_query:
+        # A surname or given name left over on both sides is another person who shares the rest.
+        q_left = [qi for qi in range(len(query)) if qi not in q_done and len(query[qi].text) > 1
+                  and not is_patronymic(query[qi].text)]
+        n_left = [ni for ni in range(len(name.tokens)) if ni not in n_done and ni not in name.patronymic
+                  and len(name.tokens[ni].text) > 1]
+        if q_left and n_left:
+            penalty *= _OTHER_PERSON
+            notes.append("another name part")
     parts = []
     for qi, (sim, ni, how) in sorted(q_done.items()):
         parts.append(f"{query[qi].text}{how}{name.tokens[ni].text}")
@@ -186,6 +223,7 @@ def screen(index: ScreeningIndex, text: str, *, threshold: float, as_of: date | 
     joined = "".join(t.key for t in query)
     person_query = _person_query(query)
     place_query = _place_query(query)
+    generic_query = all(index.is_generic(t) for t in query)
     best: dict[int, tuple[float, IndexedName, str]] = {}
     names, cover, forced = index.candidates(query, joined)
     total = sum(index.weight(t) for t in query) or 1.0
@@ -201,7 +239,7 @@ def screen(index: ScreeningIndex, text: str, *, threshold: float, as_of: date | 
         entity = index.entities[name.entity]
         if not index.listed_by(entity, as_of):
             continue
-        score, why = score_name(index, query, joined, name, person_query, place_query)
+        score, why = score_name(index, query, joined, name, person_query, place_query, generic_query)
         current = best.get(name.entity)
         if current is None or score > current[0]:
             best[name.entity] = (score, name, why)

@@ -19,7 +19,8 @@ from rigour.text.stopwords import is_stopword
 from ..text.morph import lemmas, person_role
 from ..text.normalize import latin, norm, skeleton, skeleton_en
 
-__all__ = ["Token", "analyse", "is_given_name", "is_patronymic", "is_legal_form", "load_resources"]
+__all__ = ["Token", "analyse", "is_given_name", "is_patronymic", "is_legal_form", "load_resources", "org_kinds",
+           "gender_of"]
 
 # Top-level domains dropped from a query like "Meduza.io" or "TheBell.io".
 _TLDS = frozenset({"io", "com", "org", "net", "ru", "info", "eu", "online", "media", "tv", "fm", "news"})
@@ -73,6 +74,25 @@ def _token(word: str) -> Token:
 
 
 @lru_cache(maxsize=1)
+def _kind_table() -> dict[str, str]:
+    raw = yaml.safe_load(resources.files("proscribed").joinpath("resources/org_kinds.yml").read_text("utf-8"))
+    if not isinstance(raw, dict):
+        raise ValueError("org_kinds.yml must map kinds to lists of words")
+    return {str(w): kind for kind, words in raw.items() for w in words}
+
+
+def org_kinds(token: Token) -> frozenset[str]:
+    """The kinds of organization a word says (company, foundation, committee, …), from resources/org_kinds.yml."""
+    table = _kind_table()
+    found = {table[f] for f in token.forms if f in table}
+    if token.text in table:
+        found.add(table[token.text])
+    if token.text.endswith("stiftung"):  # German compounds: Förderstiftung, Bürgerstiftung
+        found.add("foundation")
+    return frozenset(found)
+
+
+@lru_cache(maxsize=1)
 def _titles() -> frozenset[str]:
     raw = yaml.safe_load(resources.files("proscribed").joinpath("resources/titles.yml").read_text("utf-8"))
     if not isinstance(raw, list):
@@ -109,6 +129,22 @@ def is_given_name(word: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=50_000)
+def gender_of(word: str) -> str | None:
+    """``m`` or ``f`` when a given name or patronymic says so (pymorphy3 tags, Latin name lists), else None."""
+    if _PATRONYMIC.search(word):
+        return "f" if word.endswith(("вна", "чна", "кызы", "ovna", "evna")) else "m"
+    from ..text.morph import given_name_gender
+
+    found = given_name_gender(word)
+    if found is not None:
+        return found
+    if word.isascii() and word.isalpha() and len(word) > 2:
+        guess = _detector().get_gender(word)
+        return "m" if guess == "male" else "f" if guess == "female" else None
+    return None
+
+
 def is_patronymic(word: str) -> bool:
     return bool(_PATRONYMIC.search(word)) or person_role(word) == "patronymic"
 
@@ -121,6 +157,7 @@ def load_resources() -> None:
     _detector()
     _concepts()
     _titles()
+    _kind_table()
     _analyzer()
     _lookalikes()
     _transliterator()

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 import pymorphy3
 
-__all__ = ["lemmas", "is_cyrillic_word", "person_role", "is_common_word", "is_toponym"]
+__all__ = ["lemmas", "is_cyrillic_word", "person_role", "is_common_word", "is_toponym", "given_name_gender"]
 
 _CYRILLIC = set("абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґў")
 
@@ -77,3 +77,14 @@ def is_toponym(word: str) -> bool:
     if not is_cyrillic_word(word):
         return False
     return any(p.is_known and "Geox" in p.tag for p in _analyzer().parse(word)[:2])
+
+
+@lru_cache(maxsize=50_000)
+def given_name_gender(word: str) -> str | None:
+    """``m`` or ``f`` for a Russian given name pymorphy3 knows (``Мария`` f, ``Денис`` m), else None."""
+    if not is_cyrillic_word(word):
+        return None
+    for p in _analyzer().parse(word)[:3]:
+        if p.is_known and "Name" in p.tag:
+            return "f" if "femn" in p.tag else "m" if "masc" in p.tag else None
+    return None
