@@ -17,7 +17,7 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from ..exc import InvalidInput
 from ..exports.ftm import entity_properties, ftm_schema
-from ..matching import Match, screen
+from ..matching import Match, facts_from_properties, screen
 from ..server.deps import context, store_dep
 from ..server.errors import Unsupported
 from ..service.inputs import parse_date
@@ -110,8 +110,9 @@ def match_queries(store: Store, index: Any, request: MatchRequest, dataset: str,
         if not names:
             raise InvalidInput(f"query {key!r} has no name (give properties.name, or firstName/lastName)")
         best: dict[str, Match] = {}  # insertion order: screening's own ranking breaks ties
+        facts = facts_from_properties(example.properties)  # birthDate, nationality, country
         for name in names:
-            for m in screen(index, name, threshold=cutoff, as_of=as_of, limit=max(limit, 10)):
+            for m in screen(index, name, threshold=cutoff, as_of=as_of, limit=max(limit, 10), facts=facts):
                 if dataset != "default" and all(d.registry != dataset for d in m.entity.designations):
                     continue
                 if ftm_schema(m.entity) in schema_filter:

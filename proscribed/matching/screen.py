@@ -20,6 +20,7 @@ from rapidfuzz import fuzz
 from ..model import Designation, Entity
 from ..text.countries import country_token_keys
 from ..text.morph import is_common_word, is_toponym
+from .evidence import PersonFacts, evidence
 from .index import IndexedName, ScreeningIndex
 from .tokens import Token, analyse, is_given_name, is_patronymic, org_kinds
 
@@ -215,8 +216,11 @@ def _person_query(query: tuple[Token, ...]) -> bool:
 
 
 def screen(index: ScreeningIndex, text: str, *, threshold: float, as_of: date | None = None,
-           limit: int = 5) -> list[Match]:
-    """Registry entries ``text`` refers to, best first, each scoring at least ``threshold``."""
+           limit: int = 5, facts: PersonFacts | None = None) -> list[Match]:
+    """Registry entries ``text`` refers to, best first, each scoring at least ``threshold``.
+
+    ``facts`` (a birth date, countries) weigh for or against each entity besides its names.
+    """
     query = analyse(text, drop_tld=True)
     if not query:
         return []
@@ -240,6 +244,10 @@ def screen(index: ScreeningIndex, text: str, *, threshold: float, as_of: date | 
         if not index.listed_by(entity, as_of):
             continue
         score, why = score_name(index, query, joined, name, person_query, place_query, generic_query)
+        factor, notes = evidence(entity, query, facts)
+        if notes:
+            score *= factor
+            why = "; ".join([why, *notes])
         current = best.get(name.entity)
         if current is None or score > current[0]:
             best[name.entity] = (score, name, why)

@@ -60,3 +60,35 @@ def test_explanation_names_the_matched_name(index: ScreeningIndex) -> None:
     m = screen(index, "Открытой России", threshold=THRESHOLD, limit=1)[0]
     assert m.matched_name == "Открытая Россия"
     assert "открытой=открытая" in m.explanation
+
+
+@pytest.mark.parametrize("query", ["Freedom", "Liberty", "Справедливость", "Правозащитный центр", "Женщины",
+                                   "Университет", "Media", "Международная организация", "Human Rights Center",
+                                   "Солидарность", "Justice", "Фонд", "Radio", "Демократия"])
+def test_generic_words_return_nothing(index: ScreeningIndex, query: str) -> None:
+    assert top(index, query) is None
+
+
+def test_one_amnesty_at_the_top(index: ScreeningIndex) -> None:
+    found = screen(index, "Amnesty International", threshold=THRESHOLD, limit=5)
+    assert found[0].entity.id == "ru-undesirable-226"
+    assert all(m.score < found[0].score for m in found[1:])
+
+
+def test_company_is_not_the_foundation_of_the_same_name(index: ScreeningIndex) -> None:
+    assert top(index, "Robert Bosch GmbH") is None
+    assert top(index, "Robert Bosch Stiftung") is not None
+
+
+def test_birth_date_counts_for_and_against(index: ScreeningIndex) -> None:
+    from proscribed.matching import PersonFacts
+
+    name = "Камалягин Денис Николаевич"
+    same = screen(index, name, threshold=THRESHOLD, facts=PersonFacts(birth_dates=("1985-02-22",)))
+    assert same and "born 1985-02-22" in same[0].explanation
+    assert screen(index, name, threshold=THRESHOLD, facts=PersonFacts(birth_dates=("1985",)))
+    assert not screen(index, name, threshold=THRESHOLD, facts=PersonFacts(birth_dates=("1990-01-01",)))
+
+
+def test_another_gender_counts_against(index: ScreeningIndex) -> None:
+    assert top(index, "Владимир Фролов") is None
