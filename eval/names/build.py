@@ -22,6 +22,7 @@ import random
 import re
 import sys
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 import icu
@@ -30,6 +31,8 @@ import pymorphy3
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))
 
+from proscribed.matching import ScreeningIndex  # noqa: E402
+from proscribed.matching.tokens import analyse  # noqa: E402
 from proscribed.model import Entity  # noqa: E402
 from proscribed.service.store import open_store  # noqa: E402
 from proscribed.text.lexicon import is_english_word  # noqa: E402
@@ -49,8 +52,8 @@ _POLISH = {"ж": "ż", "ш": "sz", "щ": "szcz", "ч": "cz", "в": "w", "й": "j
 _HOMO = {"a": "а", "e": "е", "o": "о", "p": "р", "c": "с", "x": "х", "y": "у", "а": "a", "е": "e", "о": "o",
          "р": "p", "с": "c", "х": "x", "у": "y", "i": "і", "k": "к", "к": "k", "м": "m", "т": "t"}
 _INVISIBLE = ("\u200b", "\u00a0", "\u00ad", "\u2011", "\ufeff")
-_LEGAL_LATIN = ("Ltd", "Inc.", "LLC", "gGmbH", "e.V.", "Foundation Inc.", "Limited", "GmbH", "B.V.", "z.s.")
-_LEGAL_CYRILLIC = ("ООО", "АНО", "АО", "НКО", "Фонд", "РОО", "Автономная некоммерческая организация")
+_LEGAL_LATIN = ("Ltd", "Inc.", "LLC", "gGmbH", "e.V.", "Limited", "GmbH", "B.V.", "z.s.")
+_LEGAL_CYRILLIC = ("ООО", "АНО", "АО", "НКО", "РОО", "Автономная некоммерческая организация")
 _KIND_WORDS = {"фонд", "foundation", "fund", "stiftung", "комитет", "committee", "партия", "party", "союз", "union",
                "центр", "center", "centre", "институт", "institute", "университет", "university"}
 
@@ -173,12 +176,19 @@ def person_forms(entity: Entity, rng: random.Random) -> str | None:
     return inflect(f"{given} {surname}", rng.choice(("gent", "datv", "ablt")), person=True)
 
 
-def short_names(entity: Entity, kinds: tuple[str, ...]) -> list[str]:
+def short_names(entity: Entity, kinds: tuple[str, ...], skip: Callable[[str], bool]) -> list[str]:
     return [n.value for n in entity.names if n.kind in kinds and 1 <= len(n.value.split()) <= 6
-            and len(n.value) >= 4 and not n.weak]
+            and len(n.value) >= 4 and not n.weak and not skip(n.value)]
 
 
 def build(entities: list[Entity], negatives: list[tuple[str, str]], rng: random.Random) -> list[dict[str, object]]:
+    index = ScreeningIndex(entities)
+
+    def generic_only(value: str) -> bool:
+        # A name made only of generic words ("Объединение", "Общественное объединение") names no one
+        # entity; screening answers nothing for it by design, so it is no source of positives.
+        return all(index.is_generic(t) for t in analyse(value))
+
     by_norm: dict[str, set[str]] = defaultdict(set)
     for e in entities:
         for n in e.names:
@@ -218,7 +228,7 @@ def build(entities: list[Entity], negatives: list[tuple[str, str]], rng: random.
             made += add(query, kind, gold_of(e, source), note)
 
     def pick(e: Entity, kinds: tuple[str, ...], cyrillic: bool | None = None) -> str | None:
-        names = short_names(e, kinds)
+        names = short_names(e, kinds, generic_only)
         if cyrillic is not None:
             names = [n for n in names if any("а" <= c.lower() <= "я" for c in n) == cyrillic]
         return rng.choice(names) if names else None

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from rapidfuzz import fuzz, process
 
 from ..model import Entity, Name
 from ..text.countries import country_token_keys
+from ..text.normalize import latin
 from .tokens import Token, analyse, is_patronymic
 
 __all__ = ["IndexedName", "ScreeningIndex"]
@@ -58,6 +59,10 @@ class ScreeningIndex:
             patronymic: set[str] = set()
             for name in entity.names:
                 toks = analyse(name.value)
+                if name.kind == "acronym":
+                    # An acronym is spelt letter for letter: SRJI is not SRI, whatever it sounds like.
+                    toks = tuple(replace(t, forms=frozenset({latin(t.text)} | {f for f in t.forms if f[0] == "§"}))
+                                 for t in toks)
                 if not toks:
                     continue
                 person = entity.schema == "person" or name.kind == "member"
@@ -111,7 +116,7 @@ class ScreeningIndex:
             return 1.0
         if self.is_generic(token):
             # A name's generic word the query lacks still counts a little ("Boris Nemtsov Foundation").
-            return max(GENERIC_WEIGHT, min(floor, 1.0))
+            return GENERIC_WEIGHT
         return max(idf, floor)
 
     def candidates(self, query: tuple[Token, ...], joined: str) -> tuple[set[int], dict[int, float], set[int]]:

@@ -12,6 +12,7 @@ country, another patronymic, a person's name against an organization).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -19,7 +20,7 @@ from rapidfuzz import fuzz
 
 from ..model import Designation, Entity
 from ..text.countries import country_token_keys
-from ..text.morph import is_common_word, is_toponym
+from ..text.morph import is_adjective, is_common_word, is_toponym
 from .evidence import PersonFacts, evidence
 from .index import IndexedName, ScreeningIndex
 from .tokens import Token, analyse, is_given_name, is_patronymic, org_kinds
@@ -86,11 +87,16 @@ def score_name(index: ScreeningIndex, query: tuple[Token, ...], joined: str, nam
     entity = index.entities[name.entity]
     country = entity.properties.get("country_code")
     pairs: list[tuple[float, int, int, str]] = []
-    q_patronymic = {qi for qi, qt in enumerate(query) if name.person and is_patronymic(qt.text)}
+    q_given = {qi for qi, qt in enumerate(query) if name.person and not is_patronymic(qt.text)
+               and is_given_name(qt.text)}
+    n_given = {ni for ni, nt in enumerate(name.tokens) if name.person and ni not in name.patronymic
+               and is_given_name(nt.text)}
     for qi, qt in enumerate(query):
         for ni, nt in enumerate(name.tokens):
-            if name.person and (qi in q_patronymic) != (ni in name.patronymic) and len(qt.text) > 1:
-                continue  # a given name or surname is never someone's patronymic ("Владимир" ≠ "Владимировна")
+            if qi in q_given and (ni in name.patronymic or (ni not in n_given and _SURNAME.search(nt.text))):
+                continue  # a given name is never a patronymic or surname ("Владимир" ≠ "Владимировна", "Антонов")
+            if ni in n_given and qi not in q_given and _SURNAME.search(qt.text):
+                continue  # nor is a surname a given name ("Сергеев" ≠ "Сергей")
             sim, how = _token_sim(qt, nt, name.person, name.name.kind == "acronym", len(query) == 1)
             if sim:
                 pairs.append((sim, qi, ni, how))
@@ -148,6 +154,13 @@ def score_name(index: ScreeningIndex, query: tuple[Token, ...], joined: str, nam
     substitutions = min(unmatched, n_unmatched, 2)
     if substitutions:
         penalty *= 0.92 ** substitutions
+    # Two generic words swapped ("European" for "German", "Asia" for "Europe") weigh little in
+    # the coverages but name another body: count them as a substitution that matters.
+    q_swap = [t for qi, t in enumerate(query) if qi not in q_done and _qualifier(index, t)]
+    n_swap = [t for ni, t in enumerate(name.tokens) if ni not in n_done and _qualifier(index, t)]
+    if q_swap and n_swap:
+        penalty *= _GENERIC_SWAP
+        notes.append(f"{q_swap[0].text} vs {n_swap[0].text}")
     if place_query and n_cov < 0.99:
         penalty *= 0.6
         notes.append("a place, not an organization")
@@ -160,7 +173,7 @@ def score_name(index: ScreeningIndex, query: tuple[Token, ...], joined: str, nam
                                                            default=0) >= 85 for t in q_patr):
             penalty *= 0.6
             notes.append("other patronymic")
-    if person_query and not name.person and n_cov < 0.95:
+    if person_query and not name.person and (n_cov < 0.95 or n_unmatched):
         penalty *= 0.75
         notes.append("person's name vs organization")
     if name.name.weak:
@@ -170,16 +183,24 @@ def score_name(index: ScreeningIndex, query: tuple[Token, ...], joined: str, nam
     # names a cause or a kind of body, not one organization: only a curated brand or
     # translation that is exactly that phrase may stand for an entity.
     exact = len(q_done) == len(query) and len(n_done) == len(name.tokens)
-    if generic_query and not (exact and name.name.kind in _CURATED and len(query) > 1):
+    # A phrase of three words or more that is the whole of a name ("For Your and Our Freedom")
+    # is a name even when each of its words is generic.
+    phrase = len(query) >= 3 and len(name.tokens) >= 3 and q_cov >= 0.9 and n_cov >= 0.9
+    if generic_query and not ((exact and name.name.kind in _CURATED and len(query) > 1) or phrase):
         score = min(score, _GENERIC_CAP)
         notes.append("generic words only")
+    # A lone adjective ("Открытый", "Новая") is a word of a name, never a name of its own.
+    if len(query) == 1 and len(name.tokens) > 1 and is_adjective(query[0].text):
+        score = min(score, _GENERIC_CAP)
+        notes.append("a lone adjective")
     # Different kinds of organization: a company is not the foundation of the same name.
     q_kinds = frozenset().union(*(org_kinds(t) for t in query))
     if q_kinds:
         n_kinds = frozenset().union(*(org_kinds(t) for t in name.tokens))
         # A company's legal form added to a bare name is usual ("Bellingcat Ltd"); another
         # kind of body the name does not say is not ("Радио Маяк" vs "Маяк").
-        if (n_kinds and n_kinds - q_kinds) or (q_kinds - n_kinds - {"company"}):
+        q_said = frozenset().union(*(org_kinds(t) for t in query if not t.legal_form))
+        if (n_kinds and n_kinds - q_kinds) or (q_said - n_kinds - {"company"}):
             penalty *= _OTHER_KIND
             notes.append(f"{'/'.join(sorted(q_kinds))} vs {'/'.join(sorted(n_kinds - q_kinds))}")
     if name.person and person_query:
@@ -196,6 +217,18 @@ def score_name(index: ScreeningIndex, query: tuple[Token, ...], joined: str, nam
         parts.append(f"{query[qi].text}{how}{name.tokens[ni].text}")
     notes.insert(0, " ".join(parts))
     return min(1.0, score * penalty), "; ".join(n for n in notes if n)
+
+
+_GENERIC_SWAP = 0.75
+# Russian surname endings (Антонов, Сергеева, Ильин): a word so ending is not a given name.
+_SURNAME = re.compile(r"(ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ov|ev|in|ova|eva|ina)$")
+
+
+def _qualifier(index: ScreeningIndex, token: Token) -> bool:
+    """A generic word with content: a concept of terms.yml or a country word, not a stopword or legal form."""
+    return not token.stopword and not token.legal_form and len(token.text) > 1 and index.is_generic(token) \
+        and (any(f[0] == "§" for f in token.forms) or token.key in country_token_keys()
+             or token.text in country_token_keys())
 
 
 def _place_query(query: tuple[Token, ...]) -> bool:

@@ -16,7 +16,7 @@ import yaml
 from rigour.names import remove_org_types, replace_org_types_compare
 from rigour.text.stopwords import is_stopword
 
-from ..text.morph import lemmas, person_role
+from ..text.morph import is_cyrillic_word, is_given_name_form, lemmas, person_role
 from ..text.normalize import latin, norm, skeleton, skeleton_en
 
 __all__ = ["Token", "analyse", "is_given_name", "is_patronymic", "is_legal_form", "load_resources", "org_kinds",
@@ -122,8 +122,8 @@ def _detector() -> gender.Detector:
 @lru_cache(maxsize=50_000)
 def is_given_name(word: str) -> bool:
     """A first name in Russian (pymorphy3's Name tag) or in the Latin-script name lists."""
-    if person_role(word) == "given":
-        return True
+    if is_cyrillic_word(word):
+        return is_given_name_form(word)
     if word.isascii() and word.isalpha() and len(word) > 2:
         return _detector().get_gender(word) in ("male", "female", "mostly_male", "mostly_female")
     return False

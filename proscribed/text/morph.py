@@ -10,7 +10,8 @@ from functools import lru_cache
 
 import pymorphy3
 
-__all__ = ["lemmas", "is_cyrillic_word", "person_role", "is_common_word", "is_toponym", "given_name_gender"]
+__all__ = ["lemmas", "is_cyrillic_word", "person_role", "is_common_word", "is_toponym", "given_name_gender",
+           "is_given_name_form", "is_adjective"]
 
 _CYRILLIC = set("абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґў")
 
@@ -88,3 +89,21 @@ def given_name_gender(word: str) -> str | None:
         if p.is_known and "Name" in p.tag:
             return "f" if "femn" in p.tag else "m" if "masc" in p.tag else None
     return None
+
+
+@lru_cache(maxsize=50_000)
+def is_given_name_form(word: str) -> bool:
+    """A singular form of a given name (``Антон``, ``Андрея``); ``Антонов``, read by pymorphy3 as
+    the genitive plural of ``Антон``, is a surname, not a given name."""
+    if not is_cyrillic_word(word):
+        return False
+    return any(p.is_known and "Name" in p.tag and "sing" in p.tag for p in _analyzer().parse(word)[:3])
+
+
+@lru_cache(maxsize=50_000)
+def is_adjective(word: str) -> bool:
+    """pymorphy3's best reading of the word is an adjective or participle (``Открытый``, ``Новая``)."""
+    if not is_cyrillic_word(word):
+        return False
+    parses = _analyzer().parse(word)
+    return bool(parses) and parses[0].is_known and parses[0].tag.POS in ("ADJF", "PRTF")

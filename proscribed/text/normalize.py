@@ -168,7 +168,9 @@ def _rules(pairs: tuple[tuple[str, str], ...]) -> tuple[tuple[re.Pattern[str], s
 
 
 _BASE = _rules((
-    (r"shch|szcz|schtsch|stsch|sch|sh|sz", "S"),
+    (r"shch|szcz|schtsch|stsch", "S"),
+    (r"tsch", "Q"),  # German ч before German ш: Petrowitsch ~ Petrovich
+    (r"sch|sh|sz", "S"),
     (r"tsch|tch|cz|ch", "Q"),
     (r"dzh|dsch|dz|zh|dj", "J"),
     (r"kh|h", "H"),
