@@ -43,7 +43,7 @@ PER_KIND = 190  # positives per kind (9 kinds: about 1,700)
 KINDS = ("translit", "translation", "brand", "acronym", "inflected", "typo", "legal_form", "homoglyph", "person")
 _TO_LATIN = icu.Transliterator.createInstance("Russian-Latin/BGN; Latin-ASCII")
 _SCIENTIFIC = icu.Transliterator.createInstance("Cyrillic-Latin")
-_TO_CYRILLIC = icu.Transliterator.createInstance("Latin-Russian/BGN")
+_TO_CYRILLIC = icu.Transliterator.createInstance("Latin-Cyrillic")
 _GERMAN = {"ж": "sch", "ш": "sch", "щ": "schtsch", "ч": "tsch", "в": "w", "й": "i", "х": "ch", "ц": "z",
            "я": "ja", "ю": "ju", "е": "e", "ё": "jo", "ы": "y", "ь": "", "ъ": "", "з": "s", "с": "s", "у": "u",
            "э": "e", "и": "i"}
@@ -51,7 +51,8 @@ _POLISH = {"ж": "ż", "ш": "sz", "щ": "szcz", "ч": "cz", "в": "w", "й": "j
            "ю": "ju", "ё": "jo", "ы": "y", "ь": "", "ъ": "", "у": "u", "э": "e", "и": "i", "л": "ł"}
 _HOMO = {"a": "а", "e": "е", "o": "о", "p": "р", "c": "с", "x": "х", "y": "у", "а": "a", "е": "e", "о": "o",
          "р": "p", "с": "c", "х": "x", "у": "y", "i": "і", "k": "к", "к": "k", "м": "m", "т": "t"}
-_INVISIBLE = ("\u200b", "\u00a0", "\u00ad", "\u2011", "\ufeff")
+# Invisible inside a word (a no-break space or hyphen would be a visible break there).
+_INVISIBLE = ("\u200b", "\u00ad", "\ufeff", "\u2060")
 _LEGAL_LATIN = ("Ltd", "Inc.", "LLC", "gGmbH", "e.V.", "Limited", "GmbH", "B.V.", "z.s.")
 _LEGAL_CYRILLIC = ("ООО", "АНО", "АО", "НКО", "РОО", "Автономная некоммерческая организация")
 _KIND_WORDS = {"фонд", "foundation", "fund", "stiftung", "комитет", "committee", "партия", "party", "союз", "union",
@@ -77,7 +78,9 @@ def translit(text: str, rng: random.Random) -> str:
             return str(_SCIENTIFIC.transliterate(text))
         table = _GERMAN if system == "german" else _POLISH
         return " ".join(_translit_table(w, table) for w in text.split())
-    return str(_TO_CYRILLIC.transliterate(text))
+    out = str(_TO_CYRILLIC.transliterate(text))
+    # Letters ICU leaves in Latin (w, h in some words) would make a mixed-script string, not a spelling.
+    return out if not any("a" <= c.lower() <= "z" for c in out) else ""
 
 
 _MORPH = pymorphy3.MorphAnalyzer(lang="ru")
@@ -235,7 +238,8 @@ def build(entities: list[Entity], negatives: list[tuple[str, str]], rng: random.
 
     def mk_translit(e: Entity) -> tuple[str, str, str] | None:
         n = pick(e, ("official", "variant", "brand", "translation") if e.schema == "organization" else ("official",))
-        return (translit(n, rng), n, f"transliteration of {n}") if n else None
+        q = translit(n, rng) if n else None
+        return (q, n, f"transliteration of {n}") if q and n else None
 
     def mk_translation(e: Entity) -> tuple[str, str, str] | None:
         n = pick(e, ("translation",))
