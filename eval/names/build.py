@@ -256,15 +256,27 @@ def build(entities: list[Entity], negatives: list[tuple[str, str]], rng: random.
         return (n.upper() if rng.random() < 0.5 else n.lower()), n, f"brand {n}, case changed"
 
     def mk_acronym(e: Entity) -> tuple[str, str, str] | None:
-        n = pick(e, ("acronym",))
-        if not n or len(n) < 3:
+        names = [n.value for n in e.names if n.kind == "acronym" and " " not in n.value.strip()
+                 and 2 <= len(re.sub(r"\W", "", n.value)) <= 8]
+        if not names:
             return None
+        n = rng.choice(names)
         letters = re.sub(r"\W", "", n)
-        if " " in n.strip():
-            return None
-        style = rng.choice(("dotted", "lower"))
-        q = ".".join(letters) + "." if style == "dotted" else letters.lower()
-        return q, n, f"acronym {n} written {style}"
+        cyr = any("а" <= c.lower() <= "я" for c in letters)
+        # Letter for letter in the other script (ФБК ~ FBK, NED ~ НЕД), dotted or not, or with the seat
+        # or a legal form after it: a bare acronym as written is a look-up, not a test.
+        # Only Cyrillic acronyms change script (ФБК ~ FBK in the foreign press); Latin ones stay Latin in Russian.
+        other = str(_TO_LATIN.transliterate(letters)).upper() if cyr else ""
+        if any(c.isalpha() and not c.isascii() for c in other):
+            other = ""
+        style = rng.choice(("other script", "other script dotted", "seat or legal form"))
+        if style == "seat or legal form" or not other:
+            q = legal_form(letters, rng, e.country)
+        elif style == "other script dotted":
+            q = ".".join(other) + "."
+        else:
+            q = other
+        return q, n, f"acronym {n}: {style}"
 
     def mk_inflected(e: Entity) -> tuple[str, str, str] | None:
         n = pick(e, ("official", "variant", "brand"), cyrillic=True)

@@ -61,7 +61,9 @@ class ScreeningIndex:
                 toks = analyse(name.value)
                 if name.kind == "acronym":
                     # An acronym is spelt letter for letter: SRJI is not SRI, whatever it sounds like.
-                    toks = tuple(replace(t, forms=frozenset({latin(t.text)} | {f for f in t.forms if f[0] == "§"}))
+                    # Its sound skeleton stays only when it keeps four letters (IWMF, ИНТЕРРА).
+                    toks = tuple(replace(t, forms=frozenset({latin(t.text)} | {f for f in t.forms
+                                                                                if f[0] == "§" or len(f) >= 4}))
                                  for t in toks)
                 if not toks:
                     continue

@@ -13,13 +13,13 @@ country, another patronymic, a person's name against an organization).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from rapidfuzz import fuzz
 
 from ..model import Designation, Entity
-from ..text.countries import country_token_keys
+from ..text.countries import country_code, country_token_keys
 from ..text.morph import is_adjective, is_common_word, is_toponym
 from .evidence import PersonFacts, evidence
 from .index import IndexedName, ScreeningIndex
@@ -254,10 +254,16 @@ def screen(index: ScreeningIndex, text: str, *, threshold: float, as_of: date | 
 
     ``facts`` (a birth date, countries) weigh for or against each entity besides its names.
     """
+    text, seat = _split_seat(text)
+    if seat is not None:
+        # "Bellingcat, Нидерланды", "CPJ (Соединенные Штаты Америки)": the seat is evidence, not a name.
+        facts = replace(facts or PersonFacts(), countries=tuple(dict.fromkeys(
+            [*(facts.countries if facts else ()), seat.lower()])))
     query = analyse(text, drop_tld=True)
     if not query:
         return []
-    joined = "".join(t.key for t in query)
+    # Spelt together without its legal form: "RFERL B.V." meets "RFE/RL".
+    joined = "".join(t.key for t in query if not t.legal_form) or "".join(t.key for t in query)
     person_query = _person_query(query)
     place_query = _place_query(query)
     generic_query = all(index.is_generic(t) for t in query)
@@ -294,6 +300,18 @@ def screen(index: ScreeningIndex, text: str, *, threshold: float, as_of: date | 
         out.append(Match(entity, designation, round(score, 4), name.name.value, name.name.kind,
                          f"{name.name.kind} name ({name.name.source}): {why}"))
     return out
+
+
+_SEAT = re.compile(r"(?:,\s*|\s*\()([^,()]+?)\)?\s*$")
+
+
+def _split_seat(text: str) -> tuple[str, str | None]:
+    """The query without a trailing seat (", Country" or "(Country)"), and the seat's ISO code."""
+    m = _SEAT.search(text)
+    if m is None or not text[:m.start()].strip():
+        return text, None
+    code = country_code(m.group(1).strip())
+    return (text[:m.start()], code) if code else (text, None)
 
 
 def _designation_at(entity: Entity, as_of: date | None) -> Designation:

@@ -58,6 +58,8 @@ def _token(word: str) -> Token:
         forms = {skeleton(word)} | {skeleton(lem) for lem in lems}
         if word.isascii():
             forms.add(skeleton_en(word))
+        if len(word) <= 6:
+            forms.add(latin(word))  # a short word may be an acronym, letter for letter (GCMM, IWMF)
     concepts = _concepts()
     for w in (word, *lems):
         if w in concepts:
