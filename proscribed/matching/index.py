@@ -117,8 +117,9 @@ class ScreeningIndex:
         if len(token.text) == 1:
             return 1.0
         if self.is_generic(token):
-            # A name's generic word the query lacks still counts a little ("Boris Nemtsov Foundation").
-            return GENERIC_WEIGHT
+            # In a query a generic word weighs little; a name's generic word the query lacks
+            # still counts as a whole word ("Boris Nemtsov" is not "Boris Nemtsov Foundation").
+            return max(GENERIC_WEIGHT, min(floor, 1.0))
         return max(idf, floor)
 
     def candidates(self, query: tuple[Token, ...], joined: str) -> tuple[set[int], dict[int, float], set[int]]:

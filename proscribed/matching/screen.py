@@ -95,7 +95,7 @@ def score_name(index: ScreeningIndex, query: tuple[Token, ...], joined: str, nam
         for ni, nt in enumerate(name.tokens):
             if qi in q_given and (ni in name.patronymic or (ni not in n_given and _SURNAME.search(nt.text))):
                 continue  # a given name is never a patronymic or surname ("Владимир" ≠ "Владимировна", "Антонов")
-            if ni in n_given and qi not in q_given and _SURNAME.search(qt.text):
+            if ni in n_given and qi not in q_given and (_SURNAME.search(qt.text) or is_patronymic(qt.text)):
                 continue  # nor is a surname a given name ("Сергеев" ≠ "Сергей")
             sim, how = _token_sim(qt, nt, name.person, name.name.kind == "acronym", len(query) == 1)
             if sim:
@@ -141,7 +141,8 @@ def score_name(index: ScreeningIndex, query: tuple[Token, ...], joined: str, nam
 
     # Words split or joined differently ("TheBell", "RFERL", "Левада-Центр"): only
     # when the word-by-word alignment left words over and the lengths agree.
-    if unmatched and len(query) != len(name.tokens) and len(joined) >= 5:
+    unmatched_words = sum(1 for qi, t in enumerate(query) if qi not in q_done and not t.legal_form)
+    if unmatched_words and len(query) != len(name.tokens) and len(joined) >= 5:
         joined_sim = fuzz.ratio(joined, name.joined) / 100.0
         if joined_sim >= 0.93 and abs(len(joined) - len(name.joined)) <= 2 and joined_sim > score:
             score = joined_sim
@@ -194,15 +195,17 @@ def score_name(index: ScreeningIndex, query: tuple[Token, ...], joined: str, nam
         score = min(score, _GENERIC_CAP)
         notes.append("a lone adjective")
     # Different kinds of organization: a company is not the foundation of the same name.
+    # Kind words paired with each other ("фанд=fund") agree; only those left over count.
     q_kinds = frozenset().union(*(org_kinds(t) for t in query))
-    if q_kinds:
-        n_kinds = frozenset().union(*(org_kinds(t) for t in name.tokens))
-        # A company's legal form added to a bare name is usual ("Bellingcat Ltd"); another
-        # kind of body the name does not say is not ("Радио Маяк" vs "Маяк").
-        q_said = frozenset().union(*(org_kinds(t) for t in query if not t.legal_form))
-        if (n_kinds and n_kinds - q_kinds) or (q_said - n_kinds - {"company"}):
-            penalty *= _OTHER_KIND
-            notes.append(f"{'/'.join(sorted(q_kinds))} vs {'/'.join(sorted(n_kinds - q_kinds))}")
+    n_kinds = frozenset().union(*(org_kinds(t) for t in name.tokens))
+    n_extra = frozenset().union(*(org_kinds(t) for i, t in enumerate(name.tokens) if i not in n_done)) - q_kinds
+    # A company's legal form added to a bare name is usual ("Bellingcat Ltd"); another
+    # kind of body the name does not say is not ("Радио Маяк" vs "Маяк").
+    q_extra = frozenset().union(*(org_kinds(t) for i, t in enumerate(query) if i not in q_done
+                                  and not t.legal_form)) - n_kinds - {"company"}
+    if (q_kinds and n_extra) or q_extra:
+        penalty *= _OTHER_KIND
+        notes.append(f"{'/'.join(sorted(q_kinds)) or 'no kind'} vs {'/'.join(sorted(n_extra | n_kinds)) or 'no kind'}")
     if name.person and person_query:
         # A surname or given name left over on both sides is another person who shares the rest.
         q_left = [qi for qi in range(len(query)) if qi not in q_done and len(query[qi].text) > 1
