@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from ..model import Entity
 from ..text.countries import country_code
-from .tokens import Token, analyse, gender_of
 
 __all__ = ["PersonFacts", "evidence", "facts_from_properties"]
 
@@ -57,26 +56,19 @@ def facts_from_properties(properties: Mapping[str, object]) -> PersonFacts:
     return PersonFacts(dates, tuple(dict.fromkeys(codes)))
 
 
-def _gender(tokens: tuple[Token, ...]) -> str | None:
-    found = {g for t in tokens if (g := gender_of(t.text)) is not None}
-    return found.pop() if len(found) == 1 else None
-
-
-def evidence(entity: Entity, query: tuple[Token, ...], facts: PersonFacts | None) -> tuple[float, list[str]]:
+def evidence(entity: Entity, query_gender: str | None, entity_gender: str | None,
+             facts: PersonFacts | None) -> tuple[float, list[str]]:
     """A factor in (0, 1] for the name score of ``entity``, and notes saying why.
 
-    Birth dates compare at the precision the query gives (a year matches any
+    Genders are those the query's and the entity's names say (``gender_said``). Birth dates compare at the precision the query gives (a year matches any
     date of that year). The gender said by given names and patronymics counts
     for persons even without facts.
     """
     factor = 1.0
     notes: list[str] = []
-    if entity.schema == "person":
-        official = next((n.value for n in entity.names if n.kind == "official"), entity.caption)
-        q_gender, e_gender = _gender(query), _gender(analyse(official))
-        if q_gender and e_gender and q_gender != e_gender:
-            factor *= _OTHER_GENDER
-            notes.append(f"gender {q_gender}≠{e_gender}")
+    if entity.schema == "person" and query_gender and entity_gender and query_gender != entity_gender:
+        factor *= _OTHER_GENDER
+        notes.append(f"gender {query_gender}≠{entity_gender}")
     if facts is None:
         return factor, notes
     born = entity.properties.get("birth_date")

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from ..model import Entity, Name
 from ..text.countries import country_token_keys
 from ..text.normalize import latin
-from .tokens import Token, analyse, is_patronymic
+from .tokens import Token, analyse, gender_said, is_given_name, is_patronymic
 
 __all__ = ["IndexedName", "ScreeningIndex"]
 
@@ -27,6 +28,10 @@ _MAX_POSTINGS = 250
 # A word in this share of entities or more says what kind of body a name is, not which
 # one ("общественная", "региональная"): it weighs like the words of terms.yml.
 _GENERIC_SHARE = 0.01
+_MAX_COMMON = 5000  # names sharing only very common words that are still worth scoring
+# Lengths of names spelt together ("TheBell", "RFERL", "LevadaCenter") that are looked up
+# fuzzily: longer run-together spellings are rare, and each adds a dozen keys to the table.
+_JOINED_FUZZY = (6, 16)
 GENERIC_WEIGHT = 0.5  # weight of a generic word, against 2-9 for a distinctive one
 
 
@@ -38,6 +43,20 @@ class IndexedName:
     joined: str  # skeletons run together: "Levada-Center" meets "Levada Tsentr" and "LevadaCenter"
     person: bool  # a person's name (its patronymic counts little; initials may stand for words)
     patronymic: frozenset[int]  # positions of patronymic tokens
+    given: frozenset[int]  # positions of given names (persons only)
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+def _deletion_table(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Each word and each of its one-letter deletions → the words: near words share a key."""
+    table: dict[str, list[str]] = defaultdict(list)
+    for w in words:
+        for key in _deletions(w) | {w}:
+            table[key].append(w)
+    return {k: tuple(v) for k, v in table.items()}
 
 
 class ScreeningIndex:
@@ -54,7 +73,10 @@ class ScreeningIndex:
         postings: dict[str, set[int]] = defaultdict(set)
         joined: dict[str, set[int]] = defaultdict(set)
         doc_freq: dict[str, set[int]] = defaultdict(set)
+        # The gender a person's official name says (given name, patronymic), for evidence.
+        self.entity_gender: list[str | None] = []
         for ei, entity in enumerate(entities):
+            gender: str | None = None
             all_forms: set[str] = set()
             patronymic: set[str] = set()
             for name in entity.names:
@@ -69,8 +91,11 @@ class ScreeningIndex:
                     continue
                 person = entity.schema == "person" or name.kind == "member"
                 patr = frozenset(i for i, t in enumerate(toks) if person and is_patronymic(t.text))
+                given = frozenset(i for i, t in enumerate(toks) if person and i not in patr and is_given_name(t.text))
                 ni = len(self.names)
-                self.names.append(IndexedName(ei, name, toks, "".join(t.key for t in toks), person, patr))
+                self.names.append(IndexedName(ei, name, toks, "".join(t.key for t in toks), person, patr, given))
+                if name.kind == "official" and entity.schema == "person":
+                    gender = gender_said(toks)
                 for i, t in enumerate(toks):
                     doc_freq[t.key].add(ei)
                     all_forms.update(t.forms)
@@ -80,6 +105,7 @@ class ScreeningIndex:
                         postings[f].add(ni)
                 joined[self.names[-1].joined].add(ni)
             self.entity_forms.append(frozenset(all_forms))
+            self.entity_gender.append(gender)
             self.entity_patronymic.append(frozenset(patronymic))
         n = max(len(entities), 1)
         self._idf = {k: math.log((n + 1) / (len(v) + 0.5)) for k, v in doc_freq.items()}
@@ -88,8 +114,10 @@ class ScreeningIndex:
         self._common_keys = frozenset(k for k, v in doc_freq.items() if len(v) >= least)
         self._postings = {k: frozenset(v) for k, v in postings.items()}
         self._joined = {k: frozenset(v) for k, v in joined.items()}
-        self._vocab = [k for k in self._postings if len(k) >= 3 and k[0] != "§"]
-        self._joined_vocab = list(self._joined)
+        self._name_entity = [n.entity for n in self.names]
+        self._deleted = _deletion_table(k for k in self._postings if len(k) >= 3 and k[0] != "§")
+        self._deleted_joined = _deletion_table(k for k in self._joined
+                                               if _JOINED_FUZZY[0] - 1 <= len(k) <= _JOINED_FUZZY[1] + 1)
 
     def is_generic(self, token: Token) -> bool:
         """A word that says what kind of body or cause a name is, not which one.
@@ -127,11 +155,13 @@ class ScreeningIndex:
 
         Returns the candidate names, for each entity the query weight its names
         can cover at most (for pruning), and the names found by the whole
-        spelling ("TheBell" ~ "The Bell"), which are always scored.
+        spelling ("TheBell" ~ "The Bell"), which are always scored. Work grows
+        with the rare forms' postings, not with the size of the index.
         """
+        owner = self._name_entity
         rare: set[int] = set()
         cover: dict[int, float] = defaultdict(float)  # per entity: weight of query words its names share
-        common: list[tuple[frozenset[int], float]] = []
+        common: list[tuple[Token, frozenset[int], float]] = []
         missing = False
         for tok in query:
             w = self.weight(tok)
@@ -145,33 +175,67 @@ class ScreeningIndex:
                 if len(hits) <= _MAX_POSTINGS:
                     hit |= hits
                 else:
-                    common.append((hits, w))
-            if not exact:  # a typo or a spelling we do not know: look for near forms
-                missing = True
+                    common.append((tok, hits, w))
+            # A typo or a spelling we do not know: look for near forms. A long word found
+            # as written may still be a slip for another name's word ("Michail" ~ "Mikhail").
+            missing |= not exact
+            if not exact or len(tok.text) >= 6:
                 for form in tok.forms:
                     if len(form) >= 4 and form[0] != "§":
-                        for near, _score, _ in process.extract(form, self._vocab, scorer=fuzz.ratio,
-                                                               score_cutoff=80, limit=15):
+                        for near in self._near_forms(form):
                             if len(self._postings[near]) <= _MAX_POSTINGS:
                                 hit |= self._postings[near]
             rare |= hit
-            for ei in {self.names[ni].entity for ni in hit}:
+            for ei in {owner[ni] for ni in hit}:
                 cover[ei] += w
-        # Very common words ("фонд") add to the entities already found, never widen
-        # the net, unless nothing rarer was found.
-        if not rare:
-            for hits, _w in common:
-                rare |= hits
-        for hits, w in common:
-            for ei in {self.names[ni].entity for ni in hits}:
-                if ei in cover or not rare:
+        if common and not rare:
+            # Only very common words ("фонд", "Иванов"): every name that has one of them while
+            # they are few, else the names that share the most of them.
+            ordered = sorted((hits for _t, hits, _w in common), key=len)
+            found = frozenset().union(*ordered)
+            if len(found) > _MAX_COMMON:
+                found = ordered[0]
+                for hits in ordered[1:]:
+                    both = found & hits
+                    if both:
+                        found = both
+            if len(found) <= _MAX_COMMON:
+                rare = set(found)
+                cover.update((ei, 0.0) for ei in {owner[ni] for ni in found})
+        # Very common words add to the entities already found, never widen the net.
+        seen_common: set[str] = set()
+        for tok, _hits, w in common:
+            if tok.key in seen_common:
+                continue
+            seen_common.add(tok.key)
+            for ei in cover:
+                if tok.forms & self.entity_forms[ei]:
                     cover[ei] += w
         forced: set[int] = set(self._joined.get(joined, ()))
-        if (missing or len(query) == 1) and len(joined) >= 6:
-            for near, _score, _ in process.extract(joined, self._joined_vocab, scorer=fuzz.ratio,
-                                                   score_cutoff=88, limit=5):
+        if (missing or len(query) == 1) and _JOINED_FUZZY[0] <= len(joined) <= _JOINED_FUZZY[1]:
+            for near in self._near_joined(joined):
                 forced |= self._joined[near]
         return rare | forced, cover, forced
+
+    def _near_forms(self, form: str) -> list[str]:
+        """Forms of the index within a fuzzy ratio of 80 of ``form``, best first (at most 15).
+
+        Looked up in a table of one-letter deletions (SymSpell's idea), so the cost does
+        not grow with the vocabulary; long words also try two deletions on their side.
+        """
+        keys = _deletions(form) | {form}
+        if len(form) >= 8:
+            keys |= {d2 for d in _deletions(form) for d2 in _deletions(d)}
+        found = {f for k in keys for f in self._deleted.get(k, ())}
+        scored = sorted(((fuzz.ratio(form, f), f) for f in found), key=lambda x: (-x[0], x[1]))
+        return [f for score, f in scored if score >= 80][:15]
+
+    def _near_joined(self, joined: str) -> list[str]:
+        """Names spelt together within a fuzzy ratio of 88 of ``joined`` (at most 5)."""
+        keys = _deletions(joined) | {joined}
+        found = {f for k in keys for f in self._deleted_joined.get(k, ())}
+        scored = sorted(((fuzz.ratio(joined, f), f) for f in found), key=lambda x: (-x[0], x[1]))
+        return [f for score, f in scored if score >= 88][:5]
 
     def listed_by(self, entity: Entity, as_of: date | None) -> bool:
         """The entity had been listed by ``as_of`` (always true without a date)."""

@@ -23,7 +23,7 @@ from ..text.countries import country_code, country_token_keys
 from ..text.morph import is_adjective, is_common_word, is_toponym
 from .evidence import PersonFacts, evidence
 from .index import IndexedName, ScreeningIndex
-from .tokens import Token, analyse, is_given_name, is_patronymic, org_kinds
+from .tokens import Token, analyse, gender_said, is_given_name, is_patronymic, org_kinds
 
 __all__ = ["Match", "screen", "score_name"]
 
@@ -81,23 +81,56 @@ _OTHER_KIND = 0.7  # the query says another kind of organization than the name
 _OTHER_PERSON = 0.6  # a person's name part unmatched on both sides: another surname or given name
 
 
-def score_name(index: ScreeningIndex, query: tuple[Token, ...], joined: str, name: IndexedName,
-               person_query: bool, place_query: bool = False, generic_query: bool = False) -> tuple[float, str]:
-    """Score in [0, 1] of ``query`` against one indexed name, with a short explanation."""
+@dataclass
+class _Query:
+    """What screening needs to know of a query, worked out once per query, not once per name."""
+
+    tokens: tuple[Token, ...]
+    joined: str
+    weights: list[float]
+    person: bool
+    place: bool
+    generic: bool
+    given: frozenset[int]  # positions of given names
+    surname_like: frozenset[int]  # positions of words with a surname's ending (or patronymics)
+    patronymic: frozenset[int]
+    kinds: frozenset[str]
+    lone_adjective: bool
+    gender: str | None
+    sims: dict[tuple[int, int, bool, bool], tuple[float, str]]  # (query position, id of a name token, …) → similarity
+
+    @classmethod
+    def of(cls, index: ScreeningIndex, tokens: tuple[Token, ...], joined: str) -> _Query:
+        patronymic = frozenset(i for i, t in enumerate(tokens) if is_patronymic(t.text))
+        given = frozenset(i for i, t in enumerate(tokens) if i not in patronymic and is_given_name(t.text))
+        return cls(tokens, joined, [index.weight(t) for t in tokens], _person_query(tokens), _place_query(tokens),
+                   all(index.is_generic(t) for t in tokens), given,
+                   frozenset(i for i, t in enumerate(tokens) if i in patronymic or _SURNAME.search(t.text)),
+                   patronymic, frozenset().union(*(org_kinds(t) for t in tokens)),
+                   len(tokens) == 1 and is_adjective(tokens[0].text), gender_said(tokens), {})
+
+
+def score_name(index: ScreeningIndex, q: _Query, name: IndexedName) -> tuple[float, str]:
+    """Score in [0, 1] of query ``q`` against one indexed name, with a short explanation."""
+    query, joined = q.tokens, q.joined
+    person_query, place_query, generic_query = q.person, q.place, q.generic
     entity = index.entities[name.entity]
     country = entity.properties.get("country_code")
     pairs: list[tuple[float, int, int, str]] = []
-    q_given = {qi for qi, qt in enumerate(query) if name.person and not is_patronymic(qt.text)
-               and is_given_name(qt.text)}
-    n_given = {ni for ni, nt in enumerate(name.tokens) if name.person and ni not in name.patronymic
-               and is_given_name(nt.text)}
+    q_given = q.given if name.person else frozenset()
+    n_given = name.given
+    acronym, lone = name.name.kind == "acronym", len(query) == 1
     for qi, qt in enumerate(query):
         for ni, nt in enumerate(name.tokens):
             if qi in q_given and (ni in name.patronymic or (ni not in n_given and _SURNAME.search(nt.text))):
                 continue  # a given name is never a patronymic or surname ("Владимир" ≠ "Владимировна", "Антонов")
-            if ni in n_given and qi not in q_given and (_SURNAME.search(qt.text) or is_patronymic(qt.text)):
+            if ni in n_given and qi not in q_given and qi in q.surname_like:
                 continue  # nor is a surname a given name ("Сергеев" ≠ "Сергей")
-            sim, how = _token_sim(qt, nt, name.person, name.name.kind == "acronym", len(query) == 1)
+            key = (qi, id(nt), name.person, acronym)
+            found = q.sims.get(key)
+            if found is None:
+                found = q.sims[key] = _token_sim(qt, nt, name.person, acronym, lone)
+            sim, how = found
             if sim:
                 pairs.append((sim, qi, ni, how))
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
@@ -111,7 +144,7 @@ def score_name(index: ScreeningIndex, query: tuple[Token, ...], joined: str, nam
 
     penalty = 1.0
     notes: list[str] = []
-    q_weights = [index.weight(t) for t in query]
+    q_weights = q.weights
     q_hit = 0.0
     unmatched = 0
     other_forms = index.entity_forms[name.entity]
@@ -168,7 +201,7 @@ def score_name(index: ScreeningIndex, query: tuple[Token, ...], joined: str, nam
 
     patronymic = index.entity_patronymic[name.entity]
     if patronymic:
-        q_patr = [t for t in query if is_patronymic(t.text)]
+        q_patr = [query[i] for i in q.patronymic]
         # A slip of one letter in a patronymic ("Викорович") is still the same patronymic.
         if q_patr and not any(t.forms & patronymic or max((fuzz.ratio(f, p) for f in t.forms for p in patronymic),
                                                            default=0) >= 85 for t in q_patr):
@@ -191,12 +224,12 @@ def score_name(index: ScreeningIndex, query: tuple[Token, ...], joined: str, nam
         score = min(score, _GENERIC_CAP)
         notes.append("generic words only")
     # A lone adjective ("Открытый", "Новая") is a word of a name, never a name of its own.
-    if len(query) == 1 and len(name.tokens) > 1 and is_adjective(query[0].text):
+    if q.lone_adjective and len(name.tokens) > 1:
         score = min(score, _GENERIC_CAP)
         notes.append("a lone adjective")
     # Different kinds of organization: a company is not the foundation of the same name.
     # Kind words paired with each other ("фанд=fund") agree; only those left over count.
-    q_kinds = frozenset().union(*(org_kinds(t) for t in query))
+    q_kinds = q.kinds
     n_kinds = frozenset().union(*(org_kinds(t) for t in name.tokens))
     n_extra = frozenset().union(*(org_kinds(t) for i, t in enumerate(name.tokens) if i not in n_done)) - q_kinds
     # A company's legal form added to a bare name is usual ("Bellingcat Ltd"); another
@@ -209,7 +242,7 @@ def score_name(index: ScreeningIndex, query: tuple[Token, ...], joined: str, nam
     if name.person and person_query:
         # A surname or given name left over on both sides is another person who shares the rest.
         q_left = [qi for qi in range(len(query)) if qi not in q_done and len(query[qi].text) > 1
-                  and not is_patronymic(query[qi].text)]
+                  and qi not in q.patronymic]
         n_left = [ni for ni in range(len(name.tokens)) if ni not in n_done and ni not in name.patronymic
                   and len(name.tokens[ni].text) > 1]
         if q_left and n_left:
@@ -267,12 +300,10 @@ def screen(index: ScreeningIndex, text: str, *, threshold: float, as_of: date | 
         return []
     # Spelt together without its legal form: "RFERL B.V." meets "RFE/RL".
     joined = "".join(t.key for t in query if not t.legal_form) or "".join(t.key for t in query)
-    person_query = _person_query(query)
-    place_query = _place_query(query)
-    generic_query = all(index.is_generic(t) for t in query)
+    q = _Query.of(index, query, joined)
     best: dict[int, tuple[float, IndexedName, str]] = {}
     names, cover, forced = index.candidates(query, joined)
-    total = sum(index.weight(t) for t in query) or 1.0
+    total = sum(q.weights) or 1.0
     # Seat countries and words of an entity's other names can add to the query
     # coverage beyond what the postings saw; count them fully in the bound.
     free = sum(index.weight(t) for t in query if t.key in country_token_keys() or t.text in country_token_keys())
@@ -285,8 +316,8 @@ def screen(index: ScreeningIndex, text: str, *, threshold: float, as_of: date | 
         entity = index.entities[name.entity]
         if not index.listed_by(entity, as_of):
             continue
-        score, why = score_name(index, query, joined, name, person_query, place_query, generic_query)
-        factor, notes = evidence(entity, query, facts)
+        score, why = score_name(index, q, name)
+        factor, notes = evidence(entity, q.gender, index.entity_gender[name.entity], facts)
         if notes:
             score *= factor
             why = "; ".join([why, *notes])

@@ -20,7 +20,7 @@ from ..text.morph import is_cyrillic_word, is_given_name_form, lemmas, person_ro
 from ..text.normalize import latin, norm, skeleton, skeleton_en
 
 __all__ = ["Token", "analyse", "is_given_name", "is_patronymic", "is_legal_form", "load_resources", "org_kinds",
-           "gender_of"]
+           "gender_of", "gender_said"]
 
 # Top-level domains dropped from a query like "Meduza.io" or "TheBell.io".
 _TLDS = frozenset({"io", "com", "org", "net", "ru", "info", "eu", "online", "media", "tv", "fm", "news"})
@@ -145,6 +145,12 @@ def gender_of(word: str) -> str | None:
         guess = _detector().get_gender(word)
         return "m" if guess == "male" else "f" if guess == "female" else None
     return None
+
+
+def gender_said(tokens: tuple[Token, ...]) -> str | None:
+    """``m`` or ``f`` when the given names and patronymics of a name agree on one, else None."""
+    found = {g for t in tokens if (g := gender_of(t.text)) is not None}
+    return found.pop() if len(found) == 1 else None
 
 
 def is_patronymic(word: str) -> bool:
