@@ -115,6 +115,9 @@ class ScreeningIndex:
         self._postings = {k: frozenset(v) for k, v in postings.items()}
         self._joined = {k: frozenset(v) for k, v in joined.items()}
         self._name_entity = [n.entity for n in self.names]
+        # Weights and genericness of a word depend on its text only: worked out once per word.
+        self._weights: dict[tuple[str, float], float] = {}
+        self._generic: dict[str, bool] = {}
         self._deleted = _deletion_table(k for k in self._postings if len(k) >= 3 and k[0] != "§")
         self._deleted_joined = _deletion_table(k for k in self._joined
                                                if _JOINED_FUZZY[0] - 1 <= len(k) <= _JOINED_FUZZY[1] + 1)
@@ -126,6 +129,12 @@ class ScreeningIndex:
         ("foundation", "international", "radio", "human rights", "свобода"),
         country words, and words found in many entities' names.
         """
+        memo = self._generic.get(token.text)
+        if memo is None:
+            memo = self._generic[token.text] = self._is_generic(token)
+        return memo
+
+    def _is_generic(self, token: Token) -> bool:
         return (token.stopword or token.legal_form or any(f[0] == "§" for f in token.forms)
                 or token.key in self._common_keys or token.key in country_token_keys()
                 or token.text in country_token_keys())
@@ -137,6 +146,13 @@ class ScreeningIndex:
         does not contain ("Свидетели Иеговы" around a town) still tells the
         name apart from the bare town.
         """
+        memo = self._weights.get((token.text, floor))
+        if memo is not None:
+            return memo
+        memo = self._weights[(token.text, floor)] = self._weight(token, floor)
+        return memo
+
+    def _weight(self, token: Token, floor: float) -> float:
         idf = self._idf.get(token.key, self._max_idf)
         if token.stopword:
             return 0.1

@@ -7,6 +7,7 @@ so inflected queries and mentions meet the registry's nominative names.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 import pymorphy3
 
@@ -26,6 +27,12 @@ def _analyzer() -> pymorphy3.MorphAnalyzer:
 
 
 @lru_cache(maxsize=200_000)
+def _parses(word: str) -> tuple[Any, ...]:
+    """pymorphy3's readings of a word, best first: parsed once, asked many questions."""
+    return tuple(_analyzer().parse(word))
+
+
+@lru_cache(maxsize=200_000)
 def lemmas(word: str) -> frozenset[str]:
     """Dictionary forms of a normalised Cyrillic word (empty for other scripts).
 
@@ -35,7 +42,7 @@ def lemmas(word: str) -> frozenset[str]:
     """
     if not is_cyrillic_word(word) or len(word) < 3:
         return frozenset()
-    parses = _analyzer().parse(word)
+    parses = _parses(word)
     if not parses:
         return frozenset()
     best = parses[0].score
@@ -48,7 +55,7 @@ def person_role(word: str) -> str | None:
     """``given``, ``surname`` or ``patronymic`` when pymorphy3 tags the word so."""
     if not is_cyrillic_word(word):
         return None
-    for p in _analyzer().parse(word)[:3]:
+    for p in _parses(word)[:3]:
         if not p.is_known:
             continue  # a guess from the ending says nothing about a name
         tag = p.tag
@@ -66,7 +73,7 @@ def is_common_word(word: str) -> bool:
     """A dictionary word that is not a personal name (``конфликт``, ``фонд``)."""
     if not is_cyrillic_word(word):
         return False
-    parses = [p for p in _analyzer().parse(word)[:3] if p.is_known]
+    parses = [p for p in _parses(word)[:3] if p.is_known]
     if not parses:
         return False
     return not any(tag in p.tag for p in parses for tag in ("Name", "Surn", "Patr"))
@@ -77,7 +84,7 @@ def is_toponym(word: str) -> bool:
     """pymorphy3 knows the word as a place name (``Москва``, ``Сочи``, ``Сибирь``)."""
     if not is_cyrillic_word(word):
         return False
-    return any(p.is_known and "Geox" in p.tag for p in _analyzer().parse(word)[:2])
+    return any(p.is_known and "Geox" in p.tag for p in _parses(word)[:2])
 
 
 @lru_cache(maxsize=50_000)
@@ -85,7 +92,7 @@ def given_name_gender(word: str) -> str | None:
     """``m`` or ``f`` for a Russian given name pymorphy3 knows (``Мария`` f, ``Денис`` m), else None."""
     if not is_cyrillic_word(word):
         return None
-    for p in _analyzer().parse(word)[:3]:
+    for p in _parses(word)[:3]:
         if p.is_known and "Name" in p.tag:
             return "f" if "femn" in p.tag else "m" if "masc" in p.tag else None
     return None
@@ -97,7 +104,7 @@ def is_given_name_form(word: str) -> bool:
     the genitive plural of ``Антон``, is a surname, not a given name."""
     if not is_cyrillic_word(word):
         return False
-    return any(p.is_known and "Name" in p.tag and "sing" in p.tag for p in _analyzer().parse(word)[:3])
+    return any(p.is_known and "Name" in p.tag and "sing" in p.tag for p in _parses(word)[:3])
 
 
 @lru_cache(maxsize=50_000)
@@ -105,5 +112,5 @@ def is_adjective(word: str) -> bool:
     """pymorphy3's best reading of the word is an adjective or participle (``Открытый``, ``Новая``)."""
     if not is_cyrillic_word(word):
         return False
-    parses = _analyzer().parse(word)
+    parses = _parses(word)
     return bool(parses) and parses[0].is_known and parses[0].tag.POS in ("ADJF", "PRTF")
