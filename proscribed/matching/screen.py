@@ -21,6 +21,7 @@ from rapidfuzz import fuzz
 from ..model import Designation, Entity
 from ..text.countries import country_code, country_token_keys
 from ..text.morph import is_adjective, is_common_word, is_toponym
+from .calibration import default_calibration
 from .evidence import PersonFacts, evidence
 from .index import IndexedName, ScreeningIndex
 from .tokens import Token, analyse, gender_said, is_given_name, is_patronymic, org_kinds
@@ -285,11 +286,15 @@ def _person_query(query: tuple[Token, ...]) -> bool:
 
 
 def screen(index: ScreeningIndex, text: str, *, threshold: float, as_of: date | None = None,
-           limit: int = 5, facts: PersonFacts | None = None) -> list[Match]:
+           limit: int = 5, facts: PersonFacts | None = None, calibrated: bool = True) -> list[Match]:
     """Registry entries ``text`` refers to, best first, each scoring at least ``threshold``.
 
     ``facts`` (a birth date, countries) weigh for or against each entity besides its names.
+    Scores are calibrated probabilities (``calibration.py``); ``calibrated=False`` gives
+    the raw name scores, which the calibration is fitted on.
     """
+    cal = default_calibration() if calibrated else None
+    raw_threshold = cal.raw_for(threshold) if cal is not None else threshold
     text, seat = _split_seat(text)
     if seat is not None:
         # "Bellingcat, Нидерланды", "CPJ (Соединенные Штаты Америки)": the seat is evidence, not a name.
@@ -311,7 +316,7 @@ def screen(index: ScreeningIndex, text: str, *, threshold: float, as_of: date | 
         name = index.names[ni]
         if ni not in forced:
             bound = _QUERY_SHARE * min(1.0, (cover.get(name.entity, 0.0) + free) / total) + (1 - _QUERY_SHARE)
-            if bound < threshold:
+            if bound < raw_threshold:
                 continue
         entity = index.entities[name.entity]
         if not index.listed_by(entity, as_of):
@@ -327,12 +332,13 @@ def screen(index: ScreeningIndex, text: str, *, threshold: float, as_of: date | 
     ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))
     out = []
     for ei, (score, name, why) in ranked[:limit]:
-        if score < threshold:
+        shown = cal.apply(score, ranked[0][1][0] - score) if cal is not None else score
+        if shown < threshold:
             break
         entity = index.entities[ei]
         designation = _designation_at(entity, as_of)
-        out.append(Match(entity, designation, round(score, 4), name.name.value, name.name.kind,
-                         f"{name.name.kind} name ({name.name.source}): {why}"))
+        out.append(Match(entity, designation, round(shown, 4), name.name.value, name.name.kind,
+                         f"{name.name.kind} name ({name.name.source}): {why}; name score {score:.3f}"))
     return out
 
 
