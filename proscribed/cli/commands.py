@@ -68,7 +68,7 @@ def _read_stdin_names() -> list[str]:
 @known_option
 @json_option
 @click.option("--threshold", type=click.FloatRange(0, 1), default=None,
-              help="Minimum score (default: the PROSCRIBED_MATCH_THRESHOLD setting, 0.80).")
+              help="Minimum score, a calibrated probability (default: the PROSCRIBED_MATCH_THRESHOLD setting, 0.50).")
 @click.option("--limit", type=click.IntRange(1, 50), default=5, show_default=True, help="Matches per name.")
 @click.option("--birth-date", default=None, metavar="DATE",
               help="A person's birth date (YYYY, YYYY-MM or YYYY-MM-DD): a different one counts against a match.")

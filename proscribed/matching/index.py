@@ -28,7 +28,8 @@ _MAX_POSTINGS = 250
 # A word in this share of entities or more says what kind of body a name is, not which
 # one ("общественная", "региональная"): it weighs like the words of terms.yml.
 _GENERIC_SHARE = 0.01
-_MAX_COMMON = 5000  # names sharing only very common words that are still worth scoring
+_MEMO_MAX = 200_000  # words remembered per memo of the index
+_MAX_COMMON = 1500  # names sharing only very common words that are still worth scoring
 # Lengths of names spelt together ("TheBell", "RFERL", "LevadaCenter") that are looked up
 # fuzzily: longer run-together spellings are rare, and each adds a dozen keys to the table.
 _JOINED_FUZZY = (6, 16)
@@ -118,6 +119,7 @@ class ScreeningIndex:
         # Weights and genericness of a word depend on its text only: worked out once per word.
         self._weights: dict[tuple[str, float], float] = {}
         self._generic: dict[str, bool] = {}
+        self._near: dict[str, list[str]] = {}  # near forms of a query form, looked up once
         self._deleted = _deletion_table(k for k in self._postings if len(k) >= 3 and k[0] != "§")
         self._deleted_joined = _deletion_table(k for k in self._joined
                                                if _JOINED_FUZZY[0] - 1 <= len(k) <= _JOINED_FUZZY[1] + 1)
@@ -131,6 +133,8 @@ class ScreeningIndex:
         """
         memo = self._generic.get(token.text)
         if memo is None:
+            if len(self._generic) > _MEMO_MAX:
+                self._generic.clear()
             memo = self._generic[token.text] = self._is_generic(token)
         return memo
 
@@ -149,6 +153,8 @@ class ScreeningIndex:
         memo = self._weights.get((token.text, floor))
         if memo is not None:
             return memo
+        if len(self._weights) > _MEMO_MAX:  # queries bring new words without end: start afresh
+            self._weights.clear()
         memo = self._weights[(token.text, floor)] = self._weight(token, floor)
         return memo
 
@@ -239,12 +245,18 @@ class ScreeningIndex:
         Looked up in a table of one-letter deletions (SymSpell's idea), so the cost does
         not grow with the vocabulary; long words also try two deletions on their side.
         """
+        memo = self._near.get(form)
+        if memo is not None:
+            return memo
         keys = _deletions(form) | {form}
         if len(form) >= 8:
             keys |= {d2 for d in _deletions(form) for d2 in _deletions(d)}
         found = {f for k in keys for f in self._deleted.get(k, ())}
         scored = sorted(((fuzz.ratio(form, f), f) for f in found), key=lambda x: (-x[0], x[1]))
-        return [f for score, f in scored if score >= 80][:15]
+        if len(self._near) > _MEMO_MAX:
+            self._near.clear()
+        memo = self._near[form] = [f for score, f in scored if score >= 80][:15]
+        return memo
 
     def _near_joined(self, joined: str) -> list[str]:
         """Names spelt together within a fuzzy ratio of 88 of ``joined`` (at most 5)."""

@@ -4,7 +4,7 @@ import pytest
 
 from proscribed.matching import ScreeningIndex, screen
 
-THRESHOLD = 0.8
+THRESHOLD = 0.5
 
 
 def top(index: ScreeningIndex, query: str, as_of: date | None = None) -> str | None:
