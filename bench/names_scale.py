@@ -90,7 +90,7 @@ def main() -> int:
     corpus = load_corpus(args.corpus)
     load_s = time.perf_counter() - t0
     t0 = time.perf_counter()
-    big = ScreeningIndex(registry + corpus)
+    big = ScreeningIndex(registry + corpus, reference=len(registry))
     build_s = time.perf_counter() - t0
     rss1 = proc.memory_info().rss
     names = len(big.names)

@@ -63,7 +63,14 @@ def _deletion_table(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
 class ScreeningIndex:
     """An immutable index over a list of entities."""
 
-    def __init__(self, entities: list[Entity]) -> None:
+    def __init__(self, entities: list[Entity], reference: int | None = None) -> None:
+        """Index ``entities``; word statistics come from the first ``reference`` of them (default: all).
+
+        A bank screening the registries beside a million names of its own lists wants
+        the registry answers unchanged: how informative "фонд" or "Дмитрий" is stays
+        what the registries say, whatever the own lists hold.
+        """
+        reference = len(entities) if reference is None else reference
         self.entities = entities
         self.names: list[IndexedName] = []
         # Every form of every name of an entity: a query word missing from the
@@ -98,7 +105,8 @@ class ScreeningIndex:
                 if name.kind == "official" and entity.schema == "person":
                     gender = gender_said(toks)
                 for i, t in enumerate(toks):
-                    doc_freq[t.key].add(ei)
+                    if ei < reference:
+                        doc_freq[t.key].add(ei)
                     all_forms.update(t.forms)
                     if i in patr and name.kind == "official":
                         patronymic.update(t.forms)
@@ -108,7 +116,7 @@ class ScreeningIndex:
             self.entity_forms.append(frozenset(all_forms))
             self.entity_gender.append(gender)
             self.entity_patronymic.append(frozenset(patronymic))
-        n = max(len(entities), 1)
+        n = max(reference, 1)
         self._idf = {k: math.log((n + 1) / (len(v) + 0.5)) for k, v in doc_freq.items()}
         self._max_idf = math.log((n + 1) / 0.5)
         least = max(5, int(n * _GENERIC_SHARE))

@@ -271,6 +271,8 @@ def _qualifier(index: ScreeningIndex, token: Token) -> bool:
 def _place_query(query: tuple[Token, ...]) -> bool:
     """Only place names (towns, regions, countries): a branch's seat is not the organization."""
     words = [t for t in query if not t.stopword]
+    if 2 <= len(words) <= 3 and is_toponym("-".join(t.text for t in words)):
+        return True  # one hyphenated place name: "Санкт-Петербург", "Ростов-на-Дону"
     return bool(words) and all(
         is_toponym(t.text) or t.key in country_token_keys() or t.text in country_token_keys() for t in words)
 
