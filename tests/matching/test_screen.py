@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 
 from proscribed.matching import ScreeningIndex, screen
+from proscribed.matching.tokens import analyse
 
 THRESHOLD = 0.5
 
@@ -92,3 +93,33 @@ def test_birth_date_counts_for_and_against(index: ScreeningIndex) -> None:
 
 def test_another_gender_counts_against(index: ScreeningIndex) -> None:
     assert top(index, "Владимир Фролов") is None
+
+
+def test_scores_are_calibrated_and_runners_up_read_lower(index: ScreeningIndex) -> None:
+    from proscribed.matching.calibration import default_calibration
+
+    cal = default_calibration()
+    assert cal.apply(1.0) > cal.apply(0.9) > cal.apply(0.5)
+    assert cal.apply(0.9, gap=0.1) < cal.apply(0.9)
+    assert abs(cal.apply(cal.raw_for(0.5)) - 0.5) < 1e-9
+    raw = screen(index, "Amnesty International", threshold=0.0, limit=1, calibrated=False)[0]
+    shown = screen(index, "Amnesty International", threshold=THRESHOLD, limit=1)[0]
+    assert shown.score == round(cal.apply(raw.score), 4)
+
+
+def test_reference_keeps_word_weights(index: ScreeningIndex) -> None:
+    from proscribed.model import Designation, Entity, Name
+
+    extra = [Entity(id=f"own-{i}", schema="organization", caption=f"Amnesty Holdings {i}",
+                    names=(Name(f"Amnesty Holdings {i}", "official", None, None, "own"),),
+                    designations=(Designation(registry="own-list", status="listed", listed_on=None),))
+             for i in range(300)]
+    both = ScreeningIndex(index.entities + extra, reference=len(index.entities))
+    token = analyse("Amnesty")[0]
+    assert both.weight(token) == index.weight(token)
+    found = screen(both, "Amnesty International", threshold=THRESHOLD, limit=1)
+    assert found[0].entity.id == "ru-undesirable-226"
+
+
+def test_hyphenated_place_is_no_organization(index: ScreeningIndex) -> None:
+    assert top(index, "Санкт-Петербург") is None
