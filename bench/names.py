@@ -49,7 +49,7 @@ def _cold() -> None:
     for fn in (normalize.norm, normalize.latin, normalize.skeleton, normalize.skeleton_en, morph.lemmas,
                morph.person_role, morph.is_common_word, morph.is_toponym, tokens._token, tokens.is_legal_form,
                tokens.is_given_name, tokens.gender_of, morph.is_given_name_form, morph.is_adjective,
-               morph.given_name_gender, morph._parses):
+               morph.given_name_gender, morph._parses, tokens.org_kinds):
         fn.cache_clear()
 
 

@@ -210,18 +210,23 @@ class ScreeningIndex:
             # as written may still be a slip for another name's word ("Michail" ~ "Mikhail").
             missing |= not exact
             if not exact or len(tok.text) >= 6:
+                common_near: set[str] = set()
                 for form in tok.forms:
                     if len(form) >= 4 and form[0] != "§":
                         for near in self._near_forms(form):
                             if len(self._postings[near]) <= _MAX_POSTINGS:
                                 hit |= self._postings[near]
+                            else:
+                                common_near.add(near)
+                if common_near:  # a slip for a very common word ("Assocation"): it counts like one
+                    common.append((replace(tok, forms=frozenset(common_near)), frozenset(), w))
             rare |= hit
             for ei in {owner[ni] for ni in hit}:
                 cover[ei] += w
         if common and not rare:
             # Only very common words ("фонд", "Иванов"): every name that has one of them while
             # they are few, else the names that share the most of them.
-            ordered = sorted((hits for _t, hits, _w in common), key=len)
+            ordered = sorted((hits for _t, hits, _w in common if hits), key=len) or [frozenset()]
             found = frozenset().union(*ordered)
             if len(found) > _MAX_COMMON:
                 found = ordered[0]
@@ -233,11 +238,11 @@ class ScreeningIndex:
                 rare = set(found)
                 cover.update((ei, 0.0) for ei in {owner[ni] for ni in found})
         # Very common words add to the entities already found, never widen the net.
-        seen_common: set[str] = set()
+        seen_common: set[frozenset[str]] = set()
         for tok, _hits, w in common:
-            if tok.key in seen_common:
+            if tok.forms in seen_common:
                 continue
-            seen_common.add(tok.key)
+            seen_common.add(tok.forms)
             for ei in cover:
                 if tok.forms & self.entity_forms[ei]:
                     cover[ei] += w

@@ -83,6 +83,7 @@ def _kind_table() -> dict[str, str]:
     return {str(w): kind for kind, words in raw.items() for w in words}
 
 
+@lru_cache(maxsize=100_000)
 def org_kinds(token: Token) -> frozenset[str]:
     """The kinds of organization a word says (company, foundation, committee, …), from resources/org_kinds.yml."""
     table = _kind_table()
