@@ -315,11 +315,13 @@ def screen(index: ScreeningIndex, text: str, *, threshold: float, as_of: date | 
     # coverage beyond what the postings saw; count them fully in the bound.
     free = sum(index.weight(t) for t in query if t.key in country_token_keys() or t.text in country_token_keys())
     # A query of generic words only scores at most _GENERIC_CAP against any name but a curated
-    # one or a phrase of three words or more: those are the only names worth scoring then.
+    # one of as many words or a phrase of three words or more covering both sides (which
+    # a name longer by two words cannot): those are the only names worth scoring then.
     hopeless = q.generic and _GENERIC_CAP < raw_threshold
     for ni in names:
         name = index.names[ni]
-        if hopeless and name.name.kind not in _CURATED and (len(query) < 3 or len(name.tokens) < 3):
+        if hopeless and not (name.name.kind in _CURATED and len(name.tokens) == len(query)) and not (
+                3 <= len(query) and 3 <= len(name.tokens) <= len(query) + 1):
             continue
         if ni not in forced:
             bound = _QUERY_SHARE * min(1.0, (cover.get(name.entity, 0.0) + free) / total) + (1 - _QUERY_SHARE)

@@ -160,9 +160,16 @@ def is_patronymic(word: str) -> bool:
 
 def load_resources() -> None:
     """Load the dictionaries and tables screening uses (done once per process)."""
+    from ..text.countries import country_keys, country_token_keys
     from ..text.morph import _analyzer
     from ..text.normalize import _lookalikes, _transliterator
+    from .calibration import default_calibration
 
+    default_calibration()
+    country_keys()
+    country_token_keys()
+    # rigour compiles its legal-form tables on first use.
+    analyse("Общество с ограниченной ответственностью Example GmbH")
     _detector()
     _concepts()
     _titles()
