@@ -127,6 +127,8 @@ def score_name(index: ScreeningIndex, q: _Query, name: IndexedName) -> tuple[flo
                 continue  # a given name is never a patronymic or surname ("Владимир" ≠ "Владимировна", "Антонов")
             if ni in n_given and qi not in q_given and qi in q.surname_like:
                 continue  # nor is a surname a given name ("Сергеев" ≠ "Сергей")
+            if ni in name.patronymic and qi not in q.patronymic and _SURNAME.search(qt.text):
+                continue  # nor is a surname a patronymic ("Яковлева" ≠ "Яковлевна")
             key = (qi, id(nt), name.person, acronym)
             found = q.sims.get(key)
             if found is None:
@@ -237,7 +239,8 @@ def score_name(index: ScreeningIndex, q: _Query, name: IndexedName) -> tuple[flo
     # kind of body the name does not say is not ("Радио Маяк" vs "Маяк").
     q_extra = frozenset().union(*(org_kinds(t) for i, t in enumerate(query) if i not in q_done
                                   and not t.legal_form)) - n_kinds - {"company"}
-    if (q_kinds and n_extra) or q_extra:
+    # A query that says a kind of organization does not name a person ("Siemens Stiftung").
+    if (q_kinds and n_extra) or q_extra or (name.person and q_kinds - {"company"}):
         penalty *= _OTHER_KIND
         notes.append(f"{'/'.join(sorted(q_kinds)) or 'no kind'} vs {'/'.join(sorted(n_extra | n_kinds)) or 'no kind'}")
     if name.person and person_query:

@@ -65,7 +65,8 @@ def test_explanation_names_the_matched_name(index: ScreeningIndex) -> None:
 
 @pytest.mark.parametrize("query", ["Freedom", "Liberty", "Справедливость", "Правозащитный центр", "Женщины",
                                    "Университет", "Media", "Международная организация", "Human Rights Center",
-                                   "Солидарность", "Justice", "Фонд", "Radio", "Демократия"])
+                                   "Солидарность", "Justice", "Фонд", "Radio", "Демократия", "Siemens Stiftung",
+                                   "Яковлева Ольга"])
 def test_generic_words_return_nothing(index: ScreeningIndex, query: str) -> None:
     assert top(index, query) is None
 
