@@ -141,7 +141,9 @@ def homoglyph(text: str, rng: random.Random) -> str | None:
     spots = [i for i, c in enumerate(text) if c in _HOMO]
     if len(spots) < 2 or rng.random() < 0.3:
         j = rng.randrange(1, max(2, len(text) - 1))
-        return text[:j] + rng.choice(_INVISIBLE) + text[j:] if " " not in text[j - 1:j + 1] else text.replace(" ", "\u00a0")
+        if " " in text[j - 1:j + 1]:
+            return text.replace(" ", "\u00a0")
+        return text[:j] + rng.choice(_INVISIBLE) + text[j:]
     chars = list(text)
     for i in rng.sample(spots, min(2, len(spots))):
         chars[i] = _HOMO[chars[i]]

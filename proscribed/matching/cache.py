@@ -20,7 +20,7 @@ from .index import ScreeningIndex
 
 __all__ = ["load_index", "load_cached"]
 
-INDEX_FORMAT = 18  # bump when the index or its scoring inputs change shape
+INDEX_FORMAT = 20  # bump when the index or its scoring inputs change shape
 T = TypeVar("T")
 
 

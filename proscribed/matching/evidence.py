@@ -60,9 +60,8 @@ def evidence(entity: Entity, query_gender: str | None, entity_gender: str | None
              facts: PersonFacts | None) -> tuple[float, list[str]]:
     """A factor in (0, 1] for the name score of ``entity``, and notes saying why.
 
-    Genders are those the query's and the entity's names say (``gender_said``). Birth dates compare at the precision the query gives (a year matches any
-    date of that year). The gender said by given names and patronymics counts
-    for persons even without facts.
+    Genders are those the query's and the entity's names say (``gender_said``). Birth
+    dates compare at the precision the query gives (a year matches any date of that year).
     """
     factor = 1.0
     notes: list[str] = []

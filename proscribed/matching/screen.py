@@ -101,10 +101,11 @@ class _Query:
     sims: dict[tuple[int, int, bool, bool], tuple[float, str]]  # (query position, id of a name token, …) → similarity
 
     @classmethod
-    def of(cls, index: ScreeningIndex, tokens: tuple[Token, ...], joined: str) -> _Query:
+    def of(cls, index: ScreeningIndex, tokens: tuple[Token, ...], joined: str, hyphenated: bool) -> _Query:
         patronymic = frozenset(i for i, t in enumerate(tokens) if is_patronymic(t.text))
         given = frozenset(i for i, t in enumerate(tokens) if i not in patronymic and is_given_name(t.text))
-        return cls(tokens, joined, [index.weight(t) for t in tokens], _person_query(tokens), _place_query(tokens),
+        return cls(tokens, joined, [index.weight(t) for t in tokens], _person_query(tokens),
+                   _place_query(tokens, hyphenated),
                    all(index.is_generic(t) for t in tokens), given,
                    frozenset(i for i, t in enumerate(tokens) if i in patronymic or _SURNAME.search(t.text)),
                    patronymic, frozenset().union(*(org_kinds(t) for t in tokens)),
@@ -271,10 +272,10 @@ def _qualifier(index: ScreeningIndex, token: Token) -> bool:
              or token.text in country_token_keys())
 
 
-def _place_query(query: tuple[Token, ...]) -> bool:
+def _place_query(query: tuple[Token, ...], hyphenated: bool = False) -> bool:
     """Only place names (towns, regions, countries): a branch's seat is not the organization."""
     words = [t for t in query if not t.stopword]
-    if 2 <= len(words) <= 3 and is_toponym("-".join(t.text for t in words)):
+    if hyphenated and 2 <= len(words) <= 3 and is_toponym("-".join(t.text for t in words)):
         return True  # one hyphenated place name: "Санкт-Петербург", "Ростов-на-Дону"
     return bool(words) and all(
         is_toponym(t.text) or t.key in country_token_keys() or t.text in country_token_keys() for t in words)
@@ -310,7 +311,7 @@ def screen(index: ScreeningIndex, text: str, *, threshold: float, as_of: date | 
         return []
     # Spelt together without its legal form: "RFERL B.V." meets "RFE/RL".
     joined = "".join(t.key for t in query if not t.legal_form) or "".join(t.key for t in query)
-    q = _Query.of(index, query, joined)
+    q = _Query.of(index, query, joined, "-" in text)
     best: dict[int, tuple[float, IndexedName, str]] = {}
     names, cover, forced = index.candidates(query, joined)
     total = sum(q.weights) or 1.0

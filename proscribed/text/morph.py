@@ -7,7 +7,7 @@ so inflected queries and mentions meet the registry's nominative names.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import pymorphy3
 
@@ -26,10 +26,17 @@ def _analyzer() -> pymorphy3.MorphAnalyzer:
     return pymorphy3.MorphAnalyzer(lang="ru")
 
 
+class _Reading(NamedTuple):
+    tag: Any  # pymorphy3's OpencorporaTag
+    normal_form: str
+    score: float
+    is_known: bool  # a dictionary word, not a guess from its ending (a look-up each time pymorphy3 is asked)
+
+
 @lru_cache(maxsize=200_000)
-def _parses(word: str) -> tuple[Any, ...]:
+def _parses(word: str) -> tuple[_Reading, ...]:
     """pymorphy3's readings of a word, best first: parsed once, asked many questions."""
-    return tuple(_analyzer().parse(word))
+    return tuple(_Reading(p.tag, p.normal_form, p.score, p.is_known) for p in _analyzer().parse(word))
 
 
 @lru_cache(maxsize=200_000)
