@@ -56,16 +56,20 @@ def _token_sim(q: Token, n: Token, person: bool, exact_only: bool, lone: bool = 
         return 0.0, ""
     best = 0.0
     for a in q.forms:
+        la = len(a)
+        if la < 3 or a[0] == "§":
+            continue
         for b in n.forms:
+            lb = len(b)
             # Fuzzy only between real words; one extra letter is enough to tell
             # three-letter words apart (acronyms), so they need four on one side.
-            if min(len(a), len(b)) < 3 or max(len(a), len(b)) < 4 or a[0] == "§" or b[0] == "§":
+            # Lengths too far apart cannot reach the ratio at all.
+            if lb < 3 or (la < 4 and lb < 4) or b[0] == "§" or 2 * min(la, lb) < _FUZZY_MIN * (la + lb):
                 continue
-            r = fuzz.ratio(a, b) / 100.0
-            if min(len(a), len(b)) <= 4:
-                # One letter weighs more in a short word (UNESCO is not УНСО), the more so
-                # when that word is the whole query (Apple is not Yale).
-                r -= 0.1 if lone else 0.05
+            # One letter weighs more in a short word (UNESCO is not УНСО), the more so
+            # when that word is the whole query (Apple is not Yale).
+            cost = (0.1 if lone else 0.05) if min(la, lb) <= 4 else 0.0
+            r = fuzz.ratio(a, b, score_cutoff=(_FUZZY_MIN + cost) * 100) / 100.0 - cost
             if r > best:
                 best = r
     return (best, "≈") if best >= _FUZZY_MIN else (0.0, "")
