@@ -21,7 +21,7 @@ class Config:
     """Every setting the use cases need; :meth:`from_env` reads the ``PROSCRIBED_*`` variables."""
 
     db_path: Path | str  # an SQLite file, or a postgresql:// URL
-    match_threshold: float = 0.8
+    match_threshold: float = 0.5
     max_drop: float = 0.2
     webhook_timeout: float = 10.0
     news_feeds: tuple[str, ...] = ()

@@ -61,8 +61,9 @@ DB = Setting(
 )
 MATCH_THRESHOLD = Setting(
     "PROSCRIBED_MATCH_THRESHOLD",
-    "0.80",
-    "Screening score in [0, 1] below which a match is not returned.",
+    "0.50",
+    "Screening score in [0, 1] below which a match is not returned; scores are calibrated "
+    "probabilities that the query names the entity.",
 )
 
 MINJUST_URL = Setting(

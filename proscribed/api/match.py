@@ -24,7 +24,7 @@ from followthemoney.schema import Schema
 
 from ..exc import InvalidInput
 from ..exports.ftm import ftm_schema, registry_of_dataset
-from ..matching import Match, screen
+from ..matching import Match, facts_from_properties, screen
 from ..model import Entity
 from ..server.deps import context, store_dep
 from ..service.inputs import parse_timestamp
@@ -155,8 +155,9 @@ def match_queries(ctx: Any, store: Store, request: MatchRequest, dataset: str, *
         best: dict[str, tuple[Match, str]] = {}  # insertion order: screening's own ranking breaks ties
         documents: dict[str, dict[str, Any]] = {}
         rejected: set[str] = set()
+        facts = facts_from_properties(properties)  # birthDate, nationality, country: evidence for persons
         for name in names:
-            for m in screen(index, name, threshold=cutoff, as_of=as_of, limit=max(limit, 10)):
+            for m in screen(index, name, threshold=cutoff, as_of=as_of, limit=max(limit, 10), facts=facts):
                 entity = m.entity
                 if entity.id in rejected:
                     continue

@@ -51,6 +51,9 @@ known_option = click.option("--known-as-of", type=TIMESTAMP, default=None,
                             help="Answer from what our copy held at this time (date or ISO date-time, UTC).")
 
 
+_BAR_FROM = 100  # names from which `check` shows a progress bar
+
+
 def _read_stdin_names() -> list[str]:
     data = sys.stdin.buffer.read()
     try:
@@ -66,11 +69,13 @@ def _read_stdin_names() -> list[str]:
 @known_option
 @json_option
 @click.option("--threshold", type=click.FloatRange(0, 1), default=None,
-              help="Minimum score (default: the PROSCRIBED_MATCH_THRESHOLD setting, 0.80).")
+              help="Minimum score, a calibrated probability (default: the PROSCRIBED_MATCH_THRESHOLD setting, 0.50).")
 @click.option("--limit", type=click.IntRange(1, 50), default=5, show_default=True, help="Matches per name.")
+@click.option("--birth-date", default=None, metavar="DATE",
+              help="A person's birth date (YYYY, YYYY-MM or YYYY-MM-DD): a different one counts against a match.")
 @click.pass_context
 def check(ctx: click.Context, names: tuple[str, ...], as_of: date | None, known_as_of: str | None,
-          as_json: bool, threshold: float | None, limit: int) -> None:
+          as_json: bool, threshold: float | None, limit: int, birth_date: str | None) -> None:
     """Screen NAMES against every registry; '-' reads one name per line from stdin.
 
     Finds entries across scripts and spellings (Latin/Cyrillic, transliterations,
@@ -84,8 +89,13 @@ def check(ctx: click.Context, names: tuple[str, ...], as_of: date | None, known_
     from ..service import queries
 
     cutoff = get_config(ctx).match_threshold if threshold is None else threshold
-    results = queries.check_names(get_store(ctx), items, threshold=cutoff, as_of=as_of, limit=limit,
-                                  known_as_of=known_as_of)
+    # A bar only where someone watches: stderr a terminal, and not JSON piped to a program.
+    show_bar = len(items) >= _BAR_FROM and sys.stderr.isatty() and not (as_json and not sys.stdout.isatty())
+    with click.progressbar(length=len(items), label="screening", file=sys.stderr,
+                           hidden=not show_bar) as bar:
+        results = queries.check_names(get_store(ctx), items, threshold=cutoff, as_of=as_of, limit=limit,
+                                      known_as_of=known_as_of, birth_date=birth_date,
+                                      progress=lambda done: bar.update(done - bar.pos))
     for result in results:
         if as_json:
             emit_json(result)

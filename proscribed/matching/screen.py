@@ -12,16 +12,19 @@ country, another patronymic, a person's name against an organization).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from datetime import date
 
 from rapidfuzz import fuzz
 
 from ..model import Designation, Entity
-from ..text.countries import country_token_keys
-from ..text.morph import is_common_word, is_toponym
+from ..text.countries import country_code, country_token_keys
+from ..text.morph import is_adjective, is_common_word, is_toponym
+from .calibration import default_calibration
+from .evidence import PersonFacts, evidence
 from .index import IndexedName, ScreeningIndex
-from .tokens import Token, analyse, is_given_name, is_patronymic
+from .tokens import Token, analyse, gender_said, is_given_name, is_patronymic, org_kinds
 
 __all__ = ["Match", "screen", "score_name"]
 
@@ -53,16 +56,20 @@ def _token_sim(q: Token, n: Token, person: bool, exact_only: bool, lone: bool = 
         return 0.0, ""
     best = 0.0
     for a in q.forms:
+        la = len(a)
+        if la < 3 or a[0] == "§":
+            continue
         for b in n.forms:
+            lb = len(b)
             # Fuzzy only between real words; one extra letter is enough to tell
             # three-letter words apart (acronyms), so they need four on one side.
-            if min(len(a), len(b)) < 3 or max(len(a), len(b)) < 4 or a[0] == "§" or b[0] == "§":
+            # Lengths too far apart cannot reach the ratio at all.
+            if lb < 3 or (la < 4 and lb < 4) or b[0] == "§" or 2 * min(la, lb) < _FUZZY_MIN * (la + lb):
                 continue
-            r = fuzz.ratio(a, b) / 100.0
-            if min(len(a), len(b)) <= 4:
-                # One letter weighs more in a short word (UNESCO is not УНСО), the more so
-                # when that word is the whole query (Apple is not Yale).
-                r -= 0.1 if lone else 0.05
+            # One letter weighs more in a short word (UNESCO is not УНСО), the more so
+            # when that word is the whole query (Apple is not Yale).
+            cost = (0.1 if lone else 0.05) if min(la, lb) <= 4 else 0.0
+            r = fuzz.ratio(a, b, score_cutoff=(_FUZZY_MIN + cost) * 100) / 100.0 - cost
             if r > best:
                 best = r
     return (best, "≈") if best >= _FUZZY_MIN else (0.0, "")
@@ -73,15 +80,65 @@ _NAME_FLOOR = 1.0  # least weight of a word of a name (see ScreeningIndex.weight
 _OTHER_NAME = 0.8  # credit for a query word found in another name of the entity
 
 
-def score_name(index: ScreeningIndex, query: tuple[Token, ...], joined: str, name: IndexedName,
-               person_query: bool, place_query: bool = False) -> tuple[float, str]:
-    """Score in [0, 1] of ``query`` against one indexed name, with a short explanation."""
+_CURATED = ("brand", "translation")  # names someone vetted as the entity's, with a source URL
+_GENERIC_CAP = 0.7  # best score of a query made only of generic words (below any sensible threshold)
+_OTHER_KIND = 0.7  # the query says another kind of organization than the name
+_OTHER_PERSON = 0.6  # a person's name part unmatched on both sides: another surname or given name
+
+
+@dataclass
+class _Query:
+    """What screening needs to know of a query, worked out once per query, not once per name."""
+
+    tokens: tuple[Token, ...]
+    joined: str
+    weights: list[float]
+    person: bool
+    place: bool
+    generic: bool
+    given: frozenset[int]  # positions of given names
+    surname_like: frozenset[int]  # positions of words with a surname's ending (or patronymics)
+    patronymic: frozenset[int]
+    kinds: frozenset[str]
+    lone_adjective: bool
+    gender: str | None
+    sims: dict[tuple[int, int, bool, bool], tuple[float, str]]  # (query position, id of a name token, …) → similarity
+
+    @classmethod
+    def of(cls, index: ScreeningIndex, tokens: tuple[Token, ...], joined: str, hyphenated: bool) -> _Query:
+        patronymic = frozenset(i for i, t in enumerate(tokens) if is_patronymic(t.text))
+        given = frozenset(i for i, t in enumerate(tokens) if i not in patronymic and is_given_name(t.text))
+        return cls(tokens, joined, [index.weight(t) for t in tokens], _person_query(tokens),
+                   _place_query(tokens, hyphenated),
+                   all(index.is_generic(t) for t in tokens), given,
+                   frozenset(i for i, t in enumerate(tokens) if i in patronymic or _SURNAME.search(t.text)),
+                   patronymic, frozenset().union(*(org_kinds(t) for t in tokens)),
+                   len(tokens) == 1 and is_adjective(tokens[0].text), gender_said(tokens), {})
+
+
+def score_name(index: ScreeningIndex, q: _Query, name: IndexedName) -> tuple[float, str]:
+    """Score in [0, 1] of query ``q`` against one indexed name, with a short explanation."""
+    query, joined = q.tokens, q.joined
+    person_query, place_query, generic_query = q.person, q.place, q.generic
     entity = index.entities[name.entity]
     country = entity.properties.get("country_code")
     pairs: list[tuple[float, int, int, str]] = []
+    q_given = q.given if name.person else frozenset()
+    n_given = name.given
+    acronym, lone = name.name.kind == "acronym", len(query) == 1
     for qi, qt in enumerate(query):
         for ni, nt in enumerate(name.tokens):
-            sim, how = _token_sim(qt, nt, name.person, name.name.kind == "acronym", len(query) == 1)
+            if qi in q_given and (ni in name.patronymic or (ni not in n_given and _SURNAME.search(nt.text))):
+                continue  # a given name is never a patronymic or surname ("Владимир" ≠ "Владимировна", "Антонов")
+            if ni in n_given and qi not in q_given and qi in q.surname_like:
+                continue  # nor is a surname a given name ("Сергеев" ≠ "Сергей")
+            if ni in name.patronymic and qi not in q.patronymic and _SURNAME.search(qt.text):
+                continue  # nor is a surname a patronymic ("Яковлева" ≠ "Яковлевна")
+            key = (qi, id(nt), name.person, acronym)
+            found = q.sims.get(key)
+            if found is None:
+                found = q.sims[key] = _token_sim(qt, nt, name.person, acronym, lone)
+            sim, how = found
             if sim:
                 pairs.append((sim, qi, ni, how))
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
@@ -95,7 +152,7 @@ def score_name(index: ScreeningIndex, query: tuple[Token, ...], joined: str, nam
 
     penalty = 1.0
     notes: list[str] = []
-    q_weights = [index.weight(t) for t in query]
+    q_weights = q.weights
     q_hit = 0.0
     unmatched = 0
     other_forms = index.entity_forms[name.entity]
@@ -125,7 +182,8 @@ def score_name(index: ScreeningIndex, query: tuple[Token, ...], joined: str, nam
 
     # Words split or joined differently ("TheBell", "RFERL", "Левада-Центр"): only
     # when the word-by-word alignment left words over and the lengths agree.
-    if unmatched and len(query) != len(name.tokens) and len(joined) >= 5:
+    unmatched_words = sum(1 for qi, t in enumerate(query) if qi not in q_done and not t.legal_form)
+    if unmatched_words and len(query) != len(name.tokens) and len(joined) >= 5:
         joined_sim = fuzz.ratio(joined, name.joined) / 100.0
         if joined_sim >= 0.93 and abs(len(joined) - len(name.joined)) <= 2 and joined_sim > score:
             score = joined_sim
@@ -138,21 +196,67 @@ def score_name(index: ScreeningIndex, query: tuple[Token, ...], joined: str, nam
     substitutions = min(unmatched, n_unmatched, 2)
     if substitutions:
         penalty *= 0.92 ** substitutions
+    # Two generic words swapped ("European" for "German", "Asia" for "Europe") weigh little in
+    # the coverages but name another body: count them as a substitution that matters.
+    q_swap = [t for qi, t in enumerate(query) if qi not in q_done and _qualifier(index, t)]
+    n_swap = [t for ni, t in enumerate(name.tokens) if ni not in n_done and _qualifier(index, t)]
+    if q_swap and n_swap:
+        penalty *= _GENERIC_SWAP
+        notes.append(f"{q_swap[0].text} vs {n_swap[0].text}")
     if place_query and n_cov < 0.99:
         penalty *= 0.6
         notes.append("a place, not an organization")
 
     patronymic = index.entity_patronymic[name.entity]
     if patronymic:
-        q_patr = [t for t in query if is_patronymic(t.text)]
-        if q_patr and not any(t.forms & patronymic for t in q_patr):
+        q_patr = [query[i] for i in q.patronymic]
+        # A slip of one letter in a patronymic ("Викорович") is still the same patronymic.
+        if q_patr and not any(t.forms & patronymic or max((fuzz.ratio(f, p) for f in t.forms for p in patronymic),
+                                                           default=0) >= 85 for t in q_patr):
             penalty *= 0.6
             notes.append("other patronymic")
-    if person_query and not name.person and n_cov < 0.95:
+    if person_query and not name.person and (n_cov < 0.95 or n_unmatched):
         penalty *= 0.75
         notes.append("person's name vs organization")
     if name.name.weak:
         penalty *= 0.97
+
+    # A query of generic words only ("Freedom", "Правозащитный центр", "Human Rights Center")
+    # names a cause or a kind of body, not one organization: only a curated brand or
+    # translation that is exactly that phrase may stand for an entity.
+    exact = len(q_done) == len(query) and len(n_done) == len(name.tokens)
+    # A phrase of three words or more that is the whole of a name ("For Your and Our Freedom")
+    # is a name even when each of its words is generic.
+    phrase = len(query) >= 3 and len(name.tokens) >= 3 and q_cov >= 0.9 and n_cov >= 0.9
+    if generic_query and not ((exact and name.name.kind in _CURATED and len(query) > 1) or phrase):
+        score = min(score, _GENERIC_CAP)
+        notes.append("generic words only")
+    # A lone adjective ("Открытый", "Новая") is a word of a name, never a name of its own.
+    if q.lone_adjective and len(name.tokens) > 1:
+        score = min(score, _GENERIC_CAP)
+        notes.append("a lone adjective")
+    # Different kinds of organization: a company is not the foundation of the same name.
+    # Kind words paired with each other ("фанд=fund") agree; only those left over count.
+    q_kinds = q.kinds
+    n_kinds = frozenset().union(*(org_kinds(t) for t in name.tokens))
+    n_extra = frozenset().union(*(org_kinds(t) for i, t in enumerate(name.tokens) if i not in n_done)) - q_kinds
+    # A company's legal form added to a bare name is usual ("Bellingcat Ltd"); another
+    # kind of body the name does not say is not ("Радио Маяк" vs "Маяк").
+    q_extra = frozenset().union(*(org_kinds(t) for i, t in enumerate(query) if i not in q_done
+                                  and not t.legal_form)) - n_kinds - {"company"}
+    # A query that says a kind of organization does not name a person ("Siemens Stiftung").
+    if (q_kinds and n_extra) or q_extra or (name.person and q_kinds - {"company"}):
+        penalty *= _OTHER_KIND
+        notes.append(f"{'/'.join(sorted(q_kinds)) or 'no kind'} vs {'/'.join(sorted(n_extra | n_kinds)) or 'no kind'}")
+    if name.person and person_query:
+        # A surname or given name left over on both sides is another person who shares the rest.
+        q_left = [qi for qi in range(len(query)) if qi not in q_done and len(query[qi].text) > 1
+                  and qi not in q.patronymic]
+        n_left = [ni for ni in range(len(name.tokens)) if ni not in n_done and ni not in name.patronymic
+                  and len(name.tokens[ni].text) > 1]
+        if q_left and n_left:
+            penalty *= _OTHER_PERSON
+            notes.append("another name part")
     parts = []
     for qi, (sim, ni, how) in sorted(q_done.items()):
         parts.append(f"{query[qi].text}{how}{name.tokens[ni].text}")
@@ -160,9 +264,23 @@ def score_name(index: ScreeningIndex, query: tuple[Token, ...], joined: str, nam
     return min(1.0, score * penalty), "; ".join(n for n in notes if n)
 
 
-def _place_query(query: tuple[Token, ...]) -> bool:
+_GENERIC_SWAP = 0.75
+# Russian surname endings (Антонов, Сергеева, Ильин): a word so ending is not a given name.
+_SURNAME = re.compile(r"(ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ov|ev|in|ova|eva|ina)$")
+
+
+def _qualifier(index: ScreeningIndex, token: Token) -> bool:
+    """A generic word with content: a concept of terms.yml or a country word, not a stopword or legal form."""
+    return not token.stopword and not token.legal_form and len(token.text) > 1 and index.is_generic(token) \
+        and (any(f[0] == "§" for f in token.forms) or token.key in country_token_keys()
+             or token.text in country_token_keys())
+
+
+def _place_query(query: tuple[Token, ...], hyphenated: bool = False) -> bool:
     """Only place names (towns, regions, countries): a branch's seat is not the organization."""
     words = [t for t in query if not t.stopword]
+    if hyphenated and 2 <= len(words) <= 3 and is_toponym("-".join(t.text for t in words)):
+        return True  # one hyphenated place name: "Санкт-Петербург", "Ростов-на-Дону"
     return bool(words) and all(
         is_toponym(t.text) or t.key in country_token_keys() or t.text in country_token_keys() for t in words)
 
@@ -178,43 +296,79 @@ def _person_query(query: tuple[Token, ...]) -> bool:
 
 
 def screen(index: ScreeningIndex, text: str, *, threshold: float, as_of: date | None = None,
-           limit: int = 5) -> list[Match]:
-    """Registry entries ``text`` refers to, best first, each scoring at least ``threshold``."""
+           limit: int = 5, facts: PersonFacts | None = None, calibrated: bool = True) -> list[Match]:
+    """Registry entries ``text`` refers to, best first, each scoring at least ``threshold``.
+
+    ``facts`` (a birth date, countries) weigh for or against each entity besides its names.
+    Scores are calibrated probabilities (``calibration.py``); ``calibrated=False`` gives
+    the raw name scores, which the calibration is fitted on.
+    """
+    cal = default_calibration() if calibrated else None
+    raw_threshold = cal.raw_for(threshold) if cal is not None else threshold
+    text, seat = _split_seat(text)
+    if seat is not None:
+        # "Bellingcat, Нидерланды", "CPJ (Соединенные Штаты Америки)": the seat is evidence, not a name.
+        facts = replace(facts or PersonFacts(), countries=tuple(dict.fromkeys(
+            [*(facts.countries if facts else ()), seat.lower()])))
     query = analyse(text, drop_tld=True)
     if not query:
         return []
-    joined = "".join(t.key for t in query)
-    person_query = _person_query(query)
-    place_query = _place_query(query)
+    # Spelt together without its legal form: "RFERL B.V." meets "RFE/RL".
+    joined = "".join(t.key for t in query if not t.legal_form) or "".join(t.key for t in query)
+    q = _Query.of(index, query, joined, "-" in text)
     best: dict[int, tuple[float, IndexedName, str]] = {}
     names, cover, forced = index.candidates(query, joined)
-    total = sum(index.weight(t) for t in query) or 1.0
+    total = sum(q.weights) or 1.0
     # Seat countries and words of an entity's other names can add to the query
     # coverage beyond what the postings saw; count them fully in the bound.
     free = sum(index.weight(t) for t in query if t.key in country_token_keys() or t.text in country_token_keys())
+    # A query of generic words only scores at most _GENERIC_CAP against any name but a curated
+    # one of as many words or a phrase of three words or more covering both sides (which
+    # a name longer by two words cannot): those are the only names worth scoring then.
+    hopeless = q.generic and _GENERIC_CAP < raw_threshold
     for ni in names:
         name = index.names[ni]
+        if hopeless and not (name.name.kind in _CURATED and len(name.tokens) == len(query)) and not (
+                3 <= len(query) and 3 <= len(name.tokens) <= len(query) + 1):
+            continue
         if ni not in forced:
             bound = _QUERY_SHARE * min(1.0, (cover.get(name.entity, 0.0) + free) / total) + (1 - _QUERY_SHARE)
-            if bound < threshold:
+            if bound < raw_threshold:
                 continue
         entity = index.entities[name.entity]
         if not index.listed_by(entity, as_of):
             continue
-        score, why = score_name(index, query, joined, name, person_query, place_query)
+        score, why = score_name(index, q, name)
+        factor, notes = evidence(entity, q.gender, index.entity_gender[name.entity], facts)
+        if notes:
+            score *= factor
+            why = "; ".join([why, *notes])
         current = best.get(name.entity)
         if current is None or score > current[0]:
             best[name.entity] = (score, name, why)
     ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))
     out = []
     for ei, (score, name, why) in ranked[:limit]:
-        if score < threshold:
+        shown = cal.apply(score, ranked[0][1][0] - score) if cal is not None else score
+        if shown < threshold:
             break
         entity = index.entities[ei]
         designation = _designation_at(entity, as_of)
-        out.append(Match(entity, designation, round(score, 4), name.name.value, name.name.kind,
-                         f"{name.name.kind} name ({name.name.source}): {why}"))
+        out.append(Match(entity, designation, round(shown, 4), name.name.value, name.name.kind,
+                         f"{name.name.kind} name ({name.name.source}): {why}; name score {score:.3f}"))
     return out
+
+
+_SEAT = re.compile(r"(?:,\s*|\s*\()([^,()]+?)\)?\s*$")
+
+
+def _split_seat(text: str) -> tuple[str, str | None]:
+    """The query without a trailing seat (", Country" or "(Country)"), and the seat's ISO code."""
+    m = _SEAT.search(text)
+    if m is None or not text[:m.start()].strip():
+        return text, None
+    code = country_code(m.group(1).strip())
+    return (text[:m.start()], code) if code else (text, None)
 
 
 def _designation_at(entity: Entity, as_of: date | None) -> Designation:

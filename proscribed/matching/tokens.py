@@ -16,10 +16,11 @@ import yaml
 from rigour.names import remove_org_types, replace_org_types_compare
 from rigour.text.stopwords import is_stopword
 
-from ..text.morph import lemmas, person_role
+from ..text.morph import is_cyrillic_word, is_given_name_form, lemmas, person_role
 from ..text.normalize import latin, norm, skeleton, skeleton_en
 
-__all__ = ["Token", "analyse", "is_given_name", "is_patronymic", "is_legal_form", "load_resources"]
+__all__ = ["Token", "analyse", "is_given_name", "is_patronymic", "is_legal_form", "load_resources", "org_kinds",
+           "gender_of", "gender_said"]
 
 # Top-level domains dropped from a query like "Meduza.io" or "TheBell.io".
 _TLDS = frozenset({"io", "com", "org", "net", "ru", "info", "eu", "online", "media", "tv", "fm", "news"})
@@ -57,6 +58,8 @@ def _token(word: str) -> Token:
         forms = {skeleton(word)} | {skeleton(lem) for lem in lems}
         if word.isascii():
             forms.add(skeleton_en(word))
+        if len(word) <= 6:
+            forms.add(latin(word))  # a short word may be an acronym, letter for letter (GCMM, IWMF)
     concepts = _concepts()
     for w in (word, *lems):
         if w in concepts:
@@ -70,6 +73,26 @@ def _token(word: str) -> Token:
         legal_form=is_legal_form(word),
         stopword=is_stopword(word) or word in _titles() or any(lem in _titles() for lem in lems),
     )
+
+
+@lru_cache(maxsize=1)
+def _kind_table() -> dict[str, str]:
+    raw = yaml.safe_load(resources.files("proscribed").joinpath("resources/org_kinds.yml").read_text("utf-8"))
+    if not isinstance(raw, dict):
+        raise ValueError("org_kinds.yml must map kinds to lists of words")
+    return {str(w): kind for kind, words in raw.items() for w in words}
+
+
+@lru_cache(maxsize=100_000)
+def org_kinds(token: Token) -> frozenset[str]:
+    """The kinds of organization a word says (company, foundation, committee, …), from resources/org_kinds.yml."""
+    table = _kind_table()
+    found = {table[f] for f in token.forms if f in table}
+    if token.text in table:
+        found.add(table[token.text])
+    if token.text.endswith("stiftung"):  # German compounds: Förderstiftung, Bürgerstiftung
+        found.add("foundation")
+    return frozenset(found)
 
 
 @lru_cache(maxsize=1)
@@ -102,11 +125,33 @@ def _detector() -> gender.Detector:
 @lru_cache(maxsize=50_000)
 def is_given_name(word: str) -> bool:
     """A first name in Russian (pymorphy3's Name tag) or in the Latin-script name lists."""
-    if person_role(word) == "given":
-        return True
+    if is_cyrillic_word(word):
+        return is_given_name_form(word)
     if word.isascii() and word.isalpha() and len(word) > 2:
         return _detector().get_gender(word) in ("male", "female", "mostly_male", "mostly_female")
     return False
+
+
+@lru_cache(maxsize=50_000)
+def gender_of(word: str) -> str | None:
+    """``m`` or ``f`` when a given name or patronymic says so (pymorphy3 tags, Latin name lists), else None."""
+    if _PATRONYMIC.search(word):
+        return "f" if word.endswith(("вна", "чна", "кызы", "ovna", "evna")) else "m"
+    from ..text.morph import given_name_gender
+
+    found = given_name_gender(word)
+    if found is not None:
+        return found
+    if word.isascii() and word.isalpha() and len(word) > 2:
+        guess = _detector().get_gender(word)
+        return "m" if guess == "male" else "f" if guess == "female" else None
+    return None
+
+
+def gender_said(tokens: tuple[Token, ...]) -> str | None:
+    """``m`` or ``f`` when the given names and patronymics of a name agree on one, else None."""
+    found = {g for t in tokens if (g := gender_of(t.text)) is not None}
+    return found.pop() if len(found) == 1 else None
 
 
 def is_patronymic(word: str) -> bool:
@@ -115,12 +160,20 @@ def is_patronymic(word: str) -> bool:
 
 def load_resources() -> None:
     """Load the dictionaries and tables screening uses (done once per process)."""
+    from ..text.countries import country_keys, country_token_keys
     from ..text.morph import _analyzer
     from ..text.normalize import _lookalikes, _transliterator
+    from .calibration import default_calibration
 
+    default_calibration()
+    country_keys()
+    country_token_keys()
+    # rigour compiles its legal-form tables on first use.
+    analyse("Общество с ограниченной ответственностью Example GmbH")
     _detector()
     _concepts()
     _titles()
+    _kind_table()
     _analyzer()
     _lookalikes()
     _transliterator()

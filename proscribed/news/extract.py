@@ -339,7 +339,7 @@ def analyse(article: Article, index: ScreeningIndex | None, threshold: float) ->
                                                            threshold), line_date
 
 
-def extract(article: Article, index: ScreeningIndex | None = None, *, threshold: float = 0.8,
+def extract(article: Article, index: ScreeningIndex | None = None, *, threshold: float = 0.5,
             classifier: Model | None = None) -> Extraction:
     """The designation events, the stated list size and the already-listed organizations of one article.
 

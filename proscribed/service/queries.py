@@ -6,12 +6,12 @@ Each returns JSON-ready data; the CLI, the API and the web pages only render it.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
 from ..exc import InvalidInput, NotFound
-from ..matching import ScreeningIndex, screen
+from ..matching import PersonFacts, ScreeningIndex, screen
 from ..matching.cache import load_index
 from ..model import Change, Designation, Entity
 from ..model.entry import entry_record
@@ -139,8 +139,17 @@ def screening_index(store: Store) -> ScreeningIndex:
 
 
 def check_names(store: Store, names: list[str], *, threshold: float, as_of: date | None = None,
-                limit: int = 5, known_as_of: str | None = None) -> list[dict[str, Any]]:
-    """Screen each name; one result object per name, in input order."""
+                limit: int = 5, known_as_of: str | None = None, birth_date: str | None = None,
+                progress: Callable[[int], None] | None = None) -> list[dict[str, Any]]:
+    """Screen each name; one result object per name, in input order.
+
+    ``birth_date`` (YYYY, YYYY-MM or YYYY-MM-DD) counts for or against persons;
+    ``progress`` is called with the number of names done after each one.
+    """
+    try:
+        facts = PersonFacts(birth_dates=(birth_date,)) if birth_date else None
+    except ValueError as err:
+        raise InvalidInput(str(err)) from None
     for name in names:
         if not name.strip():
             raise InvalidInput("empty name: give a name to screen")
@@ -148,8 +157,10 @@ def check_names(store: Store, names: list[str], *, threshold: float, as_of: date
             raise InvalidInput(f"name too long ({len(name)} characters; at most {MAX_NAME_LENGTH})")
     index = screening_index(store) if known_as_of is None else ScreeningIndex(list(_known(store, None, known_as_of)))
     results = []
-    for name in names:
-        matches = screen(index, name, threshold=threshold, as_of=as_of, limit=limit)
+    for done, name in enumerate(names, 1):
+        matches = screen(index, name, threshold=threshold, as_of=as_of, limit=limit, facts=facts)
+        if progress is not None:
+            progress(done)
         results.append({
             "query": name,
             "matches": [

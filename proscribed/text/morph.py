@@ -7,10 +7,12 @@ so inflected queries and mentions meet the registry's nominative names.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any, NamedTuple
 
 import pymorphy3
 
-__all__ = ["lemmas", "is_cyrillic_word", "person_role", "is_common_word", "is_toponym"]
+__all__ = ["lemmas", "is_cyrillic_word", "person_role", "is_common_word", "is_toponym", "given_name_gender",
+           "is_given_name_form", "is_adjective"]
 
 _CYRILLIC = set("абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґў")
 
@@ -24,6 +26,19 @@ def _analyzer() -> pymorphy3.MorphAnalyzer:
     return pymorphy3.MorphAnalyzer(lang="ru")
 
 
+class _Reading(NamedTuple):
+    tag: Any  # pymorphy3's OpencorporaTag
+    normal_form: str
+    score: float
+    is_known: bool  # a dictionary word, not a guess from its ending (a look-up each time pymorphy3 is asked)
+
+
+@lru_cache(maxsize=200_000)
+def _parses(word: str) -> tuple[_Reading, ...]:
+    """pymorphy3's readings of a word, best first: parsed once, asked many questions."""
+    return tuple(_Reading(p.tag, p.normal_form, p.score, p.is_known) for p in _analyzer().parse(word))
+
+
 @lru_cache(maxsize=200_000)
 def lemmas(word: str) -> frozenset[str]:
     """Dictionary forms of a normalised Cyrillic word (empty for other scripts).
@@ -34,7 +49,7 @@ def lemmas(word: str) -> frozenset[str]:
     """
     if not is_cyrillic_word(word) or len(word) < 3:
         return frozenset()
-    parses = _analyzer().parse(word)
+    parses = _parses(word)
     if not parses:
         return frozenset()
     best = parses[0].score
@@ -47,7 +62,7 @@ def person_role(word: str) -> str | None:
     """``given``, ``surname`` or ``patronymic`` when pymorphy3 tags the word so."""
     if not is_cyrillic_word(word):
         return None
-    for p in _analyzer().parse(word)[:3]:
+    for p in _parses(word)[:3]:
         if not p.is_known:
             continue  # a guess from the ending says nothing about a name
         tag = p.tag
@@ -65,7 +80,7 @@ def is_common_word(word: str) -> bool:
     """A dictionary word that is not a personal name (``конфликт``, ``фонд``)."""
     if not is_cyrillic_word(word):
         return False
-    parses = [p for p in _analyzer().parse(word)[:3] if p.is_known]
+    parses = [p for p in _parses(word)[:3] if p.is_known]
     if not parses:
         return False
     return not any(tag in p.tag for p in parses for tag in ("Name", "Surn", "Patr"))
@@ -76,4 +91,33 @@ def is_toponym(word: str) -> bool:
     """pymorphy3 knows the word as a place name (``Москва``, ``Сочи``, ``Сибирь``)."""
     if not is_cyrillic_word(word):
         return False
-    return any(p.is_known and "Geox" in p.tag for p in _analyzer().parse(word)[:2])
+    return any(p.is_known and "Geox" in p.tag for p in _parses(word)[:2])
+
+
+@lru_cache(maxsize=50_000)
+def given_name_gender(word: str) -> str | None:
+    """``m`` or ``f`` for a Russian given name pymorphy3 knows (``Мария`` f, ``Денис`` m), else None."""
+    if not is_cyrillic_word(word):
+        return None
+    for p in _parses(word)[:3]:
+        if p.is_known and "Name" in p.tag:
+            return "f" if "femn" in p.tag else "m" if "masc" in p.tag else None
+    return None
+
+
+@lru_cache(maxsize=50_000)
+def is_given_name_form(word: str) -> bool:
+    """A singular form of a given name (``Антон``, ``Андрея``); ``Антонов``, read by pymorphy3 as
+    the genitive plural of ``Антон``, is a surname, not a given name."""
+    if not is_cyrillic_word(word):
+        return False
+    return any(p.is_known and "Name" in p.tag and "sing" in p.tag for p in _parses(word)[:3])
+
+
+@lru_cache(maxsize=50_000)
+def is_adjective(word: str) -> bool:
+    """pymorphy3's best reading of the word is an adjective or participle (``Открытый``, ``Новая``)."""
+    if not is_cyrillic_word(word):
+        return False
+    parses = _parses(word)
+    return bool(parses) and parses[0].is_known and parses[0].tag.POS in ("ADJF", "PRTF")

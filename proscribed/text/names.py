@@ -68,7 +68,9 @@ def is_branch(raw: str) -> bool:
     return bool(_BRANCH.search(raw))
 
 
-_LATIN_RUN = re.compile(r"\b[A-Z][A-Za-z0-9&'’.-]*(?:[ ][A-Za-z0-9&'’.-]+)*")
+# Latin letters with diacritics belong to the run: "Förderstiftung Amnesty International"
+# is one name, not "Amnesty International" (the name of another entity).
+_LATIN_RUN = re.compile(r"\b[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ɏ0-9&'’.-]*(?:[ ][A-Za-zÀ-ÖØ-öø-ɏ0-9&'’.-]+)*")
 _DASH_SPLIT = re.compile(r"\s[-–—]\s")
 _QUOTED = re.compile(r"«([^«»]*(?:«[^«»]*»[^«»]*)*)»|\"([^\"]+)\"")
 _OPEN = "(«"

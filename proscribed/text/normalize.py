@@ -27,14 +27,15 @@ from confusable_homoglyphs import confusables
 
 __all__ = ["clean", "fold_confusables", "tokens", "script_of", "latin", "skeleton", "skeleton_en", "norm"]
 
-_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u00ad"), "-")
+_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
 _QUOTES = dict.fromkeys(map(ord, "«»„“”‟″〝〞＂‚‘’‛′`´"), '"')
 
 
 def clean(text: str) -> str:
     """Unicode-clean a string without changing its letters' identity."""
     text = unicodedata.normalize("NFKC", text)
-    # Soft hyphen and the non-breaking hyphen are punctuation, not format: map first.
+    # The non-breaking hyphen is punctuation: map it first. The soft hyphen is an invisible
+    # hint where a word may break ("Do\u00adzhd" is "Dozhd"): it goes with the format characters.
     text = text.translate(_DASHES).translate(_QUOTES)
     kept = []
     for ch in text:
@@ -115,6 +116,7 @@ def fold_confusables(text: str) -> str:
     return _MIXED_WORD.sub(lambda m: _fold_word(m.group(0)), text)
 
 
+_INNER_QUOTE = re.compile(r"(?<=[^\W\d_])[\"'](?=[^\W\d_])")
 _DOTTED_ACRONYM = re.compile(r"\b(?:[^\W\d_]\.){2,}(?=\s|$|[^\w])", re.UNICODE)
 
 
@@ -123,6 +125,8 @@ def norm(text: str) -> str:
     """Clean, fold look-alikes, case-fold, ё→е; punctuation becomes spaces."""
     text = fold_confusables(clean(text))
     text = _DOTTED_ACRONYM.sub(lambda m: m.group(0).replace(".", ""), text)
+    # An apostrophe inside a word is a soft sign or an elision, not a word break: "Il'ya", "O'Brien".
+    text = _INNER_QUOTE.sub("", text)
     text = text.casefold().replace("ё", "е")
     return " ".join(_WORD.findall(text))
 
@@ -168,7 +172,9 @@ def _rules(pairs: tuple[tuple[str, str], ...]) -> tuple[tuple[re.Pattern[str], s
 
 
 _BASE = _rules((
-    (r"shch|szcz|schtsch|stsch|sch|sh|sz", "S"),
+    (r"shch|szcz|schtsch|stsch", "S"),
+    (r"tsch", "Q"),  # German ч before German ш: Petrowitsch ~ Petrovich
+    (r"sch|sh|sz", "S"),
     (r"tsch|tch|cz|ch", "Q"),
     (r"dzh|dsch|dz|zh|dj", "J"),
     (r"kh|h", "H"),

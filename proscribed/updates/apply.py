@@ -26,7 +26,7 @@ __all__ = ["ApplyResult", "apply_records", "DEFAULT_MAX_DROP", "DEFAULT_THRESHOL
 Outcome = Literal["applied", "forced", "bundled", "unchanged"]
 # The documented defaults of PROSCRIBED_MAX_DROP and PROSCRIBED_MATCH_THRESHOLD; callers pass the configured values.
 DEFAULT_MAX_DROP = 0.2
-DEFAULT_THRESHOLD = 0.8
+DEFAULT_THRESHOLD = 0.5
 
 
 @dataclass

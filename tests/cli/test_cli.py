@@ -35,6 +35,23 @@ def test_check_reads_stdin(run_cli) -> None:  # type: ignore[no-untyped-def]
     assert all(r["matches"] for r in rows)
 
 
+def test_check_birth_date(run_cli) -> None:  # type: ignore[no-untyped-def]
+    name = "Камалягин Денис Николаевич"
+    same = run_cli("check", "--json", "--birth-date", "1985-02-22", name)
+    assert json.loads(same.stdout)["matches"], same.stderr
+    other = run_cli("check", "--json", "--birth-date", "1990-01-01", name)
+    assert json.loads(other.stdout)["matches"] == []
+    bad = run_cli("check", "--birth-date", "22.02.1985", name)
+    assert bad.returncode == 2 and bad.stderr.decode().startswith("error: ")
+
+
+def test_check_many_names_quiet_in_a_pipe(run_cli) -> None:  # type: ignore[no-untyped-def]
+    names = "\n".join(f"Name {i}" for i in range(150)).encode()
+    out = run_cli("check", "-", "--json", stdin=names)
+    assert out.returncode == 0 and len(out.stdout.decode().splitlines()) == 150
+    assert out.stderr.decode() == ""  # no progress bar when nobody watches
+
+
 def test_show_amnesty_and_ned(run_cli) -> None:  # type: ignore[no-untyped-def]
     amnesty = run_cli("show", "Amnesty International")
     assert amnesty.returncode == 0, amnesty.stderr

@@ -3,8 +3,9 @@ from datetime import date
 import pytest
 
 from proscribed.matching import ScreeningIndex, screen
+from proscribed.matching.tokens import analyse
 
-THRESHOLD = 0.8
+THRESHOLD = 0.5
 
 
 def top(index: ScreeningIndex, query: str, as_of: date | None = None) -> str | None:
@@ -60,3 +61,66 @@ def test_explanation_names_the_matched_name(index: ScreeningIndex) -> None:
     m = screen(index, "Открытой России", threshold=THRESHOLD, limit=1)[0]
     assert m.matched_name == "Открытая Россия"
     assert "открытой=открытая" in m.explanation
+
+
+@pytest.mark.parametrize("query", ["Freedom", "Liberty", "Справедливость", "Правозащитный центр", "Женщины",
+                                   "Университет", "Media", "Международная организация", "Human Rights Center",
+                                   "Солидарность", "Justice", "Фонд", "Radio", "Демократия", "Siemens Stiftung",
+                                   "Яковлева Ольга"])
+def test_generic_words_return_nothing(index: ScreeningIndex, query: str) -> None:
+    assert top(index, query) is None
+
+
+def test_one_amnesty_at_the_top(index: ScreeningIndex) -> None:
+    found = screen(index, "Amnesty International", threshold=THRESHOLD, limit=5)
+    assert found[0].entity.id == "ru-undesirable-226"
+    assert all(m.score < found[0].score for m in found[1:])
+
+
+def test_company_is_not_the_foundation_of_the_same_name(index: ScreeningIndex) -> None:
+    assert top(index, "Robert Bosch GmbH") is None
+    assert top(index, "Robert Bosch Stiftung") is not None
+
+
+def test_birth_date_counts_for_and_against(index: ScreeningIndex) -> None:
+    from proscribed.matching import PersonFacts
+
+    name = "Камалягин Денис Николаевич"
+    same = screen(index, name, threshold=THRESHOLD, facts=PersonFacts(birth_dates=("1985-02-22",)))
+    assert same and "born 1985-02-22" in same[0].explanation
+    assert screen(index, name, threshold=THRESHOLD, facts=PersonFacts(birth_dates=("1985",)))
+    assert not screen(index, name, threshold=THRESHOLD, facts=PersonFacts(birth_dates=("1990-01-01",)))
+
+
+def test_another_gender_counts_against(index: ScreeningIndex) -> None:
+    assert top(index, "Владимир Фролов") is None
+
+
+def test_scores_are_calibrated_and_runners_up_read_lower(index: ScreeningIndex) -> None:
+    from proscribed.matching.calibration import default_calibration
+
+    cal = default_calibration()
+    assert cal.apply(1.0) > cal.apply(0.9) > cal.apply(0.5)
+    assert cal.apply(0.9, gap=0.1) < cal.apply(0.9)
+    assert abs(cal.apply(cal.raw_for(0.5)) - 0.5) < 1e-9
+    raw = screen(index, "Amnesty International", threshold=0.0, limit=1, calibrated=False)[0]
+    shown = screen(index, "Amnesty International", threshold=THRESHOLD, limit=1)[0]
+    assert shown.score == round(cal.apply(raw.score), 4)
+
+
+def test_reference_keeps_word_weights(index: ScreeningIndex) -> None:
+    from proscribed.model import Designation, Entity, Name
+
+    extra = [Entity(id=f"own-{i}", schema="organization", caption=f"Amnesty Holdings {i}",
+                    names=(Name(f"Amnesty Holdings {i}", "official", None, None, "own"),),
+                    designations=(Designation(registry="own-list", status="listed", listed_on=None),))
+             for i in range(300)]
+    both = ScreeningIndex(index.entities + extra, reference=len(index.entities))
+    token = analyse("Amnesty")[0]
+    assert both.weight(token) == index.weight(token)
+    found = screen(both, "Amnesty International", threshold=THRESHOLD, limit=1)
+    assert found[0].entity.id == "ru-undesirable-226"
+
+
+def test_hyphenated_place_is_no_organization(index: ScreeningIndex) -> None:
+    assert top(index, "Санкт-Петербург") is None
