@@ -23,6 +23,7 @@ __all__ = [
     "minjust_ca_bundle",
     "minjust_timeout",
     "minjust_retries",
+    "minjust_deadline",
     "minjust_page_size",
     "registry_uuid",
     "max_drop",
@@ -90,6 +91,11 @@ MINJUST_RETRIES = Setting(
     "PROSCRIBED_MINJUST_RETRIES",
     "4",
     "Retries (with exponential backoff) after a timeout, connection error or 5xx answer.",
+)
+MINJUST_DEADLINE = Setting(
+    "PROSCRIBED_MINJUST_DEADLINE",
+    "900",
+    "Seconds one registry's whole fetch (every page, retry and wait) may take; past it the update fails (exit 6).",
 )
 MINJUST_PAGE_SIZE = Setting(
     "PROSCRIBED_MINJUST_PAGE_SIZE",
@@ -169,6 +175,7 @@ SETTINGS: tuple[Setting, ...] = (
     MINJUST_CA_BUNDLE,
     MINJUST_TIMEOUT,
     MINJUST_RETRIES,
+    MINJUST_DEADLINE,
     MINJUST_PAGE_SIZE,
     UUID_RU_UNDESIRABLE,
     UUID_RU_FOREIGN_AGENTS,
@@ -289,6 +296,10 @@ def minjust_timeout() -> float:
 
 def minjust_retries() -> int:
     return int(_number(MINJUST_RETRIES, int, 0, 100))
+
+
+def minjust_deadline() -> float:
+    return _number(MINJUST_DEADLINE, float, 0.001)
 
 
 def minjust_page_size() -> int:
