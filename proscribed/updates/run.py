@@ -69,7 +69,8 @@ def accept_version(store: Store, version_id: int, *, max_drop: float = DEFAULT_M
 
     Raises:
         NotFound: no version with this id.
-        InvalidInput: the version is not quarantined, or a newer version was applied since.
+        InvalidInput: the version is not quarantined, was already accepted, or a newer
+            version was applied since.
         DataError: the stored payload does not match the version's sha256.
     """
     versions = store.versions()
@@ -80,6 +81,9 @@ def accept_version(store: Store, version_id: int, *, max_drop: float = DEFAULT_M
         raise InvalidInput(f"version {version_id} is {version.status}, not quarantined: nothing to accept")
     newer = [v for v in versions if v.registry == version.registry and v.status != "quarantined"
              and v.id is not None and v.id > version_id]
+    accepted = next((v for v in newer if v.sha256 == version.sha256), None)
+    if accepted is not None:
+        raise InvalidInput(f"version {version_id} was already accepted (applied as version {accepted.id})")
     if newer:
         raise InvalidInput(f"version {version_id} is older than version {newer[0].id} applied since; "
                            f"accepting it would revert {version.registry}")

@@ -38,7 +38,7 @@ def latest_plausible(today: date) -> date:
 def _label(index: int, row: dict[str, Any], raw: dict[str, Any]) -> str:
     number = row.get("row")
     rid = raw.get("id")
-    return f"row {index + 1}" + (f" (№ {number})" if number else "") + (f" (id {rid})" if rid is not None else "")
+    return f"record {index + 1}" + (f" (№ {number})" if number else "") + (f" (id {rid})" if rid is not None else "")
 
 
 def _row(row: dict[str, Any], today: date) -> list[str]:
@@ -79,13 +79,13 @@ def row_problems(rows: Sequence[dict[str, Any]], raw_records: Sequence[dict[str,
         if rid is not None:
             seen = first_id.setdefault(str(rid), i)
             if seen != i:
-                problems.append(f"{label}: repeats the record of row {seen + 1}")
+                problems.append(f"{label}: repeats record {seen + 1}")
                 continue
         number = row.get("row")
         if number:
             seen = first_number.setdefault(str(number).strip(), i)
             if seen != i:
-                problems.append(f"{label}: repeats row number {number} of row {seen + 1}")
+                problems.append(f"{label}: repeats the row number of record {seen + 1}")
     return problems
 
 

@@ -78,8 +78,8 @@ def test_repeated_records_across_pages_are_kept_and_reported() -> None:
     table = minjust.fetch_registry("ru-undesirable", client=client)
     assert len(table.raw_records) == 4
     problems = row_problems(table.rows, table.raw_records, date(2026, 1, 1))
-    assert problems == ["row 3 (№ 1) (id 1): repeats the record of row 1",
-                        "row 4 (№ 2) (id 2): repeats the record of row 2"]
+    assert problems == ["record 3 (№ 1) (id 1): repeats record 1",
+                        "record 4 (№ 2) (id 2): repeats record 2"]
 
 
 @pytest.mark.parametrize("answer", [
