@@ -152,16 +152,21 @@ def test_force_is_refused_and_accept_applies_the_inspected_version(new_db: Calla
     again = run("update", "--accept", str(vid))
     assert again.returncode == 2 and "already accepted" in again.stderr
     assert run("update", "--accept", "99999").returncode == 3
+    bundled = run("update", "--accept", "1")  # the bundled version: nothing to accept
+    assert bundled.returncode == 2 and "not quarantined" in bundled.stderr
 
 
 def test_going_back_to_an_earlier_list_is_a_change(store: Store, minjust_server: MinjustServer) -> None:
     first = update_registry(store, REG)
     original = minjust_server.rows(REG)
+    stamp = minjust_server.registries[REG].last_modified
     added = minjust_server.add(REG, "Example Democracy Fund, США", listed_on="01.10.2026")
     second = update_registry(store, REG)
     assert [c.kind for c in second.changes] == ["added"]
-    minjust_server.set_rows(REG, original)  # byte-identical to the first version
+    minjust_server.set_rows(REG, original)
+    minjust_server.registries[REG].last_modified = stamp  # /info as it was: byte-identical to the first version
     back = update_registry(store, REG)
+    assert store.versions(REG)[0].sha256 == store.versions(REG)[2].sha256
     assert back.outcome == "applied" and back.version_id not in (first.version_id, second.version_id)
     assert [c.kind for c in back.changes] == ["vanished"]
     gone = store.current_records(REG)[f"ru-undesirable-{added['row']:03d}"]
