@@ -164,7 +164,8 @@ NEWS_MAX_BYTES = Setting(
 NEWS_TIMEOUT = Setting(
     "PROSCRIBED_NEWS_TIMEOUT",
     "20",
-    "Seconds to wait for a news feed or page to connect or answer.",
+    "Seconds to wait for a news feed or page to connect or answer; a whole fetch (redirects and body) "
+    "gets three times that.",
 )
 
 SETTINGS: tuple[Setting, ...] = (
