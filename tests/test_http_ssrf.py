@@ -115,7 +115,7 @@ def test_a_redirect_to_loopback_is_refused_for_others(proxied: httpx.Client) -> 
     assert _Secret.hits == 0
 
 
-def test_the_scan_route_refuses_the_redirect(proxied: httpx.Client, db_path: Path) -> None:
+def test_the_scan_route_refuses_the_redirect(proxied: httpx.Client, db_path: Path | str) -> None:
     with TestClient(create_app(Config(db_path=db_path))) as c:
         c.app.state.context.http_client = proxied  # type: ignore[attr-defined]
         r = c.post("/api/scan", json={"url": f"{PUBLIC}/to-loopback"})
