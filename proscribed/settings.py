@@ -23,6 +23,7 @@ __all__ = [
     "minjust_ca_bundle",
     "minjust_timeout",
     "minjust_retries",
+    "minjust_deadline",
     "minjust_page_size",
     "registry_uuid",
     "max_drop",
@@ -92,6 +93,11 @@ MINJUST_RETRIES = Setting(
     "4",
     "Retries (with exponential backoff) after a timeout, connection error or 5xx answer.",
 )
+MINJUST_DEADLINE = Setting(
+    "PROSCRIBED_MINJUST_DEADLINE",
+    "900",
+    "Seconds one registry's whole fetch (every page, retry and wait) may take; past it the update fails (exit 6).",
+)
 MINJUST_PAGE_SIZE = Setting(
     "PROSCRIBED_MINJUST_PAGE_SIZE",
     "500",
@@ -159,7 +165,8 @@ NEWS_MAX_BYTES = Setting(
 NEWS_TIMEOUT = Setting(
     "PROSCRIBED_NEWS_TIMEOUT",
     "20",
-    "Seconds to wait for a news feed or page to connect or answer.",
+    "Seconds to wait for a news feed or page to connect or answer; a whole fetch (redirects and body) "
+    "gets three times that.",
 )
 
 SETTINGS: tuple[Setting, ...] = (
@@ -170,6 +177,7 @@ SETTINGS: tuple[Setting, ...] = (
     MINJUST_CA_BUNDLE,
     MINJUST_TIMEOUT,
     MINJUST_RETRIES,
+    MINJUST_DEADLINE,
     MINJUST_PAGE_SIZE,
     UUID_RU_UNDESIRABLE,
     UUID_RU_FOREIGN_AGENTS,
@@ -290,6 +298,10 @@ def minjust_timeout() -> float:
 
 def minjust_retries() -> int:
     return int(_number(MINJUST_RETRIES, int, 0, 100))
+
+
+def minjust_deadline() -> float:
+    return _number(MINJUST_DEADLINE, float, 0.001)
 
 
 def minjust_page_size() -> int:

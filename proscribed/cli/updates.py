@@ -27,7 +27,8 @@ def _render_change(c: dict[str, Any]) -> str:
             + (f"  [{'; '.join(facts)}]" if facts else ""))
 
 
-def _run_updates(ctx: click.Context, registries: list[str], force: bool, file: Path | None, as_json: bool) -> int:
+def _run_updates(ctx: click.Context, registries: list[str], file: Path | None, as_json: bool,
+                 accept: int | None = None) -> int:
     """Update each registry with a progress bar (on a terminal), report each; the worst exit code (0 if none)."""
     from ..service.updates import update_registries
 
@@ -48,7 +49,7 @@ def _run_updates(ctx: click.Context, registries: list[str], force: bool, file: P
         _report(summary, as_json)
 
     show_bars = not as_json and sys.stderr.isatty()
-    report = update_registries(get_store(ctx), get_config(ctx), registries, force=force, file=file,
+    report = update_registries(get_store(ctx), get_config(ctx), registries, accept=accept, file=file,
                                progress=progress if show_bars else None, on_result=on_result)
     if report.delivered or report.to_retry:
         click.echo(f"webhooks: {report.delivered} delivered, {report.to_retry} to retry", err=True)
@@ -75,23 +76,33 @@ def _report(summary: dict[str, Any], as_json: bool) -> None:
               help="Registry id to update (repeatable; default: every registry on the official API).")
 @click.option("--file", "file", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="Read the registry's XLSX export instead of the API (needs exactly one --registry).")
-@click.option("--force", is_flag=True, help="Apply a version that fails the safety checks (after a human looked).")
+@click.option("--accept", "accept", type=click.IntRange(min=1), default=None, metavar="VERSION",
+              help="Apply this quarantined version exactly as fetched (after a person inspected it); no fetch.")
+@click.option("--force", is_flag=True, hidden=True, help="Refused: use --accept VERSION.")
 @json_option
 @click.pass_context
-def update(ctx: click.Context, registries: tuple[str, ...], file: Path | None, force: bool, as_json: bool) -> None:
+def update(ctx: click.Context, registries: tuple[str, ...], file: Path | None, accept: int | None, force: bool,
+           as_json: bool) -> None:
     """Fetch the registries from the Ministry of Justice and apply what changed.
 
-    Each fetch is a version; an identical payload makes no new version. A version
-    that would drop many entries without exclusions, lacks required columns or
-    is empty is quarantined (exit code 7) and nothing changes; --force applies it.
-    An unreachable source exits with code 6 and changes nothing.
+    Each fetch is a version; a payload identical to the latest applied one makes no
+    new version. A version that would drop many entries without exclusions, lacks
+    required columns, is empty or has bad rows (no name, over-long fields, control
+    characters, implausible dates, repeated records) is quarantined (exit code 7)
+    and nothing changes; `versions --problems V` lists why, `--accept V` applies
+    exactly that version. An unreachable source exits with code 6 and changes nothing.
     """
-    from ..service.updates import chosen_registries
+    from ..service.updates import FORCE_GONE, chosen_registries
 
+    if force:
+        # Kept as an option so that old scripts get this explanation, not "no such option".
+        raise InvalidInput(FORCE_GONE)
+    if accept is not None and (registries or file is not None):
+        raise InvalidInput("--accept applies one stored version: it takes no --registry or --file")
     chosen = chosen_registries(registries)
     if file is not None and len(chosen) != 1:
         raise InvalidInput("--file needs exactly one --registry")
-    code = _run_updates(ctx, chosen, force, file, as_json)
+    code = _run_updates(ctx, chosen, file, as_json, accept)
     if code:
         ctx.exit(code)
 
@@ -120,7 +131,7 @@ def watch(ctx: click.Context, every: str, registries: tuple[str, ...], times: in
     rounds = 0
     while True:
         click.echo(f"{now_iso()} updating {', '.join(chosen)}", err=True)
-        _run_updates(ctx, chosen, False, None, False)
+        _run_updates(ctx, chosen, None, False)
         rounds += 1
         if times is not None and rounds >= times:
             return
@@ -187,11 +198,25 @@ def history(ctx: click.Context, entity_id: str, as_json: bool) -> None:
 @click.option("--registry", default=None, help="Only this registry.")
 @click.option("--payload", "payload_of", type=int, default=None,
               help="Print the raw payload of this version as fetched (to inspect a quarantined one).")
+@click.option("--problems", "problems_of", type=int, default=None, metavar="V",
+              help="Print why this version was quarantined (or forced), one problem a line.")
 @json_option
 @click.pass_context
-def versions(ctx: click.Context, registry: str | None, payload_of: int | None, as_json: bool) -> None:
+def versions(ctx: click.Context, registry: str | None, payload_of: int | None, problems_of: int | None,
+             as_json: bool) -> None:
     """Fetched versions of the sources, newest first (quarantined ones included)."""
     store = get_store(ctx)
+    if problems_of is not None:
+        found = next((v for v in store.versions() if v.id == problems_of), None)
+        if found is None:
+            raise NotFound(f"no version {problems_of} (see: proscribed versions)")
+        problems = found.message.split("; ") if found.message else []
+        if as_json:
+            emit_json({"id": found.id, "registry": found.registry, "status": found.status, "problems": problems})
+        else:
+            for p in problems:
+                click.echo(p)
+        return
     if payload_of is not None:
         try:
             data = store.version_payload(payload_of)

@@ -18,7 +18,7 @@ from typing import Any, BinaryIO, NamedTuple
 import httpx
 
 from ..exc import InvalidInput
-from ..http import fetch_bytes, make_client, require_public_host
+from ..http import fetch_bytes, require_public_host
 from ..scan import Scanner
 from ..scan.document import looks_like_html, scan_document
 
@@ -49,18 +49,12 @@ def read_document(source: str, *, client: httpx.Client | None = None, public_onl
                   max_bytes: int = MAX_FETCH) -> Document:
     """The content of a URL, a file or ``-`` (stdin).
 
-    ``public_only`` refuses URLs on this machine or a private network (what a server fetches for others).
+    ``public_only`` refuses URLs on this machine or a private network (what a server
+    fetches for others), at every redirect hop and whichever client fetches.
     """
     if source.startswith(("http://", "https://")):
-        if public_only and client is None:
-            require_public_host(source)
-        own = client is None
-        c = client or make_client()
-        try:
-            body, ctype = fetch_bytes(source, c, max_bytes=max_bytes)
-        finally:
-            if own:
-                c.close()
+        guard = require_public_host if public_only else None
+        body, ctype = fetch_bytes(source, client, max_bytes=max_bytes, guard=guard)
         return _decode(body, source, True if "html" in ctype else None)
     if source == "-":
         data = sys.stdin.buffer.read()

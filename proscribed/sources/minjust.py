@@ -11,6 +11,7 @@ the proxy and CA-bundle settings; verification is never turned off.
 
 from __future__ import annotations
 
+import json
 import random
 import ssl
 import time
@@ -92,17 +93,51 @@ def _retry_after(resp: httpx.Response) -> float:
     return min(float(value), _MAX_DELAY) if value.isdigit() else 0.0
 
 
+class _Deadline:
+    """The end of one registry's whole fetch: the per-read timeout cannot stop a server that
+    drips a byte every few seconds, this can (checked between chunks and before each wait)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.ends = time.monotonic() + seconds
+
+    def left(self) -> float:
+        return self.ends - time.monotonic()
+
+    def check(self, url: str) -> None:
+        if self.left() <= 0:
+            raise SourceUnavailable(f"{url}: the fetch took longer than {self.seconds:g} s "
+                                    f"({settings.MINJUST_DEADLINE.name}); the source is too slow")
+
+
+def _send(client: httpx.Client, method: str, url: str, body: dict[str, Any] | None,
+          deadline: _Deadline) -> tuple[httpx.Response, bytes]:
+    """One request; the body is read in chunks so the deadline is checked while it arrives."""
+    with client.stream(method, url, json=body) as resp:
+        chunks = []
+        for chunk in resp.iter_bytes():
+            deadline.check(url)
+            chunks.append(chunk)
+        return resp, b"".join(chunks)
+
+
 def _request(client: httpx.Client, method: str, url: str, body: dict[str, Any] | None,
-             retries: int, backoff: float) -> Any:
+             retries: int, backoff: float, deadline: _Deadline) -> Any:
     """One JSON call with retries on timeouts, connection errors, 429 and 5xx."""
     problem = ""
     asked_wait = 0.0  # a Retry-After the server sent with its last 429/503
+    tried = 0
     for attempt in range(retries + 1):
         if attempt:
-            time.sleep(max(_delay(attempt - 1, backoff), asked_wait))
+            wait = max(_delay(attempt - 1, backoff), asked_wait)
+            if wait >= deadline.left():
+                break  # the retry could not finish in time: report the last problem now
+            time.sleep(wait)
             asked_wait = 0.0
+        deadline.check(url)
+        tried += 1
         try:
-            resp = client.request(method, url, json=body)
+            resp, content = _send(client, method, url, body, deadline)
         except httpx.TimeoutException as err:
             problem = f"timed out ({type(err).__name__})"
             continue
@@ -122,10 +157,10 @@ def _request(client: httpx.Client, method: str, url: str, body: dict[str, Any] |
             where = f" (redirect to {resp.headers.get('location')})" if resp.is_redirect else ""
             raise DataError(f"{method} {url}: HTTP {resp.status_code}{where}")
         try:
-            return resp.json()
+            return json.loads(content)
         except ValueError:
             raise DataError(f"{method} {url}: the answer is not JSON") from None
-    raise SourceUnavailable(f"{method} {url}: {problem} after {retries + 1} attempts")
+    raise SourceUnavailable(f"{method} {url}: {problem} after {tried} attempts")
 
 
 def _columns(info: Any, url: str) -> list[dict[str, Any]]:
@@ -136,14 +171,14 @@ def _columns(info: Any, url: str) -> list[dict[str, Any]]:
 
 
 def _values(client: httpx.Client, url: str, sort_field: str, retries: int, backoff: float,
-            progress: Progress | None) -> list[dict[str, Any]]:
+            progress: Progress | None, deadline: _Deadline) -> list[dict[str, Any]]:
     page_size = settings.minjust_page_size()
     records: list[dict[str, Any]] = []
     size: int | None = None
     while size is None or len(records) < size:
         body = {"offset": len(records), "limit": page_size, "search": "", "facets": {},
                 "sort": [{"property": sort_field, "direction": "asc"}]}
-        page = _request(client, "POST", url, body, retries, backoff)
+        page = _request(client, "POST", url, body, retries, backoff, deadline)
         values = page.get("values") if isinstance(page, dict) else None
         total = page.get("size") if isinstance(page, dict) else None
         if not isinstance(values, list) or not all(isinstance(v, dict) for v in values) \
@@ -162,9 +197,8 @@ def _values(client: httpx.Client, url: str, sort_field: str, retries: int, backo
             progress(min(len(records), size), size)
     if len(records) > size:
         raise DataError(f"source returned {len(records)} records but announced {size}")
-    ids = [r["id"] for r in records if "id" in r]
-    if len(set(map(str, ids))) != len(ids):
-        raise DataError(f"{url}: records repeat across pages; the registry changed during the fetch, try again")
+    # Repeated records are kept: validation reports them and quarantines the version, so
+    # a person can inspect what the source sent instead of every update failing blind.
     return records
 
 
@@ -185,7 +219,8 @@ def fetch_registry(registry: str, *, client: httpx.Client | None = None, progres
     Raises:
         InvalidInput: unknown registry, a registry with no UUID, or bad settings.
         DataError: a 4xx answer, an answer of the wrong shape, or fewer records than announced.
-        SourceUnavailable: timeouts, connection errors or 5xx answers after every retry.
+        SourceUnavailable: timeouts, connection errors or 5xx answers after every retry, or
+            the whole fetch past ``PROSCRIBED_MINJUST_DEADLINE``.
     """
     uuid = settings.registry_uuid(registry)
     if uuid is None:
@@ -193,16 +228,17 @@ def fetch_registry(registry: str, *, client: httpx.Client | None = None, progres
     base = f"{settings.minjust_url()}/rest/registry/{uuid}"
     retries = settings.minjust_retries()
     wait = BACKOFF if backoff is None else backoff
+    deadline = _Deadline(settings.minjust_deadline())
     own = client is None
     http = make_client() if client is None else client
     try:
-        info = _request(http, "GET", f"{base}/info", None, retries, wait)
+        info = _request(http, "GET", f"{base}/info", None, retries, wait, deadline)
         columns = _columns(info, f"{base}/info")
         mapping, _ = map_columns(registry, columns)
         # Sort by the row number so pages do not overlap; its field name comes from
         # /info like every other column (field_1_i today).
         sort_field = next((n for n, f in mapping.items() if f == "row"), "field_1_i")
-        records = _values(http, f"{base}/values", sort_field, retries, wait, progress)
+        records = _values(http, f"{base}/values", sort_field, retries, wait, progress, deadline)
     finally:
         if own:
             http.close()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 from functools import lru_cache
 from importlib import resources
@@ -23,6 +23,7 @@ __all__ = [
     "ColumnRules",
     "FetchedTable",
     "build_table",
+    "table_from_payload",
     "cell_text",
     "column_rules",
     "map_columns",
@@ -212,3 +213,28 @@ def build_table(registry: str, *, source: str, title: str | None, columns: list[
         payload=canonical_payload(info, records),
         missing=missing,
     )
+
+
+def table_from_payload(registry: str, payload: bytes, *, source: str, retrieved_at: str) -> FetchedTable:
+    """The table a stored payload was built from (to apply a quarantined version exactly as fetched).
+
+    Raises:
+        DataError: the payload is not the canonical ``{"info", "values"}`` JSON, or its
+            bytes would not round-trip (then it is not the payload that was inspected).
+    """
+    try:
+        doc = json.loads(payload)
+    except ValueError:
+        raise DataError(f"{registry}: the stored payload is not JSON") from None
+    info = doc.get("info") if isinstance(doc, dict) else None
+    records = doc.get("values") if isinstance(doc, dict) else None
+    columns = info.get("columns") if isinstance(info, dict) else None
+    if not isinstance(info, dict) or not isinstance(records, list) or not isinstance(columns, list) \
+            or not all(isinstance(r, dict) for r in records) or not all(isinstance(c, dict) for c in columns):
+        raise DataError(f"{registry}: the stored payload is not a fetched table ({{'info', 'values'}})")
+    title = info.get("title")
+    table = build_table(registry, source=source, title=title if isinstance(title, str) else None,
+                        columns=columns, records=records, info=info)
+    if table.payload != payload:
+        raise DataError(f"{registry}: the stored payload does not rebuild to the same bytes")
+    return replace(table, retrieved_at=retrieved_at)

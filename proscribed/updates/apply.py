@@ -83,12 +83,13 @@ def _watch_hits(store: Store, changes: list[Change], records: dict[str, dict[str
 def apply_records(store: Store, *, registry: str, source: str, retrieved_at: str, payload: bytes,
                   records: dict[str, dict[str, Any]], status: VersionStatus = "applied", force: bool = False,
                   missing: list[str] | None = None, max_drop: float = DEFAULT_MAX_DROP,
-                  threshold: float = DEFAULT_THRESHOLD) -> ApplyResult:
+                  threshold: float = DEFAULT_THRESHOLD, row_problems: list[str] | None = None) -> ApplyResult:
     """Apply the records of one fetched version of ``registry``.
 
     ``max_drop`` is the share of listed entries a version may drop without an
     exclusion before it is quarantined; ``threshold`` the screening score at which
-    a watched name alerts on an added or changed entry.
+    a watched name alerts on an added or changed entry; ``row_problems`` are the
+    source rows that failed validation (each one quarantines the version).
 
     Raises:
         Quarantined: the version failed the safety checks and ``force`` is off;
@@ -96,18 +97,27 @@ def apply_records(store: Store, *, registry: str, source: str, retrieved_at: str
     """
     sha = hashlib.sha256(payload).hexdigest()
     checked_at = now_iso()
-    if store.find_version(registry, sha) is not None:
+    # Only the latest applied version counts as "unchanged": a list that goes back to an
+    # earlier, byte-identical state is a change (the store holds the newer state).
+    history = store.versions(registry)
+    latest = next((v for v in history if v.status != "quarantined"), None)
+    if latest is not None and latest.sha256 == sha:
         store.confirm(registry, checked_at, True)
         return ApplyResult(registry, "unchanged", None, row_count=len(records))
     old = store.current_records(registry)
-    problems = _problems(old, records, missing or [], max_drop)
+    problems = [*_problems(old, records, missing or [], max_drop), *(row_problems or [])]
     if problems and not force:
-        version = Version(registry, source, retrieved_at, sha, len(records), "quarantined", checked_at,
-                          message="; ".join(problems))
-        vid = store.quarantine(version, payload)
-        store.confirm(registry, checked_at, False, error=f"version {vid} quarantined")
-        raise Quarantined(f"{registry}: version {vid} quarantined, not applied: {'; '.join(problems)} "
-                          f"(inspect it, then run the update again with --force to apply)")
+        # The same bad payload fetched again is the same quarantined version, not a new one.
+        since = history[:history.index(latest)] if latest is not None else history
+        held = next((v.id for v in since if v.status == "quarantined" and v.sha256 == sha), None)
+        if held is None:
+            version = Version(registry, source, retrieved_at, sha, len(records), "quarantined", checked_at,
+                              message="; ".join(problems))
+            held = store.quarantine(version, payload)
+        store.confirm(registry, checked_at, False, error=f"version {held} quarantined")
+        raise Quarantined(f"{registry}: version {held} quarantined, not applied: {'; '.join(problems)} "
+                          f"(inspect it with `proscribed versions --problems {held}` and `--payload {held}`, "
+                          f"then apply exactly that version with `proscribed update --accept {held}`)")
     outcome: Outcome = "forced" if problems else ("bundled" if status == "bundled" else "applied")
     changes = diff_records(registry, old, records, retrieved_at)
     state = dict(records)

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..sources.bundled import collapse, entity_id
 from ..sources.dates import ru_date
+from .validate import CONTROL, MAX_NAME
 
 __all__ = ["records_from_rows", "ENRICHED_FIELDS"]
 
@@ -33,8 +34,17 @@ def _iso(value: str | None) -> str | None:
 def _clean(value: Any) -> str | None:
     if value is None:
         return None
-    text = collapse(str(value))
+    # Control characters become spaces: they carry nothing, and feeds (XML) cannot hold them.
+    # Validation has already reported them, so a version with them is applied only when accepted.
+    text = collapse(CONTROL.sub(" ", str(value)))
     return text or None
+
+
+def _name(value: Any) -> str | None:
+    # An over-long name is reported by validation; one applied anyway (accepted) is cut, so
+    # that screening, which transliterates every name, cannot stall on it.
+    text = _clean(value)
+    return None if text is None else text[:MAX_NAME]
 
 
 def _natural(caption: str, listed_on: str | None) -> tuple[str, str]:
@@ -76,9 +86,9 @@ def records_from_rows(registry: str, rows: Sequence[dict[str, Any]], raw_records
     by_caption = {k: v[0] for k, v in captions.items() if len(v) == 1}
     out: dict[str, dict[str, Any]] = {}
     for row, raw in zip(rows, raw_records):
-        caption = _clean(row.get("name"))
+        caption = _name(row.get("name"))
         if caption is None:
-            continue
+            continue  # reported by validation ("no name"): never dropped without a word
         listed_on = _iso(row.get("listed_on"))
         excluded_on = _iso(row.get("excluded_on"))
         eid = _resolve_id(registry, row, caption, listed_on, by_number, by_key, by_caption)

@@ -50,17 +50,17 @@ def test_scan_refuses_private_addresses_and_empty_text(client: TestClient) -> No
 
 def test_scan_url_through_an_injected_transport(client: TestClient) -> None:
     def answer(request: httpx.Request) -> httpx.Response:
-        assert request.url == "https://news.example/a"
+        assert request.url == "https://93.184.215.14/a"
         return httpx.Response(200, text=TEXT, headers={"content-type": "text/plain"})
 
     ctx = client.app.state.context  # type: ignore[attr-defined]
     ctx.http_client = httpx.Client(transport=httpx.MockTransport(answer))
     try:
-        body = client.post("/api/scan", json={"url": "https://news.example/a"}).json()
+        body = client.post("/api/scan", json={"url": "https://93.184.215.14/a"}).json()
     finally:
         ctx.http_client.close()
         ctx.http_client = None
-    assert body["source"] == "https://news.example/a"
+    assert body["source"] == "https://93.184.215.14/a"
     assert body["mentions"][0]["id"] == "ru-undesirable-226"
 
 

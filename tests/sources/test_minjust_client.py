@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
+from datetime import date
 
 import httpx
 import pytest
 
 from proscribed import exc, settings
 from proscribed.sources import minjust
+from proscribed.updates.validate import row_problems
 
 INFO = {"title": "T", "lastModified": 1, "columns": [
     {"name": "field_1_i", "title": "№ п/п", "hidden": False},
@@ -69,10 +71,15 @@ def test_registry_changing_during_the_fetch() -> None:
         minjust.fetch_registry("ru-undesirable", client=client)
 
 
-def test_repeated_records_across_pages() -> None:
+def test_repeated_records_across_pages_are_kept_and_reported() -> None:
+    # Kept as served (the payload is what a person inspects); validation names each repeat,
+    # which quarantines the version instead of failing every update with nothing to look at.
     client, _ = serve(lambda b: httpx.Response(200, json={"values": records(2), "size": 4}))
-    with pytest.raises(exc.DataError, match="repeat"):
-        minjust.fetch_registry("ru-undesirable", client=client)
+    table = minjust.fetch_registry("ru-undesirable", client=client)
+    assert len(table.raw_records) == 4
+    problems = row_problems(table.rows, table.raw_records, date(2026, 1, 1))
+    assert problems == ["record 3 (№ 1) (id 1): repeats record 1",
+                        "record 4 (№ 2) (id 2): repeats record 2"]
 
 
 @pytest.mark.parametrize("answer", [
