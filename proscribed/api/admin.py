@@ -28,7 +28,8 @@ router = APIRouter(prefix="/api", tags=["admin (token)"], dependencies=[Depends(
 def run_update(request: Request, body: UpdateIn) -> list[dict[str, Any]]:
     ctx = context(request)
     with ctx.writing() as store:
-        return update_registries(store, ctx.config, body.registries or (), force=body.force).results
+        return update_registries(store, ctx.config, body.registries or (), force=body.force,
+                                 accept=body.accept).results
 
 
 def _public(hook: dict[str, Any]) -> dict[str, Any]:

@@ -190,4 +190,7 @@ class WatchIn(BaseModel):
 
 class UpdateIn(BaseModel):
     registries: list[str] = Field(default_factory=list, examples=[["ru-undesirable"]])
-    force: bool = Field(False, strict=True)
+    force: bool = Field(False, strict=True,
+                        description="Refused (400): a fetch is never applied uninspected; use accept.")
+    accept: int | None = Field(None, ge=1, le=2**53 - 1,
+                               description="Apply this quarantined version, as stored and inspected, instead of fetching.")

@@ -147,3 +147,11 @@ def test_security_headers(client: TestClient) -> None:
     r = client.get("/api/registries")
     assert "default-src 'self'" in r.headers["content-security-policy"]
     assert r.headers["x-content-type-options"] == "nosniff"
+
+
+def test_updates_apply_only_an_inspected_version(client: TestClient) -> None:
+    """`force` is refused with the way out; `accept` names a quarantined version (none here: 404)."""
+    forced = client.post("/api/updates", json={"registries": ["ru-undesirable"], "force": True}, headers=AUTH)
+    assert forced.status_code == 400 and "accept" in forced.json()["detail"]
+    unknown = client.post("/api/updates", json={"registries": ["ru-undesirable"], "accept": 999_999}, headers=AUTH)
+    assert unknown.status_code == 404
