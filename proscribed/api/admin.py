@@ -17,6 +17,7 @@ from ..server.deps import context, require_token, store_dep
 from ..service.updates import update_registries
 from ..store import Store
 from .params import opt_timestamp, timestamp_query
+from ..server.openapi import ErrorResponse
 from .schemas import UpdateIn, WatchIn, WebhookIn
 
 __all__ = ["router"]
@@ -24,7 +25,8 @@ __all__ = ["router"]
 router = APIRouter(prefix="/api", tags=["admin (token)"], dependencies=[Depends(require_token)])
 
 
-@router.post("/updates", summary="Fetch registries from the Ministry of Justice and apply what changed")
+@router.post("/updates", summary="Fetch registries from the Ministry of Justice and apply what changed",
+             responses={404: {"model": ErrorResponse, "description": "No version with the id given as accept"}})
 def run_update(request: Request, body: UpdateIn) -> list[dict[str, Any]]:
     ctx = context(request)
     with ctx.writing() as store:
