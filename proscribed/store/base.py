@@ -84,10 +84,6 @@ class Store(NewsStore, ScanStore, abc.ABC):
         """Keep a version that failed the safety checks, unapplied."""
 
     @abc.abstractmethod
-    def find_version(self, registry: str, sha256: str) -> Version | None:
-        """An applied or bundled version of ``registry`` with this payload hash."""
-
-    @abc.abstractmethod
     def versions(self, registry: str | None = None) -> list[Version]:
         """Versions, newest first."""
 

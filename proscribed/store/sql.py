@@ -186,11 +186,6 @@ class SQLStore(SQLNewsMixin, SQLScansMixin, Store):
         return Version(id=row[0], registry=row[1], source=row[2], retrieved_at=row[3], sha256=row[4],
                        row_count=row[5], status=row[6], message=row[7], created_at=row[8])
 
-    def find_version(self, registry: str, sha256: str) -> Version | None:
-        row = self.db.execute(f"SELECT {self._VERSION_COLS} FROM versions WHERE registry_id = ? AND sha256 = ? "
-                              "AND status != 'quarantined' ORDER BY id DESC LIMIT 1", (registry, sha256)).fetchone()
-        return None if row is None else self._version(row)
-
     def versions(self, registry: str | None = None) -> list[Version]:
         sql = f"SELECT {self._VERSION_COLS} FROM versions"
         args: tuple[Any, ...] = ()

@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
 import warnings
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
-import httpx
 import pytest
 
 from proscribed.app import create_app
+from tests.fixtures.serve import serve
 from proscribed.config import Config
 
 with warnings.catch_warnings():
@@ -50,40 +44,10 @@ def make_client() -> Iterator[object]:
         c.__exit__(None, None, None)
 
 
-@contextmanager
-def _serve(db: Path | str, **settings: str) -> Iterator[str]:
-    """A real ``proscribed serve`` (uvicorn, a subprocess) on a free loopback port."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = int(s.getsockname()[1])
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PROSCRIBED_")}
-    env.update(PROSCRIBED_DB=str(db), **settings)
-    proc = subprocess.Popen([sys.executable, "-m", "proscribed", "serve", "--host", "127.0.0.1", "--port", str(port)],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(url + "/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"server did not start: {proc.stderr.read() if proc.stderr else b''!r}")
-            time.sleep(0.2)
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-        if proc.stderr:
-            proc.stderr.close()
-
-
 @pytest.fixture(scope="session")
 def live_server(db_path: Path) -> Iterator[str]:
     """The server on the session store, without a write token (writes answer 403)."""
-    with _serve(db_path) as url:
+    with serve(db_path) as url:
         yield url
 
 
@@ -93,6 +57,6 @@ def live_writer(db_path: Path | str, copy_db: Callable[[Path | str], Path | str]
     API it would update from is a closed local port, so an update fails fast (503) and nothing leaves
     the machine."""
     copy = copy_db(db_path)
-    with _serve(copy, PROSCRIBED_API_TOKEN=WRITER_TOKEN, PROSCRIBED_MINJUST_URL="http://127.0.0.1:9",
+    with serve(copy, PROSCRIBED_API_TOKEN=WRITER_TOKEN, PROSCRIBED_MINJUST_URL="http://127.0.0.1:9",
                 PROSCRIBED_MINJUST_RETRIES="0", PROSCRIBED_MINJUST_TIMEOUT="2") as url:
         yield url

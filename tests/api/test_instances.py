@@ -8,54 +8,21 @@ on PostgreSQL.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
 
 from proscribed.service.store import connect_store, open_store
 from tests.fixtures.minjust_server import MinjustServer
+from tests.fixtures.serve import serve
 
 REG = "ru-undesirable"
 TOKEN = "instances-token"
 NEW_NAME = "Example Democracy Fund («Фонд демократии Пример»), США"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@contextmanager
-def _serve(db: Path | str) -> Iterator[str]:
-    port = _free_port()
-    env = dict(os.environ, PROSCRIBED_DB=str(db), PROSCRIBED_API_TOKEN=TOKEN)
-    proc = subprocess.Popen([sys.executable, "-m", "proscribed", "serve", "--port", str(port)], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
-            try:
-                if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, "server did not start"
-            time.sleep(0.2)
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-        if proc.stderr is not None:
-            proc.stderr.close()
 
 
 def _found(url: str) -> bool:
@@ -68,7 +35,10 @@ def _found(url: str) -> bool:
 def test_an_update_through_one_server_is_answered_by_the_other_within_5s(
         db_path: Path | str, copy_db: Callable[[Path | str], Path | str], minjust_server: MinjustServer) -> None:
     db = copy_db(db_path)
-    with _serve(db) as first, _serve(db) as second:
+    # The servers update from the local registry API the fixture points the environment at.
+    settings = {k: v for k, v in os.environ.items() if k.startswith(("PROSCRIBED_MINJUST_", "PROSCRIBED_UUID_"))}
+    settings["PROSCRIBED_API_TOKEN"] = TOKEN
+    with serve(db, **settings) as first, serve(db, **settings) as second:
         assert not _found(first) and not _found(second)  # both built their index of the old data
         minjust_server.add(REG, NEW_NAME, listed_on="01.10.2026", listing_order="1600-р")
         applied = httpx.post(f"{first}/api/updates", json={"registries": [REG]},
