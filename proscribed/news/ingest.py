@@ -65,6 +65,8 @@ def read_jsonl(stream: TextIO, source: str) -> Iterator[Article]:
             row = json.loads(line)
         except json.JSONDecodeError as err:
             raise InvalidInput(f"{where}: not JSON ({err.msg})") from None
+        except RecursionError:  # json's decoder recurses once per level: thousands of nested arrays
+            raise InvalidInput(f"{where}: JSON nested too deeply") from None
         if not isinstance(row, dict):
             raise InvalidInput(f"{where}: expected a JSON object")
         text = row.get("text")
