@@ -22,7 +22,9 @@ with warnings.catch_warnings():
 @pytest.fixture(scope="module")
 def web(hostile_db: Path) -> Iterator[TestClient]:
     # A browser asks for HTML: /entities/{id} answers programs (Accept: */*) with yente's JSON.
-    with TestClient(create_app(Config(db_path=hostile_db)), headers={"accept": "text/html"}) as c:
+    # The first scan builds the scanner (seconds, more on a loaded machine): a generous timeout keeps
+    # that from becoming a 504 here; tests/api/test_security.py covers the 504 itself.
+    with TestClient(create_app(Config(db_path=hostile_db, api_timeout=300.0)), headers={"accept": "text/html"}) as c:
         yield c
 
 
