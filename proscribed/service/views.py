@@ -23,7 +23,7 @@ from .events import entity_events
 from .snapshot import Snapshot
 
 __all__ = [
-    "search_entities", "entity_page", "timeline", "home_page", "registry_page", "registries_list",
+    "search_entities", "entity_page", "show_entity", "timeline", "home_page", "registry_page", "registries_list",
     "SEARCH_THRESHOLD", "MAX_LIMIT",
 ]
 
@@ -175,26 +175,67 @@ def _timeline_events(entity: Entity, changes: list[dict[str, Any]]) -> list[dict
     return sorted(events, key=lambda e: (e["date"] or "", e["kind"]))
 
 
-def entity_page(store: Store, entity_id: str, known_as_of: str | None = None) -> dict[str, Any]:
+def _designations_on(entity: Entity, document: dict[str, Any], as_of: date) -> None:
+    """Each designation's status on ``as_of`` (``not yet listed`` before its listing date)."""
+    for d, out in zip(entity.designations, document["designations"], strict=True):
+        out["status"] = d.status_on(as_of) if d.listed_by(as_of) else "not yet listed"
+
+
+def entity_page(store: Store, entity_id: str, known_as_of: str | None = None,
+                as_of: date | None = None) -> dict[str, Any]:
     """Everything about one entity: names, designations with provenance, timeline, history, sources.
 
     The one document of an entity: ``show --json``, ``GET /api/entities/{id}`` and the entity page.
     ``known_as_of``: the entity as our copy held it then (history and events stay whole).
+    ``as_of``: each designation's status on that day, and the timeline up to it.
     """
     entity = queries.entity_detail(store, entity_id, known_as_of)
     hist = queries.history(store, entity_id)
     titles = {r.id: r.title_en for r in store.registries()}
     sources = {s["id"]: s for s in store.sources()}
     used = sorted({p.source for d in entity.designations for p in d.provenance})
+    document = entity.to_dict()
+    events = _timeline_events(entity, hist["changes"])
+    if as_of is not None:
+        _designations_on(entity, document, as_of)
+        events = [e for e in events if e["date"] is None or e["date"] <= as_of.isoformat()]
     return {
-        "entity": entity.to_dict(),
+        "entity": document,
+        "as_of": as_of.isoformat() if as_of else None,
         "registries": {d.registry: titles.get(d.registry, d.registry) for d in entity.designations},
-        "timeline": _timeline_events(entity, hist["changes"]),
+        "timeline": events,
         "changes": hist["changes"],
         "records": [{k: v for k, v in r.items() if k != "record"} for r in hist["records"]],
         "sources": [sources.get(s, {"id": s}) for s in used],
         "events": entity_events(store, entity_id),
     }
+
+
+SHOW_LIMIT = 20  # entries a name may refer to that ``show NAME`` lists
+
+
+def show_entity(store: Store, id_or_name: str, *, threshold: float, as_of: date | None = None,
+                known_as_of: str | None = None) -> dict[str, Any]:
+    """The page of an entity given by id, or by a name: its page when the name matches one entry,
+    else the entries it matches (with their current status), to choose from by id (never one
+    picked silently).
+
+    Returns:
+        the ``entity_page`` document, or ``{"query", "matches", "same_name"}`` as ``check`` gives them.
+    Raises:
+        NotFound: neither an id nor a name matching an entry.
+    """
+    if store.entity(id_or_name) is not None or store.record_history(id_or_name):  # an id, current or past
+        return entity_page(store, id_or_name, known_as_of, as_of)
+    # Found whenever listed: --as-of then says what its status was on that day (maybe "not yet listed").
+    found = queries.check_names(store, [id_or_name], threshold=threshold, limit=SHOW_LIMIT,
+                                known_as_of=known_as_of)[0]
+    if not found["matches"]:
+        raise NotFound(f"no entity with id or name {id_or_name!r} (screening threshold {threshold:.2f}; "
+                       "try: proscribed check NAME --threshold 0.3)")
+    if len(found["matches"]) == 1:
+        return entity_page(store, found["matches"][0]["id"], known_as_of, as_of)
+    return found
 
 
 Interval = Literal["month", "year"]

@@ -23,8 +23,26 @@ def test_check_json_in_input_order(run_cli) -> None:  # type: ignore[no-untyped-
     assert [r["query"] for r in rows] == ["Amnesty International", "International Committee of the Red Cross", "Meduza"]
     amnesty = rows[0]["matches"][0]
     assert amnesty["id"] == "ru-undesirable-226" and amnesty["listed_on"] == "2025-05-28"
-    assert set(amnesty) == {"id", "registry", "name", "listed_on", "status", "score", "matched_name", "explanation"}
+    assert set(amnesty) == {"id", "registry", "name", "country", "listed_on", "excluded_on", "status", "score",
+                            "matched_name", "explanation", "how"}
     assert rows[1]["matches"] == []
+
+
+def test_check_reads_in_words(run_cli) -> None:  # type: ignore[no-untyped-def]
+    out = run_cli("check", "Kasparov G. K.", "Radio Liberty", "Transparency International Russia")
+    assert out.returncode == 0, out.stderr
+    text = out.stdout.decode()
+    # How it matched, in words: no bare markers ("kasparov=kasparov ginitialgarry", "liberty~свобода").
+    assert "“kasparov” same word, “g” the initial of “garry”" in text
+    assert "“liberty” means “свобода” (same word in another language)" in text
+    assert "ginitial" not in text and "~" not in text
+    # The status once, with both dates of an excluded foreign agent.
+    assert "ru-foreign-agents-a9c8d3000a · ru-foreign-agents · excluded 2023-09-29 (listed 2015-04-07)" in text
+    assert "· listed\n" not in text
+    # Results on several lists sharing a name, and equal scores, are pointed out.
+    assert "note: 1, 2 and 3 share the name «Radio Liberty» on 2 lists (ru-foreign-agents, ru-undesirable)" in text
+    assert "note: 1 and 2 score the same (0.97) but are separate entries" in text
+    assert "  1. Радио Свободная Европа/Радио Свобода (PCE/PC)\n" in text
 
 
 def test_check_reads_stdin(run_cli) -> None:  # type: ignore[no-untyped-def]
@@ -60,6 +78,31 @@ def test_show_amnesty_and_ned(run_cli) -> None:  # type: ignore[no-untyped-def]
     d = json.loads(ned.stdout)["entity"]["designations"][0]
     assert d["listing_order"] == "1076-р" and d["decision_date"] == "2015-07-28"
     assert d["provenance"][0]["raw"]
+
+
+def test_show_a_name_of_several_entries_lists_them(run_cli) -> None:  # type: ignore[no-untyped-def]
+    out = run_cli("show", "Radio Free Europe")
+    assert out.returncode == 0, out.stderr
+    text = out.stdout.decode()
+    assert text.startswith("«Radio Free Europe» matches 2 entries; show one with `proscribed show ID`:")
+    assert "ru-undesirable-142 · ru-undesirable" in text and "ru-foreign-agents-a0a5f2cf1e · ru-foreign-agents" in text
+    listing = json.loads(run_cli("show", "Radio Free Europe", "--json").stdout)
+    assert [m["id"] for m in listing["matches"]] == ["ru-undesirable-142", "ru-foreign-agents-a0a5f2cf1e"]
+    assert listing["same_name"][0]["results"] == [1, 2]
+    one = run_cli("show", listing["matches"][1]["id"], "--json")  # picked by id
+    assert json.loads(one.stdout)["entity"]["caption"] == "Радио Свободная Европа/Радио Свобода (PCE/PC)"
+
+
+def test_show_as_of(run_cli) -> None:  # type: ignore[no-untyped-def]
+    before = run_cli("show", "Amnesty International", "--as-of", "20 мая 2025")
+    assert before.returncode == 0, before.stderr
+    assert "designation: ru-undesirable · not yet listed" in before.stdout.decode()
+    page = json.loads(run_cli("show", "ru-foreign-agents-a9c8d3000a", "--as-of", "01.01.2020", "--json").stdout)
+    assert page["as_of"] == "2020-01-01" and page["entity"]["designations"][0]["status"] == "listed"
+    assert all(e["date"] <= "2020-01-01" for e in page["timeline"])
+    now = json.loads(run_cli("show", "ru-foreign-agents-a9c8d3000a", "--json").stdout)
+    assert now["entity"]["designations"][0]["status"] == "excluded"
+    assert any(e["kind"] == "excluded" for e in now["timeline"])
 
 
 def test_stats(run_cli) -> None:  # type: ignore[no-untyped-def]
