@@ -166,3 +166,29 @@ def test_dates_in_the_forms_users_write(run_cli, written: str) -> None:  # type:
     out = run_cli("list", "--registry", "ru-undesirable", "--as-of", written, "--json")
     assert out.returncode == 0, out.stderr
     assert len(out.stdout.splitlines()) == 223
+
+
+def test_news_extract_save_says_what_it_wrote(run_cli, copy_db, db_path) -> None:  # type: ignore[no-untyped-def]
+    db = copy_db(db_path)
+    line = ('{"id": "s1", "published": "2025-05-19", "language": "en", "text": "Russian authorities have outlawed '
+            'Amnesty International as an \\"undesirable organization.\\" The designation was announced by the '
+            'Prosecutor General\'s office on Monday."}\n').encode()
+    first = run_cli("news", "extract", "-", "--save", stdin=line, db=db)
+    assert first.returncode == 0, first.stderr
+    assert "saved: article s1, 1 event queued for review (ids " in first.stdout.decode()
+    again = json.loads(run_cli("news", "extract", "-", "--save", "--json", stdin=line, db=db).stdout)
+    assert again["saved"] == {"article": "s1", "outcome": "duplicate", "events": []}
+    assert "saved: nothing (article s1 was already stored)" in run_cli(
+        "news", "extract", "-", "--save", stdin=line, db=db).stdout.decode()
+
+
+def test_news_limit_is_the_documented_setting(run_cli, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("PROSCRIBED_NEWS_MAX_BYTES", "1000")
+    text = "Генпрокуратура признала нежелательной организацию. " * 40  # about 2,000 characters
+    page = tmp_path / "long.txt"
+    page.write_text(text, "utf-8")
+    from_file = run_cli("news", "extract", str(page))
+    assert from_file.returncode == 2 and "at most 1000" in from_file.stderr.decode()
+    from_stdin = run_cli("news", "extract", "-", stdin=text.encode())
+    err = from_stdin.stderr.decode()
+    assert from_stdin.returncode == 2 and "at most 1000, PROSCRIBED_NEWS_MAX_BYTES" in err, err
