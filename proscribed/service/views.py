@@ -7,7 +7,7 @@ and ``show --json`` return them as they are; the web pages and the CLI render th
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from datetime import date
 from typing import Any, Literal
@@ -309,17 +309,36 @@ def home_page(store: Store, snap: Snapshot, latest: int = 15) -> dict[str, Any]:
     return built
 
 
+# The home chart spans the months holding this share of dated listings: a handful of early
+# ones (an extremist entry of 2002) would otherwise stretch the axis over a decade of empty months.
+CHART_SHARE = 0.99
+
+
+def _chart_range(days: list[date]) -> dict[str, Any] | None:
+    """Where the home chart starts, and the listings before it (counted in its totals), given
+    the listing dates in ascending order; None when the chart starts with the first listing."""
+    if not days:
+        return None
+    month = days[int(len(days) * (1 - CHART_SHARE))].replace(day=1)
+    earlier = bisect_left(days, month)
+    if earlier == 0:
+        return None
+    return {"start": month.isoformat()[:7], "earlier": earlier, "first": days[0].isoformat()}
+
+
 def _home_page(store: Store, snap: Snapshot, latest: int) -> dict[str, Any]:
     summary = queries.stats(store)
     dated = [(d.listed_on, e, d) for e in snap.entities for d in e.designations if d.listed_on is not None]
     dated.sort(key=lambda t: (t[0], t[1].id), reverse=True)
     recent = [entry_record(e, d) for _, e, d in dated[:latest]]
+    chart_range = _chart_range([day for day, _, _ in reversed(dated)])
+    start = date.fromisoformat(chart_range["start"] + "-01") if chart_range else None
     observed = sorted(store.changes(), key=lambda c: (c.observed_at, c.id or 0), reverse=True)
     observed = [c for c in observed if c.kind != "added"][:latest]
     changes = [{**c.to_dict(), "name": snap.by_id[c.entity_id].caption if c.entity_id in snap.by_id else None}
                for c in observed]
-    return {"stats": summary, "chart": timeline(store, snap, "month"), "latest_listings": recent,
-            "latest_changes": changes}
+    return {"stats": summary, "chart": timeline(store, snap, "month", start=start), "chart_range": chart_range,
+            "latest_listings": recent, "latest_changes": changes}
 
 
 def registry_page(store: Store, registry: str, as_of: date | None = None) -> dict[str, Any]:
