@@ -221,3 +221,15 @@ def test_check_many_names_show_progress_on_a_terminal(db_path) -> None:  # type:
     assert proc.returncode == 0
     assert b"screening" in seen and b"100%" in seen, seen[-300:]
     assert proc.stdout.decode().count("no match") + proc.stdout.decode().count("  1. ") == 150
+
+
+def test_watch_names_and_webhooks_say_what_they_wrote(run_cli, copy_db, db_path) -> None:  # type: ignore[no-untyped-def]
+    db = copy_db(db_path)
+    added = run_cli("watch-names", "add", "Meduza", "Bellingcat", "Meduza", db=db)
+    assert added.returncode == 0, added.stderr
+    assert added.stdout.decode().splitlines() == ["watching Meduza", "watching Bellingcat", "already watching Meduza"]
+    assert run_cli("watch-names", "remove", "Meduza", db=db).stdout.decode() == "no longer watching Meduza\n"
+    assert run_cli("watch-names", "list", db=db).stdout.decode().split()[1:] == ["Bellingcat"]
+    assert run_cli("webhooks", "add", "http://127.0.0.1:9/hook", db=db).returncode == 0
+    assert run_cli("webhooks", "remove", "http://127.0.0.1:9/hook", db=db).stdout.decode() == \
+        "removed http://127.0.0.1:9/hook\n"
