@@ -18,6 +18,8 @@ from ..model.entry import entry_record
 from ..registries import check_registry_id
 from ..sources.loader import materialize
 from ..store.base import Store
+from .related import same_name_groups
+from .wording import match_in_words
 
 __all__ = [
     "diff",
@@ -25,7 +27,6 @@ __all__ = [
     "history",
     "list_entries",
     "entity_detail",
-    "resolve_entity",
     "stats",
     "screening_index",
     "check_names",
@@ -70,14 +71,6 @@ def list_entries(store: Store, registry: str, as_of: date | None = None,
             continue
         out.append(entry_record(entity, d, as_of))
     return out
-
-
-def resolve_entity(store: Store, id_or_name: str, *, threshold: float) -> str:
-    """The id of ``id_or_name``: itself when it is an id, else the best screening match (or itself, unmatched)."""
-    if store.entity(id_or_name) is not None:
-        return id_or_name
-    found = check_names(store, [id_or_name], threshold=threshold, limit=1)[0]
-    return str(found["matches"][0]["id"]) if found["matches"] else id_or_name
 
 
 def entity_detail(store: Store, entity_id: str, known_as_of: str | None = None) -> Entity:
@@ -166,13 +159,16 @@ def check_names(store: Store, names: list[str], *, threshold: float, as_of: date
             "matches": [
                 {
                     **{k: v for k, v in entry_record(m.entity, m.designation, as_of).items()
-                       if k in ("id", "registry", "name", "listed_on", "status")},
+                       if k in ("id", "registry", "name", "country", "listed_on", "excluded_on", "status")},
                     "score": m.score,
                     "matched_name": m.matched_name,
                     "explanation": m.explanation,
+                    "how": match_in_words(m.explanation),
                 }
                 for m in matches
             ],
+            # Results that may be one organization on several lists (entries are not linked yet).
+            "same_name": same_name_groups([m.entity for m in matches]),
         })
     return results
 

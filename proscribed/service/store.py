@@ -54,6 +54,9 @@ def ensure_data(store: Store) -> None:
 def connect_store(location: Path | str) -> Store:
     """The store at ``location`` as it is (migrated, not filled): a PostgreSQL URL or an SQLite file path."""
     if isinstance(location, str) and "://" in location:
+        from ..extras import require
+
+        require("psycopg", "postgres", "a store URL (PROSCRIBED_DB)")
         from ..store.postgres import is_postgres_url  # psycopg is imported only by PostgreSQL users
 
         if not is_postgres_url(location):

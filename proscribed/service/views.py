@@ -7,7 +7,7 @@ and ``show --json`` return them as they are; the web pages and the CLI render th
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from datetime import date
 from typing import Any, Literal
@@ -23,7 +23,7 @@ from .events import entity_events
 from .snapshot import Snapshot
 
 __all__ = [
-    "search_entities", "entity_page", "timeline", "home_page", "registry_page", "registries_list",
+    "search_entities", "entity_page", "show_entity", "timeline", "home_page", "registry_page", "registries_list",
     "SEARCH_THRESHOLD", "MAX_LIMIT",
 ]
 
@@ -175,26 +175,67 @@ def _timeline_events(entity: Entity, changes: list[dict[str, Any]]) -> list[dict
     return sorted(events, key=lambda e: (e["date"] or "", e["kind"]))
 
 
-def entity_page(store: Store, entity_id: str, known_as_of: str | None = None) -> dict[str, Any]:
+def _designations_on(entity: Entity, document: dict[str, Any], as_of: date) -> None:
+    """Each designation's status on ``as_of`` (``not yet listed`` before its listing date)."""
+    for d, out in zip(entity.designations, document["designations"], strict=True):
+        out["status"] = d.status_on(as_of) if d.listed_by(as_of) else "not yet listed"
+
+
+def entity_page(store: Store, entity_id: str, known_as_of: str | None = None,
+                as_of: date | None = None) -> dict[str, Any]:
     """Everything about one entity: names, designations with provenance, timeline, history, sources.
 
     The one document of an entity: ``show --json``, ``GET /api/entities/{id}`` and the entity page.
     ``known_as_of``: the entity as our copy held it then (history and events stay whole).
+    ``as_of``: each designation's status on that day, and the timeline up to it.
     """
     entity = queries.entity_detail(store, entity_id, known_as_of)
     hist = queries.history(store, entity_id)
     titles = {r.id: r.title_en for r in store.registries()}
     sources = {s["id"]: s for s in store.sources()}
     used = sorted({p.source for d in entity.designations for p in d.provenance})
+    document = entity.to_dict()
+    events = _timeline_events(entity, hist["changes"])
+    if as_of is not None:
+        _designations_on(entity, document, as_of)
+        events = [e for e in events if e["date"] is None or e["date"] <= as_of.isoformat()]
     return {
-        "entity": entity.to_dict(),
+        "entity": document,
+        "as_of": as_of.isoformat() if as_of else None,
         "registries": {d.registry: titles.get(d.registry, d.registry) for d in entity.designations},
-        "timeline": _timeline_events(entity, hist["changes"]),
+        "timeline": events,
         "changes": hist["changes"],
         "records": [{k: v for k, v in r.items() if k != "record"} for r in hist["records"]],
         "sources": [sources.get(s, {"id": s}) for s in used],
         "events": entity_events(store, entity_id),
     }
+
+
+SHOW_LIMIT = 20  # entries a name may refer to that ``show NAME`` lists
+
+
+def show_entity(store: Store, id_or_name: str, *, threshold: float, as_of: date | None = None,
+                known_as_of: str | None = None) -> dict[str, Any]:
+    """The page of an entity given by id, or by a name: its page when the name matches one entry,
+    else the entries it matches (with their current status), to choose from by id (never one
+    picked silently).
+
+    Returns:
+        the ``entity_page`` document, or ``{"query", "matches", "same_name"}`` as ``check`` gives them.
+    Raises:
+        NotFound: neither an id nor a name matching an entry.
+    """
+    if store.entity(id_or_name) is not None or store.record_history(id_or_name):  # an id, current or past
+        return entity_page(store, id_or_name, known_as_of, as_of)
+    # Found whenever listed: --as-of then says what its status was on that day (maybe "not yet listed").
+    found = queries.check_names(store, [id_or_name], threshold=threshold, limit=SHOW_LIMIT,
+                                known_as_of=known_as_of)[0]
+    if not found["matches"]:
+        raise NotFound(f"no entity with id or name {id_or_name!r} (screening threshold {threshold:.2f}; "
+                       "try: proscribed check NAME --threshold 0.3)")
+    if len(found["matches"]) == 1:
+        return entity_page(store, found["matches"][0]["id"], known_as_of, as_of)
+    return found
 
 
 Interval = Literal["month", "year"]
@@ -268,17 +309,36 @@ def home_page(store: Store, snap: Snapshot, latest: int = 15) -> dict[str, Any]:
     return built
 
 
+# The home chart spans the months holding this share of dated listings: a handful of early
+# ones (an extremist entry of 2002) would otherwise stretch the axis over a decade of empty months.
+CHART_SHARE = 0.99
+
+
+def _chart_range(days: list[date]) -> dict[str, Any] | None:
+    """Where the home chart starts, and the listings before it (counted in its totals), given
+    the listing dates in ascending order; None when the chart starts with the first listing."""
+    if not days:
+        return None
+    month = days[int(len(days) * (1 - CHART_SHARE))].replace(day=1)
+    earlier = bisect_left(days, month)
+    if earlier == 0:
+        return None
+    return {"start": month.isoformat()[:7], "earlier": earlier, "first": days[0].isoformat()}
+
+
 def _home_page(store: Store, snap: Snapshot, latest: int) -> dict[str, Any]:
     summary = queries.stats(store)
     dated = [(d.listed_on, e, d) for e in snap.entities for d in e.designations if d.listed_on is not None]
     dated.sort(key=lambda t: (t[0], t[1].id), reverse=True)
     recent = [entry_record(e, d) for _, e, d in dated[:latest]]
+    chart_range = _chart_range([day for day, _, _ in reversed(dated)])
+    start = date.fromisoformat(chart_range["start"] + "-01") if chart_range else None
     observed = sorted(store.changes(), key=lambda c: (c.observed_at, c.id or 0), reverse=True)
     observed = [c for c in observed if c.kind != "added"][:latest]
     changes = [{**c.to_dict(), "name": snap.by_id[c.entity_id].caption if c.entity_id in snap.by_id else None}
                for c in observed]
-    return {"stats": summary, "chart": timeline(store, snap, "month"), "latest_listings": recent,
-            "latest_changes": changes}
+    return {"stats": summary, "chart": timeline(store, snap, "month", start=start), "chart_range": chart_range,
+            "latest_listings": recent, "latest_changes": changes}
 
 
 def registry_page(store: Store, registry: str, as_of: date | None = None) -> dict[str, Any]:
