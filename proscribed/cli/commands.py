@@ -155,6 +155,11 @@ def list_cmd(ctx: click.Context, registry: str, as_of: date | None, known_as_of:
         click.echo(f"{len(rows)} entries", err=True)
 
 
+_BASIS = {"registry": "date given by the registry",
+          "stated": "date stated in public reports",
+          "announced": "day the decision was announced, per public reports; the decision may be a few days earlier"}
+
+
 def _render_entity(document: dict[str, Any]) -> None:
     from ..service.wording import status_in_words
 
@@ -171,7 +176,16 @@ def _render_entity(document: dict[str, Any]) -> None:
         status = d["status"] if d["status"] == "not yet listed" else \
             status_in_words(d["status"], d["listed_on"], d["excluded_on"])
         click.echo(f"designation: {d['registry']} · {status}")
-        for label, key in (("decision", "decision_date"), ("decision number", "decision_number"),
+        if d["decision_date"] is None:
+            click.echo(f"  decision: {d['decision_date_note']}")
+        else:
+            click.echo(f"  decision: {d['decision_date']} ({_BASIS[d['decision_date_basis']]})"
+                       + (f" — {d['decision_date_note']}" if d["decision_date_note"] else ""))
+        for src in d["decision_sources"]:
+            click.echo(f"    {src['decision_date']} {src['basis']} · {src['publisher']} {src['published'] or ''} "
+                       f"[{src['how_obtained']}] {src['url']}")
+            click.echo(f"      “{src['quote']}”")
+        for label, key in (("decision authority", "decision_authority"), ("decision number", "decision_number"),
                            ("listed on", "listed_on"), ("listing order", "listing_order"),
                            ("published on", "published_on"), ("excluded on", "excluded_on"),
                            ("exclusion order", "exclusion_order"), ("legal basis", "legal_basis")):
@@ -231,6 +245,9 @@ def stats(ctx: click.Context, as_of: date | None, known_as_of: str | None, as_js
                    + (f"  (last check failed: {r['last_error']})" if r["last_error"] else ""))
         if r["additions_per_year"]:
             click.echo("    " + "  ".join(f"{y}: {n}" for y, n in r["additions_per_year"].items()))
+        if r["decision_date_share"] is not None:
+            click.echo(f"    decision date: {r['with_decision_date']} ({r['decision_date_share']:.1%}; "
+                       + ", ".join(f"{b} {n}" for b, n in r["decision_date_basis"].items()) + ")")
     click.echo("sources:")
     for s in data["sources"]:
         click.echo(f"  {s['id']}  retrieved {s['retrieved_at']}  ({s['origin']})")

@@ -1,6 +1,8 @@
 """The domain model: registries, entities, names, designations, provenance, versions, changes."""
 
 from .entity import (
+    DECISION_EVIDENCE,
+    DecisionBasis,
     Designation,
     Entity,
     Name,
@@ -13,6 +15,6 @@ from .entity import (
 from .history import Change, ChangeKind, Version, VersionStatus
 
 __all__ = [
-    "Change", "ChangeKind", "Designation", "Entity", "Name", "NameKind", "Provenance", "Registry", "Schema",
+    "DECISION_EVIDENCE", "DecisionBasis", "Change", "ChangeKind", "Designation", "Entity", "Name", "NameKind", "Provenance", "Registry", "Schema",
     "Status", "Version", "VersionStatus",
 ]

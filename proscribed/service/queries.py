@@ -93,10 +93,14 @@ def stats(store: Store, as_of: date | None = None, known_as_of: str | None = Non
     for reg in store.registries():
         listed = excluded = undated = 0
         per_year: Counter[int] = Counter()
+        decided: Counter[str] = Counter()  # entries with a decision date, by its basis
         last: date | None = None
         for _entity, d in _designations(store, reg.id, known_as_of):
             if not d.listed_by(as_of):
                 continue
+            basis = d.decision_date_basis()
+            if basis is not None:
+                decided[basis] += 1
             if d.listed_on is None:
                 undated += 1
             else:
@@ -117,6 +121,11 @@ def stats(store: Store, as_of: date | None = None, known_as_of: str | None = Non
             "undated": undated,
             "last_listing": last.isoformat() if last else None,
             "additions_per_year": {str(y): per_year[y] for y in sorted(per_year)},
+            # The Prosecutor General's (or court's) decision date: from the registry, or from
+            # public reports (stated or announced); the rest: "decision date not found".
+            "with_decision_date": sum(decided.values()),
+            "decision_date_share": round(sum(decided.values()) / total, 4) if (total := listed + excluded) else None,
+            "decision_date_basis": {b: decided[b] for b in ("registry", "stated", "announced")},
             # Freshness: when the registry was last checked against its source and found current.
             "last_confirmed_at": states.get(reg.id, {}).get("last_confirmed_at"),
             "last_checked_at": states.get(reg.id, {}).get("last_checked_at"),

@@ -233,3 +233,24 @@ def test_watch_names_and_webhooks_say_what_they_wrote(run_cli, copy_db, db_path)
     assert run_cli("webhooks", "add", "http://127.0.0.1:9/hook", db=db).returncode == 0
     assert run_cli("webhooks", "remove", "http://127.0.0.1:9/hook", db=db).stdout.decode() == \
         "removed http://127.0.0.1:9/hook\n"
+
+
+def test_show_amnesty_decision_date_with_its_source(run_cli) -> None:  # type: ignore[no-untyped-def]
+    out = run_cli("show", "Amnesty International", "--json")
+    d = json.loads(out.stdout)["entity"]["designations"][0]
+    assert d["decision_date"] == "2025-05-19" and d["listed_on"] == "2025-05-28"
+    assert d["decision_date_basis"] in ("stated", "announced")
+    assert any(s["url"].startswith("https://") and "Amnesty International" in s["quote"] for s in d["decision_sources"])
+    text = run_cli("show", "Amnesty International").stdout.decode()
+    assert "decision: 2025-05-19 (day the decision was announced" in text or "decision: 2025-05-19 (date stated" in text
+
+
+def test_stats_and_list_say_which_entries_have_a_decision_date(run_cli) -> None:  # type: ignore[no-untyped-def]
+    reg = {r["registry"]: r for r in json.loads(run_cli("stats", "--json").stdout)["registries"]}
+    und = reg["ru-undesirable"]
+    assert und["with_decision_date"] == sum(und["decision_date_basis"].values()) > 188
+    assert und["decision_date_share"] == round(und["with_decision_date"] / 418, 4)
+    rows = [json.loads(line) for line in run_cli("list", "--registry", "ru-undesirable", "--json").stdout.splitlines()]
+    missing = [r for r in rows if r["decision_date"] is None]
+    assert len(rows) - len(missing) == und["with_decision_date"]
+    assert {r["decision_date_note"] for r in missing} == {"decision date not found in public sources"}

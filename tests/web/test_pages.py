@@ -53,6 +53,15 @@ def test_entity_page(web: TestClient) -> None:
     for text in ("Amnesty International", "Международная амнистия", "2025-05-28", "itsalt-undesirable-2026-09-24",
                  "/api/feeds/entities/ru-undesirable-226.atom"):
         assert text in html
+    # Both dates, which basis the decision date has, and the reports it comes from.
+    decision = html[html.index("<dt>decision</dt>"):html.index("<dt>listed on</dt>")]
+    assert "2025-05-19" in decision and "per public reports" in decision
+    assert 'href="https://www.themoscowtimes.com/2025/05/19/' in decision and "<blockquote>" in decision
+
+
+def test_entity_page_without_a_decision_date(web: TestClient) -> None:
+    html = web.get("/entities/ru-undesirable-418").text
+    assert "decision date not found in public sources" in html
 
 
 def test_registry_page_as_of(web: TestClient) -> None:
