@@ -134,7 +134,8 @@ def _render_entity(entity: dict[str, Any]) -> None:
     click.echo(f"id {entity['id']} · {entity['schema']}" + (f" · {entity['country']}" if entity["country"] else ""))
     click.echo("names:")
     for n in entity["names"]:
-        tags = ", ".join(x for x in (n["kind"], n["lang"], "weak" if n["weak"] else None) if x)
+        tags = ", ".join(x for x in (n["kind"], n["lang"], "weak" if n["weak"] else None,
+                                     "unverified" if n.get("unverified") else None) if x)
         click.echo(f"  {n['value']}  [{tags}] ({n['source']})")
     for d in entity["designations"]:
         click.echo(f"designation: {d['registry']} · {d['status']}")
@@ -148,6 +149,24 @@ def _render_entity(entity: dict[str, Any]) -> None:
             click.echo(f"  source: {p['source']} (retrieved {p['retrieved_at']})")
     for key, value in sorted(entity["properties"].items()):
         click.echo(f"{key}: {value}")
+
+
+def _render_linked(document: dict[str, Any]) -> None:
+    """The organization's other entries and the timeline of all its designations."""
+    linked = document["linked"]
+    if linked is None:
+        return
+    click.echo(click.style(f"one organization on several lists: {linked['caption']}", bold=True)
+               + f" ({len(linked['members'])} entries)")
+    for m in linked["members"]:
+        registries = ", ".join(d["registry"] for d in m["designations"])
+        click.echo(f"  {m['id']}  {registries} · {m['relation']}  {m['name'][:90]}")
+        ev = m["evidence"]
+        click.echo(f"        evidence ({ev['basis']}): {ev['url']} «{ev['quote'][:120]}»")
+    click.echo("timeline:")
+    for t in document["timeline"]:
+        click.echo(f"  {t['date'] or '----------'}  {t['kind']:9} {t['registry']:18} {t['entity_id']}"
+                   + (f" · {t['detail']}" if t["detail"] else ""))
 
 
 @cli.command()
@@ -171,6 +190,7 @@ def show(ctx: click.Context, entity: str, known_as_of: str | None, as_json: bool
         emit_json(document)
     else:
         _render_entity(document["entity"])
+        _render_linked(document)
 
 
 @cli.command()

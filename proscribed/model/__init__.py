@@ -11,8 +11,10 @@ from .entity import (
     Status,
 )
 from .history import Change, ChangeKind, Version, VersionStatus
+from .links import RELATIONS, EntityLink, Relation, merge_members, member_designations
 
 __all__ = [
-    "Change", "ChangeKind", "Designation", "Entity", "Name", "NameKind", "Provenance", "Registry", "Schema",
+    "Change", "ChangeKind", "Designation", "Entity", "EntityLink", "RELATIONS", "Relation", "merge_members",
+    "member_designations", "Name", "NameKind", "Provenance", "Registry", "Schema",
     "Status", "Version", "VersionStatus",
 ]

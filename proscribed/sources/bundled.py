@@ -20,6 +20,7 @@ from typing import Any
 
 from ..exc import DataError
 from .dates import parse_order, ru_date
+from .entity_links import resolve_links
 
 __all__ = ["SNAPSHOTS", "Snapshot", "build_dataset", "entity_id", "collapse"]
 
@@ -279,4 +280,9 @@ def build_dataset(src: Path) -> dict[str, Any]:
         digest = hashlib.sha256((src / snap.file).read_bytes()).hexdigest()
         sources.append({"id": snap.id, "file": snap.file, "sha256": digest, "origin": snap.origin,
                         "retrieved_at": snap.retrieved_at, "note": snap.note})
-    return {"format": FORMAT, "sources": sources, "entities": entities}
+    return {"format": FORMAT, "sources": sources, "entities": entities, "links": _links(entities)}
+
+
+def _links(entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The reviewed entity links, resolved to this build's entity ids (see ``entity_links.py``)."""
+    return resolve_links(entities)
