@@ -170,7 +170,8 @@ def _render_entity(document: dict[str, Any]) -> None:
         click.echo(f"as of {document['as_of']}")
     click.echo("names:")
     for n in entity["names"]:
-        tags = ", ".join(x for x in (n["kind"], n["lang"], "weak" if n["weak"] else None) if x)
+        tags = ", ".join(x for x in (n["kind"], n["lang"], "weak" if n["weak"] else None,
+                                     "unverified" if n.get("unverified") else None) if x)
         click.echo(f"  {n['value']}  [{tags}] ({n['source']})")
     for d in entity["designations"]:
         status = d["status"] if d["status"] == "not yet listed" else \
@@ -197,6 +198,24 @@ def _render_entity(document: dict[str, Any]) -> None:
         click.echo(f"{key}: {value}")
 
 
+def _render_linked(document: dict[str, Any]) -> None:
+    """The organization's other entries and the timeline of all its designations."""
+    linked = document["linked"]
+    if linked is None:
+        return
+    click.echo(click.style(f"one organization on several lists: {linked['caption']}", bold=True)
+               + f" ({len(linked['members'])} entries)")
+    for m in linked["members"]:
+        registries = ", ".join(d["registry"] for d in m["designations"])
+        click.echo(f"  {m['id']}  {registries} · {m['relation']}  {m['name'][:90]}")
+        ev = m["evidence"]
+        click.echo(f"        evidence ({ev['basis']}): {ev['url']} «{ev['quote'][:120]}»")
+    click.echo("timeline:")
+    for t in document["timeline"]:
+        click.echo(f"  {t['date'] or '----------'}  {t['kind']:9} {t['registry']:18} {t['entity_id']}"
+                   + (f" · {t['detail']}" if t["detail"] else ""))
+
+
 @cli.command()
 @click.argument("entity")
 @as_of_option
@@ -219,6 +238,7 @@ def show(ctx: click.Context, entity: str, as_of: date | None, known_as_of: str |
         emit_json(document)
     elif "entity" in document:
         _render_entity(document)
+        _render_linked(document)
     else:
         click.echo(f"«{entity}» matches {len(document['matches'])} entries; show one with `proscribed show ID`:")
         _render_check(document, get_config(ctx).match_threshold)

@@ -59,6 +59,9 @@ class Name:
     script: str | None  # ISO 15924 ("Cyrl", "Latn", "Zyyy" for mixed)
     source: str
     weak: bool = False
+    # A curated name no public page or official record was found to tie to this entity:
+    # screening and scanning weigh it less (docs/data.md, "Evidence").
+    unverified: bool = False
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from ..exc import InvalidInput, NotFound
 from ..matching import screen
-from ..model import Designation, Entity
+from ..model import Designation, Entity, member_designations
 from ..model.entry import entry_record
 from ..registries import check_registry_id
 from ..store import Store
@@ -23,7 +23,8 @@ from .events import entity_events
 from .snapshot import Snapshot
 
 __all__ = [
-    "search_entities", "entity_page", "show_entity", "timeline", "home_page", "registry_page", "registries_list",
+    "search_entities", "entity_page", "show_entity", "linked_group", "timeline", "home_page", "registry_page",
+    "registries_list",
     "SEARCH_THRESHOLD", "MAX_LIMIT",
 ]
 
@@ -152,26 +153,27 @@ def search_entities(store: Store, snap: Snapshot, q: str | None = None, *, regis
     }
 
 
-def _timeline_events(entity: Entity, changes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _timeline_events(members: list[Entity], changes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The dated facts of every designation of ``members`` (the entity, and the entries linked to it)."""
     events: list[dict[str, Any]] = []
-    for d in entity.designations:
+    for entity, d in member_designations(members):
+        base = {"registry": d.registry, "entity_id": entity.id}
         if d.decision_date is not None:
-            events.append({"date": d.decision_date.isoformat(), "kind": "decision", "registry": d.registry,
+            events.append({"date": d.decision_date.isoformat(), "kind": "decision", **base,
                            "detail": " ".join(x for x in (d.decision_authority, d.decision_number) if x) or None})
         if d.listed_on is not None:
-            events.append({"date": d.listed_on.isoformat(), "kind": "listed", "registry": d.registry,
-                           "detail": d.listing_order})
+            events.append({"date": d.listed_on.isoformat(), "kind": "listed", **base, "detail": d.listing_order})
         if d.published_on is not None:
-            events.append({"date": d.published_on.isoformat(), "kind": "published", "registry": d.registry,
-                           "detail": None})
+            events.append({"date": d.published_on.isoformat(), "kind": "published", **base, "detail": None})
         if d.excluded_on is not None:
-            events.append({"date": d.excluded_on.isoformat(), "kind": "excluded", "registry": d.registry,
+            events.append({"date": d.excluded_on.isoformat(), "kind": "excluded", **base,
                            "detail": d.exclusion_order})
     for c in changes:
         if c["kind"] in ("added", "excluded"):
             continue  # the designation's own dates say it, with the order
         what = f"{c['field']}: {c['old']!r} → {c['new']!r}" if c.get("field") else None
-        events.append({"date": c["valid_on"], "kind": c["kind"], "registry": c["registry"], "detail": what})
+        events.append({"date": c["valid_on"], "kind": c["kind"], "registry": c["registry"],
+                       "entity_id": c["entity_id"], "detail": what})
     return sorted(events, key=lambda e: (e["date"] or "", e["kind"]))
 
 
@@ -179,6 +181,31 @@ def _designations_on(entity: Entity, document: dict[str, Any], as_of: date) -> N
     """Each designation's status on ``as_of`` (``not yet listed`` before its listing date)."""
     for d, out in zip(entity.designations, document["designations"], strict=True):
         out["status"] = d.status_on(as_of) if d.listed_by(as_of) else "not yet listed"
+
+
+def linked_group(store: Store, entity: Entity) -> tuple[dict[str, Any] | None, list[Entity]]:
+    """The group ``entity`` belongs to (its members, their relation and evidence) and its members' entities.
+
+    Without a group: None and the entity alone. A member gone from the store is left out.
+    """
+    links = store.links()
+    mine = next((k for k in links if k.entity_id == entity.id), None)
+    if mine is None:
+        return None, [entity]
+    members: list[Entity] = []
+    rows = []
+    for k in links:
+        if k.group != mine.group:
+            continue
+        member = entity if k.entity_id == entity.id else store.entity(k.entity_id)
+        if member is None:
+            continue
+        members.append(member)
+        rows.append({"id": member.id, "name": member.caption, "relation": k.relation, "canonical": k.position == 0,
+                     "evidence": {"url": k.evidence_url, "quote": k.evidence_quote, "basis": k.basis,
+                                  "source": k.source},
+                     "designations": [entry_record(member, d) for d in member.designations]})
+    return {"id": mine.group, "caption": mine.caption, "members": rows}, members
 
 
 def entity_page(store: Store, entity_id: str, known_as_of: str | None = None,
@@ -194,15 +221,18 @@ def entity_page(store: Store, entity_id: str, known_as_of: str | None = None,
     titles = {r.id: r.title_en for r in store.registries()}
     sources = {s["id"]: s for s in store.sources()}
     used = sorted({p.source for d in entity.designations for p in d.provenance})
+    linked, members = linked_group(store, entity)
     document = entity.to_dict()
-    events = _timeline_events(entity, hist["changes"])
+    events = _timeline_events(members, hist["changes"])
     if as_of is not None:
         _designations_on(entity, document, as_of)
         events = [e for e in events if e["date"] is None or e["date"] <= as_of.isoformat()]
     return {
         "entity": document,
         "as_of": as_of.isoformat() if as_of else None,
-        "registries": {d.registry: titles.get(d.registry, d.registry) for d in entity.designations},
+        "registries": {d.registry: titles.get(d.registry, d.registry) for e in members for d in e.designations},
+        # One organization on several lists: every designation of the entries linked to this one.
+        "linked": linked,
         "timeline": events,
         "changes": hist["changes"],
         "records": [{k: v for k, v in r.items() if k != "record"} for r in hist["records"]],

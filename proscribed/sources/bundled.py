@@ -24,6 +24,7 @@ import yaml
 from ..exc import DataError
 from ..model.entity import DECISION_EVIDENCE
 from .dates import parse_order, ru_date
+from .entity_links import resolve_links
 
 __all__ = ["SNAPSHOTS", "Snapshot", "build_dataset", "entity_id", "collapse"]
 
@@ -354,4 +355,5 @@ def build_dataset(src: Path) -> dict[str, Any]:
                     "retrieved_at": DECISIONS_COLLECTED_AT,
                     "note": "Decision dates with their evidence (URL, publisher, publication date, quote, how obtained); "
                             "used only where the registry gives no decision date."})
-    return {"format": FORMAT, "sources": sources, "entities": entities}
+    return {"format": FORMAT, "sources": sources, "entities": entities,
+            "links": resolve_links(entities)}
