@@ -22,7 +22,7 @@ from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 import anyio.to_thread
 import httpx
@@ -44,6 +44,8 @@ Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
 
 
 class StorePool:
@@ -273,7 +275,26 @@ class RequestStores:
             await self.app(scope, receive, send)
             return
         async with self.context.request():
-            await self.app(scope, receive, send)
+            await self.app(scope, _outside_the_lease(receive), _outside_the_lease(send))
+
+
+def _outside_the_lease(call: Callable[_P, Awaitable[_T]]) -> Callable[_P, Awaitable[_T]]:
+    """The server's ``receive`` or ``send``, run without the request's lease in the context.
+
+    The server registers callbacks from them (uvicorn resumes reading the socket when the
+    application asks for a body it had paused on), and asyncio gives each callback a copy of
+    the context current at registration: with the lease in it, every later request on the
+    same connection would start holding this request's finished lease.
+    """
+
+    async def outside(*args: _P.args, **kwargs: _P.kwargs) -> _T:
+        token = _LEASE.set(None)
+        try:
+            return await call(*args, **kwargs)
+        finally:
+            _LEASE.reset(token)
+
+    return outside
 
 
 def _close_quietly(store: Store) -> None:

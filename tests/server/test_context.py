@@ -98,6 +98,24 @@ def test_more_requests_than_worker_threads_share_one_connection(db_path: Path | 
     assert statuses == [200] * 60
 
 
+def test_a_large_body_leaves_no_lease_to_the_next_requests_on_its_connection(db_path: Path | str) -> None:
+    # uvicorn stops reading a body beyond 64 KB until the route asks for it, then resumes from
+    # inside the request: the socket's callback got that request's context, and with it its
+    # lease, answered by then; every later request on the connection started holding it, and
+    # the answer cache (outside the request's span) failed with 500 when it opened the snapshot.
+    padding = "x" * 200_000
+    with serve(db_path, PROSCRIBED_API_TIMEOUT="60") as url:
+        with httpx.Client(base_url=url, timeout=60) as client:  # one keep-alive connection
+            assert client.post("/api/scan", json={"text": 1, "padding": padding}).status_code == 422
+            first = client.get("/api/entities", params={"q": "Amnesty"})  # the first snapshot of this server
+            assert first.status_code == 200 and first.json()["total"] >= 1
+            assert client.post("/api/scan", json={"text": "Amnesty International " + "слово " * 20_000}).status_code == 200
+            match = client.post("/match/default", json={"queries": {"q": {"schema": "Organization",
+                                                                         "properties": {"name": ["Amnesty"]}}}})
+            assert match.status_code == 200
+            assert client.get("/api/entities", params={"q": "Фонд"}).status_code == 200
+
+
 def test_a_request_cut_short_gives_up_its_place_but_not_a_connection_in_use(db_path: Path | str) -> None:
     ctx = AppContext(Config(db_path=db_path, api_connections=1))  # type: ignore[arg-type]
     borrowed: list[Store] = []
