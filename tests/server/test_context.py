@@ -13,7 +13,6 @@ import pytest
 
 from proscribed.app import create_app
 from proscribed.config import Config
-from proscribed.exc import StoreError
 from proscribed.server.context import AppContext, StorePool
 from proscribed.service.store import connect_store
 from proscribed.store import Store
