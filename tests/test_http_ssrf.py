@@ -8,6 +8,7 @@ real proxy on 127.0.0.1, which also forwards to a real local service holding a s
 
 from __future__ import annotations
 
+import ast
 import threading
 import time
 import urllib.request
@@ -246,3 +247,30 @@ def test_a_body_over_the_cap_is_refused() -> None:
     finally:
         server.shutdown()
         server.server_close()
+
+
+# The modules allowed to open connections: the guarded client, and the registry source, whose host
+# is the operator's setting (with its own proxy and CA bundle), never a URL from a user, a page or a feed.
+_CONNECTING = {"proscribed/http.py", "proscribed/sources/minjust.py"}
+_NETWORK_MODULES = {"urllib.request", "http.client", "requests", "urllib3", "aiohttp", "socket", "httpcore"}
+_HTTPX_CALLS = {"Client", "AsyncClient", "get", "post", "put", "delete", "head", "stream", "request",
+                "HTTPTransport"}
+
+
+def test_every_outbound_connection_goes_through_the_guarded_client() -> None:
+    root = Path(__file__).resolve().parents[1]
+    found: list[str] = []
+    for path in sorted((root / "proscribed").rglob("*.py")):
+        name = path.relative_to(root).as_posix()
+        if name in _CONNECTING:
+            continue
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Import):
+                found += [f"{name}: import {a.name}" for a in node.names if a.name in _NETWORK_MODULES]
+            elif isinstance(node, ast.ImportFrom) and (node.module or "") in _NETWORK_MODULES:
+                found.append(f"{name}: from {node.module} import")
+            elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                  and isinstance(node.func.value, ast.Name) and node.func.value.id == "httpx"
+                  and node.func.attr in _HTTPX_CALLS):  # a call, not an annotation naming httpx.Client
+                found.append(f"{name}:{node.lineno}: httpx.{node.func.attr}()")
+    assert found == []
