@@ -158,7 +158,7 @@ API_CONNECTIONS = Setting(
     "PROSCRIBED_API_CONNECTIONS",
     "8",
     "Store connections each server process keeps at most (a pool; a request borrows one while it runs "
-    "and waits up to PROSCRIBED_API_TIMEOUT for a free one, then answers 503).",
+    "and waits for a free one within its PROSCRIBED_API_TIMEOUT, else answers 504).",
 )
 WEBHOOK_ALLOW_PRIVATE = Setting(
     "PROSCRIBED_WEBHOOK_ALLOW_PRIVATE",
