@@ -73,6 +73,12 @@ def test_scan_reads_any_stdin(run: Run, data: bytes) -> None:
     _clear(*run("scan", "-", "--json", stdin=data)[::2])
 
 
+def test_news_extract_says_where_stdin_is_not_utf8(run: Run) -> None:
+    text = "Фонд признан нежелательной организацией. ".encode()
+    code, _out, err = run("news", "extract", "-", "--json", stdin=text + b"\xff\xfe")
+    assert code == 2 and err.strip() == f"error: stdin is not valid UTF-8 (byte {len(text)})"
+
+
 @BOUNDED
 @given(st.binary(max_size=300) | LINES.map(lambda lines: "\n".join(lines).encode()))
 def test_news_extract_reads_any_stdin(run: Run, data: bytes) -> None:
