@@ -19,7 +19,7 @@ from .index import ScreeningIndex
 
 __all__ = ["load_index", "load_cached"]
 
-INDEX_FORMAT = 20  # bump when the index or its scoring inputs change shape
+INDEX_FORMAT = 21  # bump when the index or its scoring inputs change shape
 T = TypeVar("T")
 
 

@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 
 from ..model import Designation, Entity
 from ..text.countries import country_code, country_token_keys
-from ..text.morph import is_adjective, is_common_word, is_toponym
+from ..text.morph import is_adjective, is_common_word, is_cyrillic_word, is_toponym, known_lemmas
 from .calibration import default_calibration
 from .evidence import PersonFacts, evidence
 from .index import IndexedName, ScreeningIndex
@@ -54,6 +54,8 @@ def _token_sim(q: Token, n: Token, person: bool, exact_only: bool, lone: bool = 
         return 0.0, ""
     if exact_only:
         return 0.0, ""
+    if _other_words(q.text, n.text):
+        return 0.0, ""
     best = 0.0
     for a in q.forms:
         la = len(a)
@@ -73,6 +75,22 @@ def _token_sim(q: Token, n: Token, person: bool, exact_only: bool, lone: bool = 
             if r > best:
                 best = r
     return (best, "≈") if best >= _FUZZY_MIN else (0.0, "")
+
+
+def _other_words(a: str, b: str) -> bool:
+    """Two different words of the Russian dictionary, one of them written in Cyrillic.
+
+    A slip seldom lands on another real word: ``Степанова`` is not ``Становая`` (nor
+    ``Stanovaya``, read back into Cyrillic). Two Latin words are left alone: read
+    as Russian, English words land on dictionary words by chance.
+    """
+    if not (is_cyrillic_word(a) or is_cyrillic_word(b)):
+        return False
+    known_a = known_lemmas(a)
+    if not known_a:
+        return False
+    known_b = known_lemmas(b)
+    return bool(known_b) and not known_a & known_b
 
 
 _CONCEPT = 0.85  # similarity of two words that only share a concept of resources/terms.yml

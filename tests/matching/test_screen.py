@@ -124,3 +124,14 @@ def test_reference_keeps_word_weights(index: ScreeningIndex) -> None:
 
 def test_hyphenated_place_is_no_organization(index: ScreeningIndex) -> None:
     assert top(index, "Санкт-Петербург") is None
+
+
+def test_another_dictionary_surname_is_not_a_typo(index: ScreeningIndex) -> None:
+    # Степанова and Становая (and its spelling Stanovaya) are both dictionary words:
+    # a slip seldom lands on another real word.
+    assert top(index, "Татьяна Степанова") is None
+    assert top(index, "Татьяна Становая") == "ru-foreign-agents-032ccb739a"
+
+
+def test_a_slip_that_is_no_word_is_still_a_typo(index: ScreeningIndex) -> None:
+    assert top(index, "Татьяна Становоя") == "ru-foreign-agents-032ccb739a"
