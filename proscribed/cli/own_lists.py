@@ -37,9 +37,10 @@ def load_entities(ctx: click.Context, file: Path, list_id: str, as_json: bool) -
 
     # A bar only where someone watches: stderr a terminal, and not JSON piped to a program.
     show_bar = sys.stderr.isatty() and not (as_json and not sys.stdout.isatty()) and file.is_file()
-    with click.progressbar(length=_lines(file) if show_bar else 1, label=f"loading {file.name}", file=sys.stderr,
-                           hidden=not show_bar) as bar:
+    lines = _lines(file) if show_bar else 1
+    with click.progressbar(length=lines, label=f"loading {file.name}", file=sys.stderr, hidden=not show_bar) as bar:
         record = load_own_list(get_store(ctx), file, list_id, progress=lambda done: bar.update(done - bar.pos))
+        bar.update(lines - bar.pos)  # the reader reports every 10,000 lines: the last ones end the bar
     if as_json:
         emit_json(record)
     else:

@@ -96,3 +96,14 @@ def test_errors_say_what_to_do(run_cli, copy_db, db_path, tmp_path, args, code, 
     file = str(_write(tmp_path / "a.jsonl", ROWS))
     out = run_cli(*[a.replace("{file}", file) for a in args], db=db)
     assert out.returncode == code and message in out.stderr.decode(), out.stderr
+
+
+def test_load_shows_progress_on_a_terminal(copy_db, db_path, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.fixtures.terminal import run_on_terminal
+
+    rows = [{"id": f"C-{i}", "name": f"Client {i} Ltd"} for i in range(25_000)]
+    proc, seen = run_on_terminal(["load-entities", str(_write(tmp_path / "many.jsonl", rows)), "--list", "many"],
+                                 str(copy_db(db_path)))
+    assert proc.returncode == 0, seen
+    assert b"loading many.jsonl" in seen and b"40%" in seen and b"100%" in seen, seen[-300:]
+    assert proc.stdout.decode().startswith("own list many: 25,000 entities")
