@@ -54,8 +54,6 @@ def _token_sim(q: Token, n: Token, person: bool, exact_only: bool, lone: bool = 
         return 0.0, ""
     if exact_only:
         return 0.0, ""
-    if _other_words(q.text, n.text) or (person and _other_given_names(q.text, n.text)):
-        return 0.0, ""
     best = 0.0
     for a in q.forms:
         la = len(a)
@@ -74,7 +72,10 @@ def _token_sim(q: Token, n: Token, person: bool, exact_only: bool, lone: bool = 
             r = fuzz.ratio(a, b, score_cutoff=(_FUZZY_MIN + cost) * 100) / 100.0 - cost
             if r > best:
                 best = r
-    return (best, "≈") if best >= _FUZZY_MIN else (0.0, "")
+    # Dictionary look-ups only for the few pairs near enough to be a slip.
+    if best < _FUZZY_MIN or _other_words(q.text, n.text) or (person and _other_given_names(q.text, n.text)):
+        return 0.0, ""
+    return best, "≈"
 
 
 def _other_words(a: str, b: str) -> bool:
