@@ -18,6 +18,7 @@ from ..model.entry import entry_record
 from ..registries import check_registry_id
 from ..sources.loader import materialize
 from ..store.base import Store
+from .own_lists import full_screening_index
 from .related import same_name_groups
 from .wording import match_in_words
 
@@ -143,7 +144,7 @@ def screening_index(store: Store) -> ScreeningIndex:
 def check_names(store: Store, names: list[str], *, threshold: float, as_of: date | None = None,
                 limit: int = 5, known_as_of: str | None = None, birth_date: str | None = None,
                 progress: Callable[[int], None] | None = None) -> list[dict[str, Any]]:
-    """Screen each name; one result object per name, in input order.
+    """Screen each name against the registries and the own lists; one result object per name, in input order.
 
     ``birth_date`` (YYYY, YYYY-MM or YYYY-MM-DD) counts for or against persons;
     ``progress`` is called with the number of names done after each one.
@@ -157,7 +158,9 @@ def check_names(store: Store, names: list[str], *, threshold: float, as_of: date
             raise InvalidInput("empty name: give a name to screen")
         if len(name) > MAX_NAME_LENGTH:
             raise InvalidInput(f"name too long ({len(name)} characters; at most {MAX_NAME_LENGTH})")
-    index = screening_index(store) if known_as_of is None else ScreeningIndex(list(_known(store, None, known_as_of)))
+    # Own lists have no history: a transaction-time answer screens the registries as they were known.
+    index = (full_screening_index(store) if known_as_of is None
+             else ScreeningIndex(list(_known(store, None, known_as_of))))
     results = []
     for done, name in enumerate(names, 1):
         matches = screen(index, name, threshold=threshold, as_of=as_of, limit=limit, facts=facts)

@@ -195,29 +195,10 @@ def test_news_limit_is_the_documented_setting(run_cli, tmp_path, monkeypatch) ->
 
 
 def test_check_many_names_show_progress_on_a_terminal(db_path) -> None:  # type: ignore[no-untyped-def]
-    import os
-    import pty
-    import subprocess
-    import sys
+    from tests.fixtures.terminal import run_on_terminal
 
     names = "\n".join(f"Name {i}" for i in range(150)).encode()
-    leader, follower = pty.openpty()  # stderr is a terminal, as for someone watching
-    try:
-        proc = subprocess.run([sys.executable, "-m", "proscribed", "check", "-"], input=names,
-                              stdout=subprocess.PIPE, stderr=follower, env=dict(os.environ, PROSCRIBED_DB=str(db_path)),
-                              timeout=120)
-        os.close(follower)
-        seen = b""
-        while True:
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:  # the terminal is closed once everything written was read
-                break
-            if not chunk:
-                break
-            seen += chunk
-    finally:
-        os.close(leader)
+    proc, seen = run_on_terminal(["check", "-"], str(db_path), names)
     assert proc.returncode == 0
     assert b"screening" in seen and b"100%" in seen, seen[-300:]
     assert proc.stdout.decode().count("no match") + proc.stdout.decode().count("  1. ") == 150
