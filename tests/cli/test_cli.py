@@ -105,6 +105,21 @@ def test_show_as_of(run_cli) -> None:  # type: ignore[no-untyped-def]
     assert any(e["kind"] == "excluded" for e in now["timeline"])
 
 
+def test_show_presents_a_linked_organization_as_one_timeline(run_cli) -> None:  # type: ignore[no-untyped-def]
+    # Meduza: foreign agent in 2021 and undesirable in 2023, two entries linked as one organization.
+    text = run_cli("show", "ru-undesirable-073").stdout.decode()
+    assert "one organization on several lists: Meduza" in text
+    timeline = text.split("timeline:")[1]
+    assert timeline.index("2021-04-23  listed    ru-foreign-agents") < timeline.index("2023-02-07  listed    ru-undesirable")
+    page = json.loads(run_cli("show", "ru-foreign-agents-ce06cef221", "--json").stdout)
+    assert [m["id"] for m in page["linked"]["members"]] == ["ru-foreign-agents-ce06cef221", "ru-undesirable-073"]
+    assert all(m["evidence"]["url"].startswith("https://") and m["evidence"]["quote"] for m in page["linked"]["members"])
+    assert {(t["kind"], t["registry"]) for t in page["timeline"]} >= {("listed", "ru-foreign-agents"),
+                                                                      ("listed", "ru-undesirable")}
+    alone = json.loads(run_cli("show", "ru-undesirable-001", "--json").stdout)
+    assert alone["linked"] is None and {t["entity_id"] for t in alone["timeline"]} == {"ru-undesirable-001"}
+
+
 def test_stats(run_cli) -> None:  # type: ignore[no-untyped-def]
     out = run_cli("stats", "--json", "--as-of", "2025-05-19")
     reg = {r["registry"]: r for r in json.loads(out.stdout)["registries"]}
