@@ -270,3 +270,14 @@ def test_stats_and_list_say_which_entries_have_a_decision_date(run_cli) -> None:
     missing = [r for r in rows if r["decision_date"] is None]
     assert len(rows) - len(missing) == und["with_decision_date"]
     assert {r["decision_date_note"] for r in missing} == {"decision date not found in public sources"}
+
+
+def test_stats_count_verified_and_unverified_aliases(run_cli) -> None:  # type: ignore[no-untyped-def]
+    reg = {r["registry"]: r for r in json.loads(run_cli("stats", "--json").stdout)["registries"]}
+    und = reg["ru-undesirable"]
+    # Amnesty's «Международная амнистия» stands in its registry string: at least that entry has a verified alias.
+    assert 0 < und["with_verified_alias"] <= und["aliases"]["verified"]
+    assert und["verified_alias_share"] == round(und["with_verified_alias"] / 418, 4)
+    assert all(r["aliases"]["unverified"] > 0 for r in reg.values())
+    text = run_cli("stats").stdout.decode()
+    assert f"verified alias: {und['with_verified_alias']} entries" in text
