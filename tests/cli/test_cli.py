@@ -29,7 +29,8 @@ def test_check_json_in_input_order(run_cli) -> None:  # type: ignore[no-untyped-
 
 
 def test_check_reads_in_words(run_cli) -> None:  # type: ignore[no-untyped-def]
-    out = run_cli("check", "Kasparov G. K.", "Radio Liberty", "Transparency International Russia")
+    out = run_cli("check", "Kasparov G. K.", "Radio Liberty", "Transparency International Russia",
+                  "Омское гражданское объединение")
     assert out.returncode == 0, out.stderr
     text = out.stdout.decode()
     # How it matched, in words: no bare markers ("kasparov=kasparov ginitialgarry", "liberty~свобода").
@@ -41,8 +42,8 @@ def test_check_reads_in_words(run_cli) -> None:  # type: ignore[no-untyped-def]
     assert "· listed\n" not in text
     # Results on several lists sharing a name, and equal scores, are pointed out.
     assert "note: 1, 2 and 3 share the name «Radio Liberty» on 2 lists (ru-foreign-agents, ru-undesirable)" in text
-    # (0.96: "Radio Liberty" is a curated translation no evidence yet ties to these entries: unverified.)
-    assert "note: 1 and 2 score the same (0.96) but are separate entries" in text
+    # The Omsk association's two entries (foreign agent, extremist) carry the same name: the same score.
+    assert "note: 1 and 2 score the same (0.97) but are separate entries" in text
     assert "  1. Радио Свободная Европа/Радио Свобода (PCE/PC)\n" in text
 
 
