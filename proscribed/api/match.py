@@ -169,8 +169,7 @@ def match_queries(ctx: Any, store: Store, request: MatchRequest, dataset: str, *
                     continue
                 if entity.id not in documents:
                     seen = seen_all.get(entity.id, yente.Seen(None, None, None))
-                    document = yente.document(ctx, members[0], nested=False, members=members) if members \
-                        else yente.document(ctx, entity, nested=False)
+                    document = yente.entity_or_group_document(ctx, m.entity, nested=False)
                     if (all(d.registry not in in_scope for d in entity.designations)
                             or not _schema_matches(schema, entity)
                             or not filters.keep(entity, document["properties"], seen, document["referents"])):

@@ -23,7 +23,7 @@ from ..server.context import AppContext
 from ..store import Store
 
 __all__ = ["DEFAULT", "ALGORITHM", "ALGORITHM_DOCS", "TS_PATTERN", "Seen", "scope", "known_datasets", "wire_time",
-           "seen_times", "entity_document", "document", "check_algorithm", "linked_members"]
+           "seen_times", "entity_document", "document", "check_algorithm", "linked_members", "entity_or_group_document"]
 
 DEFAULT = "default"
 ALGORITHM = "proscribed-screen"
@@ -164,3 +164,12 @@ def document(ctx: AppContext, entity: Entity, *, nested: bool, members: Sequence
         seen = seen_times(ctx).get(entity.id, Seen(None, None, None))
         found = cache[key] = entity_document(entity, registries, seen, nested=nested, members=members)
     return found
+
+
+def entity_or_group_document(ctx: AppContext, entity: Entity, *, nested: bool) -> dict[str, Any]:
+    """:func:`document` of ``entity``; for an entry linked to others as one organization, the group's
+    (the id of its first entry, every designation, the other entries as ``referents``)."""
+    members = linked_members(ctx).get(entity.id)
+    if members:
+        return document(ctx, members[0], nested=nested, members=members)
+    return document(ctx, entity, nested=nested)

@@ -147,3 +147,13 @@ def test_match_answers_a_linked_organization_once_with_every_designation(client:
     assert meduza[0]["referents"] == ["ru-undesirable-073"]
     assert set(meduza[0]["datasets"]) == {"ru_foreign_agents", "ru_undesirable"}
     EntityResponse.model_validate(meduza[0])
+
+
+@pytest.mark.parametrize("asked", ["ru-foreign-agents-ce06cef221", "ru-undesirable-073"])
+def test_an_entry_of_a_linked_organization_is_fetched_as_the_organization(client: TestClient, asked: str) -> None:
+    # Meduza, by either of its entries: the id /match answers with, both designations as Sanctions.
+    body = client.get(f"/entities/{asked}").json()
+    EntityResponse.model_validate(body)
+    assert body["id"] == "ru-foreign-agents-ce06cef221" and body["referents"] == ["ru-undesirable-073"]
+    programs = sorted(s["properties"]["programId"][0] for s in body["properties"]["sanctions"])
+    assert programs == ["ru-foreign-agents", "ru-undesirable"]
