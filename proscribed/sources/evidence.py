@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal
@@ -21,7 +22,7 @@ import yaml
 from ..exc import DataError
 
 __all__ = ["Evidence", "EVIDENCE_FILE", "alias_evidence", "link_evidence", "evidence_text", "quote_contains",
-           "parse_evidence"]
+           "parse_evidence", "on_domain"]
 
 EVIDENCE_FILE = "evidence.yml"
 Basis = Literal["official record", "public page"]
@@ -52,6 +53,14 @@ def quote_contains(quote: str, words: str) -> bool:
     return bool(needle) and re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", _fold(quote)) is not None
 
 
+def on_domain(url: str, link: str) -> bool:
+    """True when ``url`` is a page of the domain ``link`` (or of its subdomains); never for an account."""
+    if "/" in link:
+        return False
+    host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+    return host == link.lower() or host.endswith("." + link.lower())
+
+
 def evidence_text() -> str:
     return resources.files("proscribed").joinpath(f"resources/{EVIDENCE_FILE}").read_text("utf-8")
 
@@ -67,8 +76,9 @@ def _record(where: str, raw: Any, subject: str) -> tuple[str, str, Evidence]:
     if not raw["url"].startswith(("https://", "http://")):
         raise DataError(f"{where}: url must be an http(s) address")
     # A link's handle in the organization's name ("Bellingcat") says nothing of whose account
-    # x.com/bellingcat is: the words found must hold the link itself.
-    if not quote_contains(raw["quote"], raw[subject]):
+    # x.com/bellingcat is: the words found must hold the link itself, or, for a domain, be the
+    # organization speaking as itself on a page of that domain.
+    if not (quote_contains(raw["quote"], raw[subject]) or subject == "link" and on_domain(raw["url"], raw[subject])):
         raise DataError(f"{where}: the quote does not contain {raw[subject]!r}, so it is no evidence for it")
     return raw["key"], raw[subject], Evidence(raw["url"], raw["quote"], raw["basis"], raw["found_by"])
 

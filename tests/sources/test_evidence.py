@@ -65,3 +65,21 @@ def test_the_store_marks_curated_names_without_evidence(store: Store) -> None:
     assert names["Международная амнистия"].unverified is False
     assert names["Эмнести Интернешнл"].unverified is True  # curated, no page found yet
     assert not any(n.unverified for n in entity.names if not n.source.startswith("curated:"))
+
+
+@pytest.mark.parametrize(("link", "url", "stands"), [
+    ("krymsos.com", "https://krymsos.com/en/statement/", True),  # the organization speaking on its own domain
+    ("krymsos.com", "https://news.krymsos.com/a", True),
+    ("krymsos.com", "https://notkrymsos.com/a", False),
+    ("krymsos.com", "https://example.org/krymsos", False),
+    ("x.com/crimeasos", "https://x.com/crimeasos", False),  # an account needs its link in the words
+])
+def test_a_domain_is_shown_by_the_words_or_by_a_page_of_it(link: str, url: str, stands: bool) -> None:
+    text = json.dumps({"aliases": [], "links": [{"key": "ru_undesirable||X", "link": link, "url": url,
+                                                 "quote": "CrimeaSOS is recognized an undesirable organization",
+                                                 "basis": "public page", "found_by": "reviewed"}]})
+    if stands:
+        assert parse_evidence(text)[1][("ru_undesirable||X", link)].url == url
+    else:
+        with pytest.raises(DataError, match="does not contain"):
+            parse_evidence(text)
