@@ -83,16 +83,27 @@ def test_show_amnesty_and_ned(run_cli) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_show_a_name_of_several_entries_lists_them(run_cli) -> None:  # type: ignore[no-untyped-def]
-    out = run_cli("show", "Radio Free Europe")
+    out = run_cli("show", "Голос")
     assert out.returncode == 0, out.stderr
     text = out.stdout.decode()
-    assert text.startswith("«Radio Free Europe» matches 2 entries; show one with `proscribed show ID`:")
-    assert "ru-undesirable-142 · ru-undesirable" in text and "ru-foreign-agents-a0a5f2cf1e · ru-foreign-agents" in text
-    listing = json.loads(run_cli("show", "Radio Free Europe", "--json").stdout)
-    assert [m["id"] for m in listing["matches"]] == ["ru-undesirable-142", "ru-foreign-agents-a0a5f2cf1e"]
-    assert listing["same_name"][0]["results"] == [1, 2]
-    one = run_cli("show", listing["matches"][1]["id"], "--json")  # picked by id
-    assert json.loads(one.stdout)["entity"]["caption"] == "Радио Свободная Европа/Радио Свобода (PCE/PC)"
+    assert text.startswith("«Голос» matches 6 entries; show one with `proscribed show ID`:")
+    assert "ru-undesirable-370 · ru-undesirable" in text and "ru-foreign-agents-d5546bbe88 · ru-foreign-agents" in text
+    listing = json.loads(run_cli("show", "Голос", "--json").stdout)
+    assert listing["matches"][0]["id"] == "ru-undesirable-370" and len(listing["matches"]) == 6
+    assert listing["same_name"][0]["name"] == "Golos"
+    one = run_cli("show", "ru-foreign-agents-d5546bbe88", "--json")  # picked by id
+    assert json.loads(one.stdout)["entity"]["caption"] == "Фонд в поддержку демократии «ГОЛОС»"
+
+
+def test_show_a_name_of_one_organization_on_several_lists_shows_it(run_cli) -> None:  # type: ignore[no-untyped-def]
+    # «Meduza» matches its two entries, linked as one organization: its page, not a choice.
+    text = run_cli("show", "Meduza").stdout.decode()
+    assert text.startswith("Юридическое лицо, зарегистрированное в Латвийской Республике, SIA «Medusa Project»")
+    assert "one organization on several lists: Meduza (2 entries)" in text
+    timeline = text.split("timeline:")[1]
+    assert timeline.index("2021-04-23  listed    ru-foreign-agents") < timeline.index("2023-02-07  listed    ru-undesirable")
+    page = json.loads(run_cli("show", "Radio Free Europe", "--json").stdout)
+    assert page["entity"]["id"] == "ru-foreign-agents-a0a5f2cf1e" and page["linked"]["id"] == "rferl"
 
 
 def test_show_as_of(run_cli) -> None:  # type: ignore[no-untyped-def]
