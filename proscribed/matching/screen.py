@@ -112,6 +112,7 @@ _CURATED = ("brand", "translation")  # names someone vetted as the entity's, wit
 _GENERIC_CAP = 0.7  # best score of a query made only of generic words (below any sensible threshold)
 _OTHER_KIND = 0.7  # the query says another kind of organization than the name
 _OTHER_PERSON = 0.6  # a person's name part unmatched on both sides: another surname or given name
+_UNVERIFIED = 0.98  # a curated name no evidence ties to the entry (docs/data.md, "Evidence")
 
 
 @dataclass
@@ -255,6 +256,9 @@ def score_name(index: ScreeningIndex, q: _Query, name: IndexedName) -> tuple[flo
         notes.append("person's name vs organization")
     if name.name.weak:
         penalty *= 0.97
+    if name.name.unverified:
+        penalty *= _UNVERIFIED
+        notes.append("unverified alias")
 
     # A query of generic words only ("Freedom", "Правозащитный центр", "Human Rights Center")
     # names a cause or a kind of body, not one organization: only a curated brand or

@@ -95,10 +95,15 @@ def stats(store: Store, as_of: date | None = None, known_as_of: str | None = Non
         listed = excluded = undated = 0
         per_year: Counter[int] = Counter()
         decided: Counter[str] = Counter()  # entries with a decision date, by its basis
+        aliases: Counter[str] = Counter()  # curated names and entries with one, verified or not
         last: date | None = None
-        for _entity, d in _designations(store, reg.id, known_as_of):
+        for entity, d in _designations(store, reg.id, known_as_of):
             if not d.listed_by(as_of):
                 continue
+            curated = [n for n in entity.names if n.source.startswith("curated:")]
+            aliases["verified"] += sum(not n.unverified for n in curated)
+            aliases["unverified"] += sum(n.unverified for n in curated)
+            aliases["entries"] += any(not n.unverified for n in curated)
             basis = d.decision_date_basis()
             if basis is not None:
                 decided[basis] += 1
@@ -127,6 +132,10 @@ def stats(store: Store, as_of: date | None = None, known_as_of: str | None = Non
             "with_decision_date": sum(decided.values()),
             "decision_date_share": round(sum(decided.values()) / total, 4) if (total := listed + excluded) else None,
             "decision_date_basis": {b: decided[b] for b in ("registry", "stated", "announced")},
+            # Curated aliases with evidence tying them to the entry, and those without (docs/data.md, "Evidence").
+            "with_verified_alias": aliases["entries"],
+            "verified_alias_share": round(aliases["entries"] / total, 4) if total else None,
+            "aliases": {"verified": aliases["verified"], "unverified": aliases["unverified"]},
             # Freshness: when the registry was last checked against its source and found current.
             "last_confirmed_at": states.get(reg.id, {}).get("last_confirmed_at"),
             "last_checked_at": states.get(reg.id, {}).get("last_checked_at"),

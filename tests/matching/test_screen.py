@@ -157,3 +157,19 @@ def test_initials_still_stand_for_given_name_and_patronymic(index: ScreeningInde
 def test_a_slip_in_the_only_distinctive_word_needs_more(index: ScreeningIndex) -> None:
     assert top(index, "Yale") is not None
     assert top(index, "Apple Inc.") is None  # apple≈yale is one letter too many in a short word
+
+
+def test_an_unverified_alias_weighs_less() -> None:
+    from proscribed.model import Designation, Entity, Name
+
+    def index_with(unverified: bool) -> ScreeningIndex:
+        alias = Name("Kwartelkoning Stichting", "brand", "nl", "Latn", "curated:test", unverified=unverified)
+        return ScreeningIndex([Entity(id="own-1", schema="organization", caption="Zorgbeest Holding",
+                                      names=(Name("Zorgbeest Holding", "official", None, None, "own"), alias),
+                                      designations=(Designation(registry="own-list", status="listed",
+                                                                listed_on=None),))])
+
+    verified = screen(index_with(False), "Kwartelkoning Stichting", threshold=0.0, limit=1, calibrated=False)[0]
+    unverified = screen(index_with(True), "Kwartelkoning Stichting", threshold=0.0, limit=1, calibrated=False)[0]
+    assert unverified.score < verified.score
+    assert "unverified alias" in unverified.explanation and "unverified" not in verified.explanation
