@@ -330,10 +330,10 @@ def _scraped(src: Path, sid: str, registry: str) -> list[dict[str, Any]]:
                 "listed_on": _iso(ru_date(date_in)),
                 "excluded_on": None,
                 **({"decision_date": _iso(court[1]), "decision_authority": court[0]} if court else {}),
-                **({"decision_date": listed["decision_date"], "decision_authority": listed["court"],
-                    "decision_number": listed["decision_number"]} if listed else {}),
+                **({"decision_date": listed[1]["decision_date"], "decision_authority": listed[1]["court"],
+                    "decision_number": listed[1]["decision_number"]} if listed else {}),
                 "provenance": [_prov(snap, row, "court decision read from the entry's text" if court else None)]
-                + ([court_provenance(listed)] if listed else []),
+                + ([court_provenance(*listed)] if listed else []),
             }],
         })
     return out
@@ -362,11 +362,11 @@ def build_dataset(src: Path) -> dict[str, Any]:
                     "retrieved_at": DECISIONS_COLLECTED_AT,
                     "note": "Decision dates with their evidence (URL, publisher, publication date, quote, how obtained); "
                             "used only where the registry gives no decision date."})
-    courts = court_decisions()
-    sources.append({"id": courts[1]["source"], "file": f"proscribed/{COURT_DECISIONS}", "sha256": courts[0],
-                    "origin": courts[1]["origin"] + " (" + courts[1]["url"] + ")",
-                    "retrieved_at": courts[1]["retrieved_at"],
-                    "note": "The terrorist list's court column (court, decision date and number, in force from), "
-                            "which the bundled snapshot of the list did not keep; basis: registry."})
+    digest, courts = court_decisions()
+    for lst in courts:
+        sources.append({"id": lst["source"], "file": f"proscribed/{COURT_DECISIONS}", "sha256": digest,
+                        "origin": f"{lst['origin']} ({lst['url']})", "retrieved_at": lst["retrieved_at"],
+                        "note": f"The {lst['registry']} list's own court decisions, which the bundled snapshot "
+                                "of the list did not keep; basis: registry."})
     return {"format": FORMAT, "sources": sources, "entities": entities,
             "links": resolve_links(entities)}

@@ -1,4 +1,4 @@
-"""The terrorist list's court column: read from each cell, applied to the entry it names, with its source."""
+"""The terrorist and extremist lists' court decisions: read from each text, applied to the entry it names, with its source."""
 
 from __future__ import annotations
 
@@ -25,8 +25,15 @@ from proscribed.sources.loader import bundled_document
      "Верховный Суд Российской Федерации", "2003-02-14", "ГКПИ 03-116", "2003-03-04",
      "Запрет деятельности приостановлен. Верховный Суд Российской Федерации, от 17.04.2025 № АКПИ25-174с, "
      "вступило в силу 20.05.2025"),
+    ("решение Московского городского суда от 19.04.2007 о запрете деятельности",
+     "решение Московского городского суда", "2007-04-19", None, None, "о запрете деятельности"),
+    ("приговор Ленинского районного суда г. Ульяновска от 18.09.2025",
+     "приговор Ленинского районного суда г. Ульяновска", "2025-09-18", None, None, None),
+    ("решения Тверского районного суда г. Москвы от 01.10.2025, от 14.01.2026 и апелляционное определение "
+     "Московского городского суда от 29.04.2026", "решения Тверского районного суда г. Москвы", "2025-10-01", None, None,
+     "от 14.01.2026 и апелляционное определение Московского городского суда от 29.04.2026"),
 ])
-def test_a_cell_of_the_court_column_is_read(cell: str, court: str, day: str, number: str | None,
+def test_a_court_text_is_read(cell: str, court: str, day: str, number: str | None,
                                             in_force: str, later: str | None) -> None:
     assert parse_decision(cell) == {"court": court, "decision_date": day, "decision_number": number,
                                     "in_force_on": in_force, "later": later}
@@ -38,25 +45,46 @@ def test_an_unreadable_cell_is_refused(cell: str) -> None:
         parse_decision(cell)
 
 
-def test_every_terrorist_entry_carries_its_court_decision_with_the_source() -> None:
+def _court_designations(registry: str) -> list[tuple[dict, dict]]:  # type: ignore[type-arg]
+    """(designation, provenance from the court resource) of each ``registry`` entry that has one."""
     doc = bundled_document()
-    source = court_decisions()[1]["source"]
+    source = next(lst["source"] for lst in court_decisions()[1] if lst["registry"] == registry)
     assert source in {s["id"] for s in doc["sources"]}
-    terrorist = [e for e in doc["entities"] if e["designations"][0]["registry"] == "ru-terrorist"]
-    assert terrorist
-    for e in terrorist:
+    out = []
+    for e in doc["entities"]:
         d = e["designations"][0]
-        prov = next(p for p in d["provenance"] if p["source"] == source)
+        prov = [p for p in d["provenance"] if p["source"] == source]
+        if d["registry"] == registry and prov:
+            out.append((d, prov[0]))
+    return out
+
+
+def test_every_terrorist_entry_carries_its_court_decision_and_the_day_it_took_effect() -> None:
+    found = _court_designations("ru-terrorist")
+    doc = bundled_document()
+    assert len(found) == sum(1 for e in doc["entities"] if e["designations"][0]["registry"] == "ru-terrorist")
+    for d, prov in found:
         assert d["decision_date"] == prov["raw"]["decision_date"] and d["decision_authority"] == prov["raw"]["court"]
         assert f"in force from {prov['raw']['in_force_on']}" in prov["note"]
 
 
+def test_extremist_entries_named_by_the_list_carry_its_court_act() -> None:
+    found = _court_designations("ru-extremist")
+    assert len(found) > 100  # the Jehovah's Witnesses and Memorial sub-entries have no act of their own
+    for d, prov in found:
+        assert d["decision_date"] == prov["raw"]["decision_date"] and prov["raw"]["in_force_on"] is None
+    fbk = court_for("ru-extremist", "Некоммерческая организация «Фонд борьбы с коррупцией»")
+    assert fbk is not None and fbk[1]["decision_date"] == "2021-06-09"
+    assert fbk[1]["court"] == "решение Московского городского суда"
+
+
 def test_the_taliban_entry_keeps_the_suspension_the_list_adds() -> None:
-    entry = court_for("ru-terrorist", "«Движение Талибан»")
-    assert entry is not None and entry["decision_date"] == "2003-02-14"
-    assert entry["later"] is not None and "приостановлен" in entry["later"] and "17.04.2025" in entry["later"]
+    found = court_for("ru-terrorist", "«Движение Талибан»")
+    assert found is not None and found[1]["decision_date"] == "2003-02-14"
+    later = found[1]["later"]
+    assert later is not None and "приостановлен" in later and "17.04.2025" in later
 
 
 def test_other_registries_and_unknown_names_get_nothing() -> None:
-    assert court_for("ru-extremist", "«Движение Талибан»") is None
+    assert court_for("ru-undesirable", "«Движение Талибан»") is None
     assert court_for("ru-terrorist", "Организация, которой нет в списке") is None
