@@ -193,7 +193,8 @@ def _render_entity(document: dict[str, Any]) -> None:
             if d[key] is not None:
                 click.echo(f"  {label}: {d[key]}")
         for p in d["provenance"]:
-            click.echo(f"  source: {p['source']} (retrieved {p['retrieved_at']})")
+            click.echo(f"  source: {p['source']} (retrieved {p['retrieved_at']})"
+                       + (f" — {p['note']}" if p.get("note") else ""))
     for key, value in sorted(entity["properties"].items()):
         click.echo(f"{key}: {value}")
 
