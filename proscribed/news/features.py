@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from ..matching import ScreeningIndex, screen
 from .analysis import Info, status_of
-from .dates import find_cues, resolve
+from .dates import find_cues, reference_date, resolve
 from .lexicon import lexicon
-from .model import Article, Event
+from .model import REGISTRY_OF_STATUS, Article, Event
 from .names import Candidate, generic_only, norm_name
 
-__all__ = ["Occurrence", "OrgMention", "occurrences", "features", "org_mentions", "same_org", "listed_long_before"]
+__all__ = ["Occurrence", "OrgMention", "occurrences", "features", "org_mentions", "same_org", "registry_features"]
 
 _WORD = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
 _STEM = 5  # characters kept of a word: enough to tell words apart, short enough to join inflected forms
@@ -100,21 +100,32 @@ def _old_date(text: str, published: date | None) -> bool:
     return False
 
 
-def listed_long_before(index: ScreeningIndex | None, name: str, published: date | None,
-                        threshold: float) -> list[str]:
-    """Registries that had listed an organization of this name well before the article (background)."""
-    if index is None or published is None or len(name) > 300 or not name.strip():
-        return []
-    out = []
+def registry_features(index: ScreeningIndex | None, name: str, published: date | None,
+                      threshold: float) -> dict[str, float]:
+    """What the registries know of an organization of this name, relative to the article's date.
+
+    The registries are the product's own ground truth: a name that links to an
+    entry listed within weeks after the article is most likely the news of that
+    designation (the Ministry lists days or weeks after the decision); one listed
+    long before is background; one listed long after was at most proposed then.
+    """
+    if index is None or len(name) > 300 or not name.strip():
+        return {}
+    out: dict[str, float] = {}
     for m in screen(index, name, threshold=threshold, limit=3):
+        out[f"linked:{m.entity.schema}"] = 1.0
         for d in m.entity.designations:
-            if d.listed_on is not None and d.listed_on < published - timedelta(days=30):
-                out.append(d.registry)
-    return sorted(set(out))
+            out[f"linked:{d.registry}"] = 1.0
+            if published is None or d.listed_on is None:
+                continue
+            days = (d.listed_on - published).days
+            when = "before" if days < -30 else "near" if days <= 60 else "after"
+            out[f"listed_{when}:{d.registry}"] = 1.0
+    return out
 
 
 def features(article: Article, infos: list[Info], occ: Occurrence, rule_status: str | None,
-             listed_before: list[str]) -> dict[str, float]:
+             registry: dict[str, float]) -> dict[str, float]:
     """The features of one occurrence (a sparse vector by name)."""
     f: dict[str, float] = {"bias": 1.0}
     info = infos[occ.sentence]
@@ -189,8 +200,9 @@ def features(article: Article, infos: list[Info], occ: Occurrence, rule_status: 
     mentions = sum(1 for i in infos if norm_name(c.name) and norm_name(c.name) in norm_name(i.sentence.text))
     f[f"mentions:{min(mentions, 3)}"] = 1.0
     f[f"rule:{rule_status or 'none'}"] = 1.0
-    for registry in listed_before:
-        f[f"listed_before:{registry}"] = 1.0
+    f.update(registry)
+    if governing is not None and f.get(f"linked:{REGISTRY_OF_STATUS.get(governing)}"):
+        f["linked:governing_registry"] = 1.0
     return f
 
 
@@ -212,16 +224,17 @@ def org_mentions(article: Article, infos: list[Info], label_names: list[list[str
     one example whose features are those of any of its occurrences.
     """
     out: list[OrgMention] = []
-    listed_cache: dict[str, list[str]] = {}
+    registry_cache: dict[str, dict[str, float]] = {}
+    anchor = reference_date(article.text, article.published)
     for occ in occurrences(infos, label_names):
         name = occ.cand.name
         rule = next((e for e in rule_events if same_org(name, e.org) or any(same_org(name, a) for a in e.aliases)),
                     None)
         rule_status = None if rule is None else rule.status if rule.jurisdiction == "RU" else "foreign"
         key = norm_name(name)
-        if key not in listed_cache:
-            listed_cache[key] = listed_long_before(index, name, article.published, threshold)
-        found = features(article, infos, occ, rule_status, listed_cache[key])
+        if key not in registry_cache:
+            registry_cache[key] = registry_features(index, name, anchor, threshold)
+        found = features(article, infos, occ, rule_status, registry_cache[key])
         org = next((m for m in out if any(same_org(name, n) for n in m.names)
                     and not any(_distinct(name, n) for n in m.names)), None)
         if org is None:
