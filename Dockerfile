@@ -4,6 +4,6 @@ RUN apt-get update && apt-get install -y --no-install-recommends libicu-dev pkg-
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY . .
-RUN pip install --no-cache-dir .
+RUN pip install --no-cache-dir ".[postgres]"
 EXPOSE 8000
 CMD ["proscribed", "serve", "--host", "0.0.0.0", "--port", "8000"]

@@ -160,7 +160,7 @@ NEWS_FEEDS = Setting(
 NEWS_MAX_BYTES = Setting(
     "PROSCRIBED_NEWS_MAX_BYTES",
     "10000000",
-    "Largest news page, feed or file read, in bytes (larger: refused with exit code 2).",
+    "Largest news page, feed or file read, in bytes, and largest article text analysed, in characters (larger: refused with exit code 2).",
 )
 NEWS_TIMEOUT = Setting(
     "PROSCRIBED_NEWS_TIMEOUT",

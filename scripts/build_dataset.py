@@ -31,7 +31,8 @@ def main(argv: list[str]) -> int:
     for e in data["entities"]:
         for d in e["designations"]:
             counts[d["registry"]] = counts.get(d["registry"], 0) + 1
-    print(f"wrote {out.relative_to(ROOT)}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+    print(f"wrote {out.relative_to(ROOT)}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
+          + f"; {len(data['links'])} entries in {len({k['group'] for k in data['links']})} linked groups")
     return 0
 
 

@@ -37,8 +37,9 @@ def search(request: Request,
 
 
 @router.get("/entities/{entity_id}", summary="All names, designations with provenance, timeline, history")
-def entity(entity_id: str = _ID, store: Store = Depends(store_dep)) -> dict[str, Any]:
-    return views.entity_page(store, entity_id)
+def entity(entity_id: str = _ID, as_of: str | None = date_query("Each designation's status on this date."),
+           store: Store = Depends(store_dep)) -> dict[str, Any]:
+    return views.entity_page(store, entity_id, as_of=opt_date(as_of))
 
 
 @router.get("/entities/{entity_id}/history", summary="Every state our copy held of an entity, and its changes")

@@ -21,7 +21,8 @@ TIMESTAMP_PATTERN = (rf"^{DATE_PATTERN}([T ]([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\
 
 
 def date_query(description: str = "YYYY-MM-DD.", *, alias: str | None = None) -> Any:
-    return Query(None, alias=alias, max_length=10, description=description, json_schema_extra={"format": "date"})
+    # Long enough for the forms users write besides ISO ("19 September 2025", "19 сентября 2025").
+    return Query(None, alias=alias, max_length=40, description=description, json_schema_extra={"format": "date"})
 
 
 def timestamp_query(description: str, *, required: bool = False) -> Any:

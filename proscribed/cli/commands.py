@@ -99,14 +99,40 @@ def check(ctx: click.Context, names: tuple[str, ...], as_of: date | None, known_
     for result in results:
         if as_json:
             emit_json(result)
-            continue
-        click.echo(click.style(result["query"], bold=True))
-        if not result["matches"]:
-            click.echo(f"  no match (threshold {cutoff:.2f})")
-        for m in result["matches"]:
-            click.echo(f"  {m['score']:.2f}  {m['id']}  {m['name']}")
-            click.echo(f"        {m['registry']} · listed {m['listed_on'] or 'date unknown'} · {m['status']}")
-            click.echo(f"        matched «{m['matched_name']}»: {m['explanation']}")
+        else:
+            _render_check(result, cutoff)
+
+
+def _numbers(positions: list[int]) -> str:
+    """``1 and 3``, ``1, 2 and 3``."""
+    words = [str(p) for p in positions]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _render_check(result: dict[str, Any], cutoff: float) -> None:
+    from ..service.wording import status_in_words
+
+    click.echo(click.style(result["query"], bold=True))
+    matches = result["matches"]
+    if not matches:
+        click.echo(f"  no match (threshold {cutoff:.2f})")
+    for i, m in enumerate(matches, 1):
+        seat = f" ({m['country']})" if m["country"] and m["country"] not in m["name"] else ""
+        click.echo(f"  {i}. {m['name']}{seat}")
+        click.echo(f"     {m['id']} · {m['registry']} · "
+                   f"{status_in_words(m['status'], m['listed_on'], m['excluded_on'])} · score {m['score']:.2f}")
+        click.echo(f"     matched «{m['matched_name']}», {m['how']}")
+    for group in result["same_name"]:
+        click.echo(f"  note: {_numbers(group['results'])} share the name «{group['name']}» on "
+                   f"{len(group['registries'])} lists ({', '.join(group['registries'])}): "
+                   "possibly one organization listed on each; see `proscribed show ID` for each entry")
+    ties: dict[float, list[int]] = {}
+    for i, m in enumerate(matches, 1):
+        ties.setdefault(round(m["score"], 2), []).append(i)
+    for score, tied in ties.items():
+        if len(tied) > 1:
+            click.echo(f"  note: {_numbers(tied)} score the same ({score:.2f}) but are separate entries "
+                       "(different ids and names)")
 
 
 @cli.command(name="list")
@@ -129,16 +155,38 @@ def list_cmd(ctx: click.Context, registry: str, as_of: date | None, known_as_of:
         click.echo(f"{len(rows)} entries", err=True)
 
 
-def _render_entity(entity: dict[str, Any]) -> None:
+_BASIS = {"registry": "date given by the registry",
+          "stated": "date stated in public reports",
+          "announced": "day the decision was announced, per public reports; the decision may be a few days earlier"}
+
+
+def _render_entity(document: dict[str, Any]) -> None:
+    from ..service.wording import status_in_words
+
+    entity = document["entity"]
     click.echo(click.style(entity["caption"], bold=True))
     click.echo(f"id {entity['id']} · {entity['schema']}" + (f" · {entity['country']}" if entity["country"] else ""))
+    if document["as_of"]:
+        click.echo(f"as of {document['as_of']}")
     click.echo("names:")
     for n in entity["names"]:
-        tags = ", ".join(x for x in (n["kind"], n["lang"], "weak" if n["weak"] else None) if x)
+        tags = ", ".join(x for x in (n["kind"], n["lang"], "weak" if n["weak"] else None,
+                                     "unverified" if n.get("unverified") else None) if x)
         click.echo(f"  {n['value']}  [{tags}] ({n['source']})")
     for d in entity["designations"]:
-        click.echo(f"designation: {d['registry']} · {d['status']}")
-        for label, key in (("decision", "decision_date"), ("decision number", "decision_number"),
+        status = d["status"] if d["status"] == "not yet listed" else \
+            status_in_words(d["status"], d["listed_on"], d["excluded_on"])
+        click.echo(f"designation: {d['registry']} · {status}")
+        if d["decision_date"] is None:
+            click.echo(f"  decision: {d['decision_date_note']}")
+        else:
+            click.echo(f"  decision: {d['decision_date']} ({_BASIS[d['decision_date_basis']]})"
+                       + (f" — {d['decision_date_note']}" if d["decision_date_note"] else ""))
+        for src in d["decision_sources"]:
+            click.echo(f"    {src['decision_date']} {src['basis']} · {src['publisher']} {src['published'] or ''} "
+                       f"[{src['how_obtained']}] {src['url']}")
+            click.echo(f"      “{src['quote']}”")
+        for label, key in (("decision authority", "decision_authority"), ("decision number", "decision_number"),
                            ("listed on", "listed_on"), ("listing order", "listing_order"),
                            ("published on", "published_on"), ("excluded on", "excluded_on"),
                            ("exclusion order", "exclusion_order"), ("legal basis", "legal_basis")):
@@ -150,27 +198,50 @@ def _render_entity(entity: dict[str, Any]) -> None:
         click.echo(f"{key}: {value}")
 
 
+def _render_linked(document: dict[str, Any]) -> None:
+    """The organization's other entries and the timeline of all its designations."""
+    linked = document["linked"]
+    if linked is None:
+        return
+    click.echo(click.style(f"one organization on several lists: {linked['caption']}", bold=True)
+               + f" ({len(linked['members'])} entries)")
+    for m in linked["members"]:
+        registries = ", ".join(d["registry"] for d in m["designations"])
+        click.echo(f"  {m['id']}  {registries} · {m['relation']}  {m['name'][:90]}")
+        ev = m["evidence"]
+        click.echo(f"        evidence ({ev['basis']}): {ev['url']} «{ev['quote'][:120]}»")
+    click.echo("timeline:")
+    for t in document["timeline"]:
+        click.echo(f"  {t['date'] or '----------'}  {t['kind']:9} {t['registry']:18} {t['entity_id']}"
+                   + (f" · {t['detail']}" if t["detail"] else ""))
+
+
 @cli.command()
 @click.argument("entity")
+@as_of_option
 @known_option
 @json_option
 @click.pass_context
-def show(ctx: click.Context, entity: str, known_as_of: str | None, as_json: bool) -> None:
+def show(ctx: click.Context, entity: str, as_of: date | None, known_as_of: str | None, as_json: bool) -> None:
     """All names and designations of ENTITY (an id, or a name to screen), with provenance.
 
-    --json prints the same document as the API's GET /api/entities/{id}.
+    A name that matches several entries lists them (pick one by its id); one that
+    matches a single entry shows it. --as-of gives each designation's status on
+    that date. --json prints the same document as the API's GET /api/entities/{id}
+    (or, for several matches, the list as `check --json` gives it).
     """
-    from ..service import queries, views
+    from ..service import views
 
-    store = get_store(ctx)
-    entity_id = queries.resolve_entity(store, entity, threshold=get_config(ctx).match_threshold)
-    if entity_id != entity and not as_json:
-        click.echo(f"(best match for the name: {entity_id})", err=True)
-    document = views.entity_page(store, entity_id, known_as_of)
+    document = views.show_entity(get_store(ctx), entity, threshold=get_config(ctx).match_threshold, as_of=as_of,
+                                 known_as_of=known_as_of)
     if as_json:
         emit_json(document)
+    elif "entity" in document:
+        _render_entity(document)
+        _render_linked(document)
     else:
-        _render_entity(document["entity"])
+        click.echo(f"«{entity}» matches {len(document['matches'])} entries; show one with `proscribed show ID`:")
+        _render_check(document, get_config(ctx).match_threshold)
 
 
 @cli.command()
@@ -194,6 +265,9 @@ def stats(ctx: click.Context, as_of: date | None, known_as_of: str | None, as_js
                    + (f"  (last check failed: {r['last_error']})" if r["last_error"] else ""))
         if r["additions_per_year"]:
             click.echo("    " + "  ".join(f"{y}: {n}" for y, n in r["additions_per_year"].items()))
+        if r["decision_date_share"] is not None:
+            click.echo(f"    decision date: {r['with_decision_date']} ({r['decision_date_share']:.1%}; "
+                       + ", ".join(f"{b} {n}" for b, n in r["decision_date_basis"].items()) + ")")
     click.echo("sources:")
     for s in data["sources"]:
         click.echo(f"  {s['id']}  retrieved {s['retrieved_at']}  ({s['origin']})")

@@ -90,6 +90,15 @@ def news_extract(ctx: click.Context, source: str, save: bool, as_json: bool) -> 
                        f"decided {e['decision_date'] or '?'}){link}  [{e['confidence']:.2f}]")
         for m in out["mentioned_listed"]:
             click.echo(f"  already listed: {m['name']}" + (f" → {m['linked']['id']}" if m["linked"] else ""))
+        if "saved" in out:
+            saved = out["saved"]
+            if saved["outcome"] == "duplicate":
+                click.echo(f"  saved: nothing (article {saved['article']} was already stored)")
+            else:
+                queued = len(saved["events"])
+                click.echo(f"  saved: article {saved['article']}, {queued} event{'s' if queued != 1 else ''} "
+                           "queued for review" + (f" (ids {', '.join(map(str, saved['events']))}; "
+                                                  "see `proscribed events --pending`)" if queued else ""))
 
 
 def _render(e: dict[str, object]) -> str:

@@ -51,8 +51,11 @@ def scan(ctx: click.Context, source: str, published: date | None, as_of: date | 
         when = ""
         if m.get("listed_at_document_date") is not None:
             when = " · listed at the document's date" if m["listed_at_document_date"] else " · not yet listed then"
-        click.echo(f"{m['start']}-{m['end']}  {m['surface']!r} → {m['id']} ({m['registry']}, listed "
-                   f"{m['listed_on'] or 'date unknown'}, {m['status']}{when}) [{m['kind']}, {m['strength']}]"
+        listed = m["listed_on"] or "date unknown"
+        # The status once, with its date (as `check` prints it): "listed since D", "excluded (listed D)".
+        status = f"listed since {listed}" if m["status"] == "listed" else f"{m['status']} (listed {listed})"
+        click.echo(f"{m['start']}-{m['end']}  {m['surface']!r} → {m['id']} ({m['registry']}, {status}{when}) "
+                   f"[{m['kind']}, {m['strength']}]"
                    + (f" {m['url']}" if m.get("url") else ""))
     if isinstance(doc, TextStream) and doc.blank:
         raise InvalidInput("nothing to scan: give a text or a URL")

@@ -294,6 +294,7 @@ def webhooks_remove(ctx: click.Context, url: str) -> None:
     """Stop delivering to URL (its pending deliveries are dropped)."""
     if not get_store(ctx).remove_webhook(url):
         raise InvalidInput(f"no webhook {url!r}")
+    click.echo(f"removed {url}")
 
 
 @webhooks.command(name="deliver")
@@ -317,10 +318,13 @@ def watch_names() -> None:
 def watch_add(ctx: click.Context, names: tuple[str, ...]) -> None:
     """Watch NAMES (screened against every entry an update adds or changes)."""
     store = get_store(ctx)
-    for name in names:
-        if not name.strip():
-            raise InvalidInput("empty name")
-        store.add_watch(name.strip(), now_iso())
+    if any(not name.strip() for name in names):
+        raise InvalidInput("empty name")
+    known = {w["name"] for w in store.watches()}
+    for name in (n.strip() for n in names):
+        store.add_watch(name, now_iso())
+        click.echo(f"already watching {name}" if name in known else f"watching {name}")
+        known.add(name)
 
 
 @watch_names.command(name="list")
@@ -339,6 +343,7 @@ def watch_remove(ctx: click.Context, name: str) -> None:
     """Stop watching NAME."""
     if not get_store(ctx).remove_watch(name):
         raise InvalidInput(f"not watched: {name!r}")
+    click.echo(f"no longer watching {name}")
 
 
 @watch_names.command(name="hits")

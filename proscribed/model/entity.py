@@ -17,6 +17,14 @@ Status = Literal["listed", "excluded", "vanished"]
 # (other script or language); acronym; former/later: a rename recorded in the
 # string; translation/brand/pseudonym: curated; weak: a non-official alias from
 # a third-party mirror; member: a person named inside an association entry.
+# registry: the registry's own record (or the older official table) gives the decision date;
+# stated: a public report gives the decision's own date; announced: a report gives only the
+# day the decision was made public (the decision may be a few days earlier).
+DecisionBasis = Literal["registry", "stated", "announced"]
+# The provenance source of decision dates collected from public reports
+# (resources/decision_dates.yml); its raw record is the evidence.
+DECISION_EVIDENCE = "decision-dates"
+NOT_FOUND = "decision date not found in public sources"
 NameKind = Literal[
     "official", "variant", "acronym", "former", "later", "translation", "brand", "pseudonym", "member", "weak"
 ]
@@ -51,6 +59,9 @@ class Name:
     script: str | None  # ISO 15924 ("Cyrl", "Latn", "Zyyy" for mixed)
     source: str
     weak: bool = False
+    # A curated name no public page or official record was found to tie to this entity:
+    # screening and scanning weigh it less (docs/data.md, "Evidence").
+    unverified: bool = False
 
 
 @dataclass(frozen=True)
@@ -84,6 +95,36 @@ class Designation:
         """On the list on ``day``: listed by then (an unknown listing date counts) and not excluded."""
         return self.listed_by(day) and (self.excluded_on is None or self.excluded_on > day)
 
+    def decision_evidence(self) -> dict[str, Any] | None:
+        """The public reports collected for this decision (``resources/decision_dates.yml``), if any."""
+        for p in self.provenance:
+            if p.source == DECISION_EVIDENCE:
+                return p.raw
+        return None
+
+    def decision_date_basis(self) -> DecisionBasis | None:
+        """Where ``decision_date`` comes from: the registry, or a report that states or announces it.
+
+        The collected date is used only where the registry gives none; once a registry record
+        gives a date (a live update fills it), that date and basis ``registry`` win.
+        """
+        if self.decision_date is None:
+            return None
+        evidence = self.decision_evidence()
+        if evidence is not None and evidence.get("applied") and evidence["decision_date"] == self.decision_date.isoformat():
+            basis: DecisionBasis = evidence["decision_date_basis"]
+            return basis
+        return "registry"
+
+    def decision_facts(self) -> dict[str, Any]:
+        """The decision date's basis and its sources, as shown beside the date (JSON-ready)."""
+        evidence = self.decision_evidence()
+        sources = [{k: e[k] for k in ("url", "publisher", "published", "decision_date", "basis", "quote", "how_obtained")}
+                   for e in (evidence or {}).get("evidence", [])]
+        return {"decision_date_basis": self.decision_date_basis(),
+                "decision_date_note": (evidence or {}).get("note") if self.decision_date is not None else NOT_FOUND,
+                "decision_sources": sources}
+
 
 @dataclass(frozen=True)
 class Entity:
@@ -97,6 +138,8 @@ class Entity:
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = _plain(asdict(self))
+        for plain, d in zip(out["designations"], self.designations):
+            plain.update(d.decision_facts())
         return out
 
 

@@ -25,6 +25,8 @@ def entry_record(entity: Entity, d: Designation, as_of: date | None = None) -> d
         "listed_on": _iso(d.listed_on),
         "listing_order": d.listing_order,
         "decision_date": _iso(d.decision_date),
+        "decision_date_basis": d.decision_date_basis(),
+        "decision_date_note": d.decision_facts()["decision_date_note"],
         "decision_number": d.decision_number,
         "excluded_on": _iso(d.excluded_on),
         "status": d.status_on(as_of),

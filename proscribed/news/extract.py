@@ -338,7 +338,7 @@ def analyse(article: Article, index: ScreeningIndex | None, threshold: float) ->
 
 
 def extract(article: Article, index: ScreeningIndex | None = None, *, threshold: float = 0.5,
-            classifier: Model | None = None) -> Extraction:
+            classifier: Model | None = None, max_text: int = MAX_TEXT) -> Extraction:
     """The designation events, the stated list size and the already-listed organizations of one article.
 
     The rules propose, the classifier (``classifier.py``) decides: every mention of
@@ -351,15 +351,17 @@ def extract(article: Article, index: ScreeningIndex | None = None, *, threshold:
         index: the screening index used to link organizations to registry entities (None: no linking).
         threshold: screening score needed for a link.
         classifier: the event classifier (default: the shipped one; training scripts pass candidates).
+        max_text: the most characters of text analysed (the commands pass PROSCRIBED_NEWS_MAX_BYTES,
+            so a text read within that limit is never refused for its length).
 
     Raises:
-        InvalidInput: the article has no text, or more than ``MAX_TEXT`` characters.
+        InvalidInput: the article has no text, or more than ``max_text`` characters.
     """
     if not article.text.strip():
         raise InvalidInput(f"article {article.id!r} has no text")
-    if len(article.text) > MAX_TEXT:
+    if len(article.text) > max_text:
         raise InvalidInput(f"article {article.id!r} is too long ({len(article.text)} characters; "
-                           f"at most {MAX_TEXT})")
+                           f"at most {max_text}, PROSCRIBED_NEWS_MAX_BYTES)")
     return decide(article, analyse(article, index, threshold), index, threshold, classifier or model())
 
 

@@ -22,7 +22,7 @@ from ..matching import ScreeningIndex
 from ..model.clock import now_iso
 from ..store.base import Store
 from ..updates.apply import apply_records
-from .extract import extract
+from .extract import MAX_TEXT, extract
 from .ingest import content_hash
 from .model import Article, Event, Extraction
 
@@ -94,13 +94,13 @@ def event_row(store: Store, x: Extraction, e: Event) -> dict[str, Any]:
 
 
 def ingest_article(store: Store, article: Article, index: ScreeningIndex | None, *,
-                   threshold: float) -> IngestResult:
+                   threshold: float, max_text: int = MAX_TEXT) -> IngestResult:
     """Extract and store one article (once: a known URL or content hash is a duplicate, nothing written)."""
     digest = content_hash(article.text)
     known = store.find_news_article(article.url, digest)
     if known is not None:
         return IngestResult(id=known, outcome="duplicate", events=[], extraction=None)
-    x = extract(article, index, threshold=threshold)
+    x = extract(article, index, threshold=threshold, max_text=max_text)
     rows = [event_row(store, x, e) for e in x.events]
     ids = store.add_news_article(article.to_dict(), digest, now_iso(), x.to_dict(), rows)
     for row in rows:

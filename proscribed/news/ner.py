@@ -23,6 +23,9 @@ class Span(NamedTuple):
 
 @functools.cache
 def _tools() -> tuple[Any, Any]:
+    from ..extras import require
+
+    require("natasha", "news", "Russian news extraction")
     from natasha import NewsEmbedding, NewsNERTagger, Segmenter  # type: ignore[import-untyped]
 
     return Segmenter(), NewsNERTagger(NewsEmbedding())

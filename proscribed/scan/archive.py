@@ -218,6 +218,9 @@ SCHEDULER_TIMEOUT = 10  # seconds to reach a Dask scheduler
 
 def _run_dask(scanner: Scanner, batches: Iterator[list[Document]], as_of: date | None, details: bool,
               scheduler: str, on_batch: Callable[[list[dict[str, Any]]], None]) -> None:
+    from ..extras import require
+
+    require("distributed", "dask", "scan-archive --scheduler")
     from distributed import Client
 
     try:

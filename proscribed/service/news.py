@@ -58,16 +58,24 @@ def read_source(source: str, config: Config, client: httpx.Client | None = None)
 
 def extract_articles(store: Store, config: Config, articles: list[Article], *,
                      save: bool = False) -> list[dict[str, Any]]:
-    """The extraction of each article (``save``: stored once and its events queued for review)."""
+    """The extraction of each article (``save``: stored once and its events queued for review).
+
+    With ``save``, each extraction says what was written under ``saved``: ``{"article", "outcome":
+    "stored"|"duplicate", "events": [ids of the events queued]}`` (a duplicate writes nothing).
+    """
     index = load_index(store)
     out = []
     for article in articles:
         if save:
-            result = ingest_article(store, article, index, threshold=config.match_threshold)
+            result = ingest_article(store, article, index, threshold=config.match_threshold,
+                                    max_text=config.news_max_bytes)
             stored = store.news_article(result["id"])
-            out.append(result["extraction"] or (stored["extraction"] if stored else {}))
+            extraction = result["extraction"] or (stored["extraction"] if stored else {})
+            out.append({**extraction, "saved": {"article": result["id"], "outcome": result["outcome"],
+                                                "events": result["events"]}})
         else:
-            out.append(extract(article, index, threshold=config.match_threshold).to_dict())
+            out.append(extract(article, index, threshold=config.match_threshold,
+                               max_text=config.news_max_bytes).to_dict())
     return out
 
 
@@ -109,7 +117,8 @@ def fetch_feeds(store: Store, config: Config, client: httpx.Client | None = None
                     article = _entry_article(entry, c, config.news_max_bytes)
                     if index is None:
                         index = load_index(store)
-                    result = ingest_article(store, article, index, threshold=threshold)
+                    result = ingest_article(store, article, index, threshold=threshold,
+                                            max_text=config.news_max_bytes)
                 except ProscribedError as err:
                     report["errors"].append(f"{entry.get('url')}: {err}")
                     continue

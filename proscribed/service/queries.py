@@ -18,6 +18,8 @@ from ..model.entry import entry_record
 from ..registries import check_registry_id
 from ..sources.loader import materialize
 from ..store.base import Store
+from .related import same_name_groups
+from .wording import match_in_words
 
 __all__ = [
     "diff",
@@ -25,7 +27,6 @@ __all__ = [
     "history",
     "list_entries",
     "entity_detail",
-    "resolve_entity",
     "stats",
     "screening_index",
     "check_names",
@@ -72,14 +73,6 @@ def list_entries(store: Store, registry: str, as_of: date | None = None,
     return out
 
 
-def resolve_entity(store: Store, id_or_name: str, *, threshold: float) -> str:
-    """The id of ``id_or_name``: itself when it is an id, else the best screening match (or itself, unmatched)."""
-    if store.entity(id_or_name) is not None:
-        return id_or_name
-    found = check_names(store, [id_or_name], threshold=threshold, limit=1)[0]
-    return str(found["matches"][0]["id"]) if found["matches"] else id_or_name
-
-
 def entity_detail(store: Store, entity_id: str, known_as_of: str | None = None) -> Entity:
     if known_as_of is not None:
         record = store.records_known_at(known_as_of).get(entity_id)
@@ -100,10 +93,14 @@ def stats(store: Store, as_of: date | None = None, known_as_of: str | None = Non
     for reg in store.registries():
         listed = excluded = undated = 0
         per_year: Counter[int] = Counter()
+        decided: Counter[str] = Counter()  # entries with a decision date, by its basis
         last: date | None = None
         for _entity, d in _designations(store, reg.id, known_as_of):
             if not d.listed_by(as_of):
                 continue
+            basis = d.decision_date_basis()
+            if basis is not None:
+                decided[basis] += 1
             if d.listed_on is None:
                 undated += 1
             else:
@@ -124,6 +121,11 @@ def stats(store: Store, as_of: date | None = None, known_as_of: str | None = Non
             "undated": undated,
             "last_listing": last.isoformat() if last else None,
             "additions_per_year": {str(y): per_year[y] for y in sorted(per_year)},
+            # The Prosecutor General's (or court's) decision date: from the registry, or from
+            # public reports (stated or announced); the rest: "decision date not found".
+            "with_decision_date": sum(decided.values()),
+            "decision_date_share": round(sum(decided.values()) / total, 4) if (total := listed + excluded) else None,
+            "decision_date_basis": {b: decided[b] for b in ("registry", "stated", "announced")},
             # Freshness: when the registry was last checked against its source and found current.
             "last_confirmed_at": states.get(reg.id, {}).get("last_confirmed_at"),
             "last_checked_at": states.get(reg.id, {}).get("last_checked_at"),
@@ -166,13 +168,16 @@ def check_names(store: Store, names: list[str], *, threshold: float, as_of: date
             "matches": [
                 {
                     **{k: v for k, v in entry_record(m.entity, m.designation, as_of).items()
-                       if k in ("id", "registry", "name", "listed_on", "status")},
+                       if k in ("id", "registry", "name", "country", "listed_on", "excluded_on", "status")},
                     "score": m.score,
                     "matched_name": m.matched_name,
                     "explanation": m.explanation,
+                    "how": match_in_words(m.explanation),
                 }
                 for m in matches
             ],
+            # Results that may be one organization on several lists (entries are not linked yet).
+            "same_name": same_name_groups([m.entity for m in matches]),
         })
     return results
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from ..exc import InvalidInput
 from ..registries import load_registries
 from ..sources.curated import curated_digest
+from ..sources.entity_links import links_from_document
 from ..sources.loader import (
     bundled_digest,
     bundled_document,
@@ -33,7 +34,8 @@ def ensure_data(store: Store) -> None:
     digest, curated = bundled_digest(), curated_digest()
     loaded = False
     if store.get_meta("bundle_digest") != digest:
-        store.set_registries(load_registries(), bundled_document()["sources"])
+        document = bundled_document()
+        store.set_registries(load_registries(), document["sources"])
         live = {v.registry for v in store.versions() if v.status in ("applied", "forced")}
         for registry, source, retrieved_at, records in bundled_sets():
             if registry in live:
@@ -41,6 +43,8 @@ def ensure_data(store: Store) -> None:
             payload = json.dumps(records, ensure_ascii=False, sort_keys=True).encode("utf-8")
             apply_records(store, registry=registry, source=source, retrieved_at=retrieved_at, payload=payload,
                           records={r["id"]: r for r in records}, status="bundled", force=True)
+        # Links name entries by id, and ids are stable across sources: they hold for live-updated registries too.
+        store.set_links(links_from_document(document))
         store.set_meta("bundle_digest", digest)
         loaded = True  # the entities were just materialised with the current curated names
     if store.get_meta("curated_digest") != curated:
@@ -54,6 +58,9 @@ def ensure_data(store: Store) -> None:
 def connect_store(location: Path | str) -> Store:
     """The store at ``location`` as it is (migrated, not filled): a PostgreSQL URL or an SQLite file path."""
     if isinstance(location, str) and "://" in location:
+        from ..extras import require
+
+        require("psycopg", "postgres", "a store URL (PROSCRIBED_DB)")
         from ..store.postgres import is_postgres_url  # psycopg is imported only by PostgreSQL users
 
         if not is_postgres_url(location):

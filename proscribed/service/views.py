@@ -7,14 +7,14 @@ and ``show --json`` return them as they are; the web pages and the CLI render th
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from datetime import date
 from typing import Any, Literal
 
 from ..exc import InvalidInput, NotFound
 from ..matching import screen
-from ..model import Designation, Entity
+from ..model import Designation, Entity, member_designations
 from ..model.entry import entry_record
 from ..registries import check_registry_id
 from ..store import Store
@@ -23,7 +23,8 @@ from .events import entity_events
 from .snapshot import Snapshot
 
 __all__ = [
-    "search_entities", "entity_page", "timeline", "home_page", "registry_page", "registries_list",
+    "search_entities", "entity_page", "show_entity", "linked_group", "timeline", "home_page", "registry_page",
+    "registries_list",
     "SEARCH_THRESHOLD", "MAX_LIMIT",
 ]
 
@@ -152,49 +153,119 @@ def search_entities(store: Store, snap: Snapshot, q: str | None = None, *, regis
     }
 
 
-def _timeline_events(entity: Entity, changes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _timeline_events(members: list[Entity], changes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The dated facts of every designation of ``members`` (the entity, and the entries linked to it)."""
     events: list[dict[str, Any]] = []
-    for d in entity.designations:
+    for entity, d in member_designations(members):
+        base = {"registry": d.registry, "entity_id": entity.id}
         if d.decision_date is not None:
-            events.append({"date": d.decision_date.isoformat(), "kind": "decision", "registry": d.registry,
+            events.append({"date": d.decision_date.isoformat(), "kind": "decision", **base,
                            "detail": " ".join(x for x in (d.decision_authority, d.decision_number) if x) or None})
         if d.listed_on is not None:
-            events.append({"date": d.listed_on.isoformat(), "kind": "listed", "registry": d.registry,
-                           "detail": d.listing_order})
+            events.append({"date": d.listed_on.isoformat(), "kind": "listed", **base, "detail": d.listing_order})
         if d.published_on is not None:
-            events.append({"date": d.published_on.isoformat(), "kind": "published", "registry": d.registry,
-                           "detail": None})
+            events.append({"date": d.published_on.isoformat(), "kind": "published", **base, "detail": None})
         if d.excluded_on is not None:
-            events.append({"date": d.excluded_on.isoformat(), "kind": "excluded", "registry": d.registry,
+            events.append({"date": d.excluded_on.isoformat(), "kind": "excluded", **base,
                            "detail": d.exclusion_order})
     for c in changes:
         if c["kind"] in ("added", "excluded"):
             continue  # the designation's own dates say it, with the order
         what = f"{c['field']}: {c['old']!r} → {c['new']!r}" if c.get("field") else None
-        events.append({"date": c["valid_on"], "kind": c["kind"], "registry": c["registry"], "detail": what})
+        events.append({"date": c["valid_on"], "kind": c["kind"], "registry": c["registry"],
+                       "entity_id": c["entity_id"], "detail": what})
     return sorted(events, key=lambda e: (e["date"] or "", e["kind"]))
 
 
-def entity_page(store: Store, entity_id: str, known_as_of: str | None = None) -> dict[str, Any]:
+def _designations_on(entity: Entity, document: dict[str, Any], as_of: date) -> None:
+    """Each designation's status on ``as_of`` (``not yet listed`` before its listing date)."""
+    for d, out in zip(entity.designations, document["designations"], strict=True):
+        out["status"] = d.status_on(as_of) if d.listed_by(as_of) else "not yet listed"
+
+
+def linked_group(store: Store, entity: Entity) -> tuple[dict[str, Any] | None, list[Entity]]:
+    """The group ``entity`` belongs to (its members, their relation and evidence) and its members' entities.
+
+    Without a group: None and the entity alone. A member gone from the store is left out.
+    """
+    links = store.links()
+    mine = next((k for k in links if k.entity_id == entity.id), None)
+    if mine is None:
+        return None, [entity]
+    members: list[Entity] = []
+    rows = []
+    for k in links:
+        if k.group != mine.group:
+            continue
+        member = entity if k.entity_id == entity.id else store.entity(k.entity_id)
+        if member is None:
+            continue
+        members.append(member)
+        rows.append({"id": member.id, "name": member.caption, "relation": k.relation, "canonical": k.position == 0,
+                     "evidence": {"url": k.evidence_url, "quote": k.evidence_quote, "basis": k.basis,
+                                  "source": k.source},
+                     "designations": [entry_record(member, d) for d in member.designations]})
+    return {"id": mine.group, "caption": mine.caption, "members": rows}, members
+
+
+def entity_page(store: Store, entity_id: str, known_as_of: str | None = None,
+                as_of: date | None = None) -> dict[str, Any]:
     """Everything about one entity: names, designations with provenance, timeline, history, sources.
 
     The one document of an entity: ``show --json``, ``GET /api/entities/{id}`` and the entity page.
     ``known_as_of``: the entity as our copy held it then (history and events stay whole).
+    ``as_of``: each designation's status on that day, and the timeline up to it.
     """
     entity = queries.entity_detail(store, entity_id, known_as_of)
     hist = queries.history(store, entity_id)
     titles = {r.id: r.title_en for r in store.registries()}
     sources = {s["id"]: s for s in store.sources()}
     used = sorted({p.source for d in entity.designations for p in d.provenance})
+    linked, members = linked_group(store, entity)
+    document = entity.to_dict()
+    events = _timeline_events(members, hist["changes"])
+    if as_of is not None:
+        _designations_on(entity, document, as_of)
+        events = [e for e in events if e["date"] is None or e["date"] <= as_of.isoformat()]
     return {
-        "entity": entity.to_dict(),
-        "registries": {d.registry: titles.get(d.registry, d.registry) for d in entity.designations},
-        "timeline": _timeline_events(entity, hist["changes"]),
+        "entity": document,
+        "as_of": as_of.isoformat() if as_of else None,
+        "registries": {d.registry: titles.get(d.registry, d.registry) for e in members for d in e.designations},
+        # One organization on several lists: every designation of the entries linked to this one.
+        "linked": linked,
+        "timeline": events,
         "changes": hist["changes"],
         "records": [{k: v for k, v in r.items() if k != "record"} for r in hist["records"]],
         "sources": [sources.get(s, {"id": s}) for s in used],
         "events": entity_events(store, entity_id),
     }
+
+
+SHOW_LIMIT = 20  # entries a name may refer to that ``show NAME`` lists
+
+
+def show_entity(store: Store, id_or_name: str, *, threshold: float, as_of: date | None = None,
+                known_as_of: str | None = None) -> dict[str, Any]:
+    """The page of an entity given by id, or by a name: its page when the name matches one entry,
+    else the entries it matches (with their current status), to choose from by id (never one
+    picked silently).
+
+    Returns:
+        the ``entity_page`` document, or ``{"query", "matches", "same_name"}`` as ``check`` gives them.
+    Raises:
+        NotFound: neither an id nor a name matching an entry.
+    """
+    if store.entity(id_or_name) is not None or store.record_history(id_or_name):  # an id, current or past
+        return entity_page(store, id_or_name, known_as_of, as_of)
+    # Found whenever listed: --as-of then says what its status was on that day (maybe "not yet listed").
+    found = queries.check_names(store, [id_or_name], threshold=threshold, limit=SHOW_LIMIT,
+                                known_as_of=known_as_of)[0]
+    if not found["matches"]:
+        raise NotFound(f"no entity with id or name {id_or_name!r} (screening threshold {threshold:.2f}; "
+                       "try: proscribed check NAME --threshold 0.3)")
+    if len(found["matches"]) == 1:
+        return entity_page(store, found["matches"][0]["id"], known_as_of, as_of)
+    return found
 
 
 Interval = Literal["month", "year"]
@@ -268,17 +339,36 @@ def home_page(store: Store, snap: Snapshot, latest: int = 15) -> dict[str, Any]:
     return built
 
 
+# The home chart spans the months holding this share of dated listings: a handful of early
+# ones (an extremist entry of 2002) would otherwise stretch the axis over a decade of empty months.
+CHART_SHARE = 0.99
+
+
+def _chart_range(days: list[date]) -> dict[str, Any] | None:
+    """Where the home chart starts, and the listings before it (counted in its totals), given
+    the listing dates in ascending order; None when the chart starts with the first listing."""
+    if not days:
+        return None
+    month = days[int(len(days) * (1 - CHART_SHARE))].replace(day=1)
+    earlier = bisect_left(days, month)
+    if earlier == 0:
+        return None
+    return {"start": month.isoformat()[:7], "earlier": earlier, "first": days[0].isoformat()}
+
+
 def _home_page(store: Store, snap: Snapshot, latest: int) -> dict[str, Any]:
     summary = queries.stats(store)
     dated = [(d.listed_on, e, d) for e in snap.entities for d in e.designations if d.listed_on is not None]
     dated.sort(key=lambda t: (t[0], t[1].id), reverse=True)
     recent = [entry_record(e, d) for _, e, d in dated[:latest]]
+    chart_range = _chart_range([day for day, _, _ in reversed(dated)])
+    start = date.fromisoformat(chart_range["start"] + "-01") if chart_range else None
     observed = sorted(store.changes(), key=lambda c: (c.observed_at, c.id or 0), reverse=True)
     observed = [c for c in observed if c.kind != "added"][:latest]
     changes = [{**c.to_dict(), "name": snap.by_id[c.entity_id].caption if c.entity_id in snap.by_id else None}
                for c in observed]
-    return {"stats": summary, "chart": timeline(store, snap, "month"), "latest_listings": recent,
-            "latest_changes": changes}
+    return {"stats": summary, "chart": timeline(store, snap, "month", start=start), "chart_range": chart_range,
+            "latest_listings": recent, "latest_changes": changes}
 
 
 def registry_page(store: Store, registry: str, as_of: date | None = None) -> dict[str, Any]:

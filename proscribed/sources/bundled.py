@@ -16,10 +16,15 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from importlib import resources
 from typing import Any
 
+import yaml
+
 from ..exc import DataError
+from ..model.entity import DECISION_EVIDENCE
 from .dates import parse_order, ru_date
+from .entity_links import resolve_links
 
 __all__ = ["SNAPSHOTS", "Snapshot", "build_dataset", "entity_id", "collapse"]
 
@@ -104,6 +109,51 @@ SNAPSHOTS: tuple[Snapshot, ...] = (
 )
 
 
+DECISION_DATES = "resources/decision_dates.yml"
+DECISIONS_COLLECTED_AT = "2026-12-06T00:00:00+00:00"  # when the reports were collected (eval/decisions)
+
+
+def decision_dates() -> tuple[str, dict[int, dict[str, Any]]]:
+    """The decision dates collected from public reports (row → entry), and the file's SHA-256.
+
+    Built by scripts/collect_decision_dates.py (news pipeline + review, see eval/decisions/);
+    each entry carries its evidence. Validated here: a row may appear once, with a date and basis.
+    """
+    data = resources.files("proscribed").joinpath(DECISION_DATES).read_bytes()
+    doc = yaml.safe_load(data)
+    out: dict[int, dict[str, Any]] = {}
+    for entry in doc["entries"]:
+        row = entry["row"]
+        if row in out:
+            raise DataError(f"{DECISION_DATES}: row {row} appears twice")
+        if entry["decision_date_basis"] not in ("stated", "announced") or not entry["evidence"]:
+            raise DataError(f"{DECISION_DATES}: row {row} lacks a basis or evidence")
+        date.fromisoformat(entry["decision_date"])
+        out[row] = entry
+    return hashlib.sha256(data).hexdigest(), out
+
+
+def _decision_provenance(entry: dict[str, Any], designation: dict[str, Any], name: str) -> dict[str, Any]:
+    """The collected decision date as a sourced fact beside the registry's record, never over it.
+
+    It fills ``decision_date`` only where the registry gives none (``applied``); where the
+    registry (the older table) gives another date, both are kept and the note says so.
+    """
+    if not entry["key"].endswith("|" + name):
+        raise DataError(f"{DECISION_DATES}: row {entry['row']} names another entry: {entry['key']!r}")
+    official = designation.get("decision_date")
+    applied = official is None
+    note = entry["note"]
+    if official is not None and official != entry["decision_date"]:
+        note = (f"public reports give {entry['decision_date']} ({entry['decision_date_basis']}), "
+                f"the registry's table {official}" + (f"; {note}" if note else ""))
+    if applied:
+        designation["decision_date"] = entry["decision_date"]
+    raw = {**entry, "applied": applied, "note": note}
+    return {"source": DECISION_EVIDENCE, "retrieved_at": DECISIONS_COLLECTED_AT, "raw": raw,
+            **({"note": note} if note else {})}
+
+
 def collapse(value: str) -> str:
     """Every whitespace run (NBSP included) to one space; ends stripped."""
     return re.sub(r"\s+", " ", value).strip()
@@ -151,6 +201,7 @@ def _undesirable(src: Path) -> list[dict[str, Any]]:
     en_rows: dict[tuple[str, str], list[dict[str, str]]] = {}
     for r in _load(src, en):
         en_rows.setdefault((collapse(r["registry_name"]), r["date_in"].strip()), []).append(r)
+    collected = decision_dates()[1]
     out = []
     for i, row in enumerate(rows):
         number = int(row["id"].removeprefix("row-"))
@@ -183,6 +234,8 @@ def _undesirable(src: Path) -> list[dict[str, Any]]:
                 names.append({"value": value.strip(), "kind": "translation", "lang": "en",
                               "source": en.id, "source_url": r["source_url"]})
             provenance.append(_prov(en, dict(r)))
+        if number in collected:
+            provenance.append(_decision_provenance(collected[number], designation, row["name"]))
         designation["provenance"] = provenance
         out.append({
             "id": f"ru-undesirable-{number:03d}",
@@ -240,11 +293,27 @@ def _foreign_agents(src: Path) -> list[dict[str, Any]]:
     return out
 
 
+# A court decision cited inside an extremist or terrorist entry's text:
+# "(апелляционное определение ... Пятого апелляционного суда общей юрисдикции от 10.11.2020)".
+_COURT = re.compile(r"\((?P<act>[^()]*?(?:решени|определени|постановлени)[^()]*?суд[^()]*?)\s+от\s+"
+                    r"(?P<day>\d{2}\.\d{2}\.\d{4})\)", re.IGNORECASE)
+
+
+def court_decision(text: str) -> tuple[str, date] | None:
+    """The court act and its date when the registry's own text cites them, else None."""
+    m = _COURT.search(text)
+    if m is None:
+        return None
+    day = ru_date(m.group("day"))
+    return (collapse(m.group("act")), day) if day is not None else None
+
+
 def _scraped(src: Path, sid: str, registry: str) -> list[dict[str, Any]]:
     snap = _snap(sid)
     out = []
     for row in _load(src, snap):
         date_in = row.get("dateIn") or ""
+        court = court_decision(row["name"])
         out.append({
             "id": entity_id(registry, date_in, row["name"]),
             "schema": "organization",
@@ -256,7 +325,8 @@ def _scraped(src: Path, sid: str, registry: str) -> list[dict[str, Any]]:
                 "status": "listed",
                 "listed_on": _iso(ru_date(date_in)),
                 "excluded_on": None,
-                "provenance": [_prov(snap, row)],
+                **({"decision_date": _iso(court[1]), "decision_authority": court[0]} if court else {}),
+                "provenance": [_prov(snap, row, "court decision read from the entry's text" if court else None)],
             }],
         })
     return out
@@ -279,4 +349,11 @@ def build_dataset(src: Path) -> dict[str, Any]:
         digest = hashlib.sha256((src / snap.file).read_bytes()).hexdigest()
         sources.append({"id": snap.id, "file": snap.file, "sha256": digest, "origin": snap.origin,
                         "retrieved_at": snap.retrieved_at, "note": snap.note})
-    return {"format": FORMAT, "sources": sources, "entities": entities}
+    sources.append({"id": DECISION_EVIDENCE, "file": f"proscribed/{DECISION_DATES}", "sha256": decision_dates()[0],
+                    "origin": "Public news reports of Prosecutor General decisions (eval/decisions/reports.jsonl), "
+                              "run through the news pipeline and reviewed by scripts/collect_decision_dates.py",
+                    "retrieved_at": DECISIONS_COLLECTED_AT,
+                    "note": "Decision dates with their evidence (URL, publisher, publication date, quote, how obtained); "
+                            "used only where the registry gives no decision date."})
+    return {"format": FORMAT, "sources": sources, "entities": entities,
+            "links": resolve_links(entities)}

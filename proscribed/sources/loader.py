@@ -98,6 +98,7 @@ def _designation(d: dict[str, Any]) -> Designation:
         listing_order=d.get("listing_order"),
         decision_date=_date(d.get("decision_date")),
         decision_number=d.get("decision_number"),
+        decision_authority=d.get("decision_authority"),
         excluded_on=_date(d.get("excluded_on")),
         exclusion_order=d.get("exclusion_order"),
         published_on=_date(d.get("published_on")),

@@ -18,7 +18,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Change, Entity, Registry, Version
+from ..model import Change, Entity, EntityLink, Registry, Version
 from .news import NewsStore
 from .scans import ScanStore
 
@@ -134,6 +134,14 @@ class Store(NewsStore, ScanStore, abc.ABC):
     @abc.abstractmethod
     def entities(self, registry: str | None = None) -> Iterator[Entity]:
         """Every current entity (of one registry when given), in registry order."""
+
+    @abc.abstractmethod
+    def set_links(self, links: Iterable[EntityLink]) -> None:
+        """Replace every entity link (the reviewed groups of entries that are one organization)."""
+
+    @abc.abstractmethod
+    def links(self) -> list[EntityLink]:
+        """Every entity link, by group, the canonical entry of each group first."""
 
     @abc.abstractmethod
     def sources(self) -> list[dict[str, Any]]:

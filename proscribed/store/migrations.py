@@ -156,4 +156,19 @@ def _news(db: Executes) -> None:
     )
 
 
+# Number 8, not 6: migrations developed side by side land out of order (each store applies every
+# registered one it lacks), and a gap keeps the numbers of parallel branches apart.
+@migration(8, "entity links and unverified curated names")
+def _links(db: Executes) -> None:
+    _run(
+        db,
+        """
+        CREATE TABLE entity_links (
+            entity_id TEXT PRIMARY KEY, group_id TEXT NOT NULL, position INTEGER NOT NULL, record TEXT NOT NULL);
+        CREATE INDEX entity_links_group ON entity_links (group_id, position);
+        ALTER TABLE names ADD COLUMN unverified INTEGER NOT NULL DEFAULT 0
+        """,
+    )
+
+
 LATEST = max(MIGRATIONS)

@@ -18,7 +18,7 @@ from contextlib import AbstractContextManager, nullcontext
 from datetime import date, datetime, timezone
 from typing import Any
 
-from ..model import Change, Designation, Entity, Name, Provenance, Registry, Version
+from ..model import Change, Designation, Entity, EntityLink, Name, Provenance, Registry, Version
 from .base import Commit, OutboxItem, Store
 from .dbapi import Connection
 from .sql_news import SQLNewsMixin
@@ -114,8 +114,9 @@ class SQLStore(SQLNewsMixin, SQLScansMixin, Store):
             position = _position(e)
             db.execute("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?)",
                        (e.id, position, e.schema, e.caption, e.country, json.dumps(e.properties, ensure_ascii=False)))
-            db.executemany("INSERT INTO names VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [
-                (e.id, i, n.value, n.kind, n.lang, n.script, n.source, int(n.weak)) for i, n in enumerate(e.names)])
+            db.executemany("INSERT INTO names VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+                (e.id, i, n.value, n.kind, n.lang, n.script, n.source, int(n.weak), int(n.unverified))
+                for i, n in enumerate(e.names)])
             db.executemany("INSERT INTO designations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
                 (e.id, i, d.registry, d.status, _s(d.listed_on), d.listing_order, _s(d.decision_date),
                  d.decision_number, d.decision_authority, _s(d.excluded_on), d.exclusion_order,
@@ -264,7 +265,7 @@ class SQLStore(SQLNewsMixin, SQLScansMixin, Store):
         return [Registry(*row) for row in rows]
 
     def _load(self, where: str, args: tuple[Any, ...]) -> Iterator[Entity]:
-        name_sql = "SELECT entity_id, value, kind, lang, script, source, weak FROM names"
+        name_sql = "SELECT entity_id, value, kind, lang, script, source, weak, unverified FROM names"
         des_sql = ("SELECT entity_id, registry_id, status, listed_on, listing_order, decision_date, decision_number, "
                    "decision_authority, excluded_on, exclusion_order, published_on, legal_basis, provenance "
                    "FROM designations")
@@ -283,9 +284,9 @@ class SQLStore(SQLNewsMixin, SQLScansMixin, Store):
             filt = f" WHERE entity_id IN ({marks})" if marks else ""
             name_rows = self.db.execute(name_sql + filt + " ORDER BY entity_id, position", params).fetchall()
             des_rows = self.db.execute(des_sql + filt + " ORDER BY entity_id, position", params).fetchall()
-        for eid, value, kind, lang, script, source, weak in name_rows:
+        for eid, value, kind, lang, script, source, weak, unverified in name_rows:
             if eid in names:
-                names[eid].append(Name(value, kind, lang, script, source, bool(weak)))
+                names[eid].append(Name(value, kind, lang, script, source, bool(weak), bool(unverified)))
         for row in des_rows:
             if row[0] in desigs:
                 prov = tuple(Provenance(**p) for p in json.loads(row[12]))
@@ -305,6 +306,18 @@ class SQLStore(SQLNewsMixin, SQLScansMixin, Store):
         if registry is None:
             return self._load("", ())
         return self._load("WHERE id IN (SELECT entity_id FROM designations WHERE registry_id = ?)", (registry,))
+
+    def set_links(self, links: Iterable[EntityLink]) -> None:
+        with self._write():
+            self.db.execute("DELETE FROM entity_links")
+            self.db.executemany("INSERT INTO entity_links VALUES (?, ?, ?, ?)", [
+                (k.entity_id, k.group, k.position, json.dumps(k.to_dict(), ensure_ascii=False, sort_keys=True))
+                for k in links])
+
+    def links(self) -> list[EntityLink]:
+        with self._read():
+            rows = self.db.execute("SELECT record FROM entity_links ORDER BY group_id, position").fetchall()
+        return [EntityLink(**json.loads(r[0])) for r in rows]
 
     def sources(self) -> list[dict[str, Any]]:
         return [json.loads(r[0]) for r in self.db.execute("SELECT record FROM sources ORDER BY id")]

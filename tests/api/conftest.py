@@ -23,7 +23,7 @@ WRITER_TOKEN = "writer-token-9876543210"
 
 @pytest.fixture(scope="session")
 def client(db_path: Path) -> Iterator[TestClient]:
-    app = create_app(Config(db_path=db_path, api_token=TOKEN, api_max_body=20_000, api_timeout=20.0))
+    app = create_app(Config(db_path=db_path, api_token=TOKEN, api_max_body=20_000, api_timeout=300.0))  # first scans build the scanner; 504 has its own test
     with TestClient(app) as c:
         yield c
 

@@ -62,7 +62,9 @@ def test_entity_detail(client: TestClient) -> None:
     assert body["entity"]["id"] == "ru-undesirable-226"
     assert any(n["value"] == "Amnesty International" for n in body["entity"]["names"])
     assert body["entity"]["designations"][0]["provenance"]
-    assert {"date": "2025-05-28", "kind": "listed", "registry": "ru-undesirable", "detail": None} in body["timeline"]
+    # Each timeline event names its registry entry: a linked entity's timeline spans several entries.
+    assert {"date": "2025-05-28", "kind": "listed", "registry": "ru-undesirable", "entity_id": "ru-undesirable-226",
+            "detail": None} in body["timeline"]
     assert body["records"] and body["sources"]
     assert body["events"] == []
 

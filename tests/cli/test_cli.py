@@ -23,8 +23,26 @@ def test_check_json_in_input_order(run_cli) -> None:  # type: ignore[no-untyped-
     assert [r["query"] for r in rows] == ["Amnesty International", "International Committee of the Red Cross", "Meduza"]
     amnesty = rows[0]["matches"][0]
     assert amnesty["id"] == "ru-undesirable-226" and amnesty["listed_on"] == "2025-05-28"
-    assert set(amnesty) == {"id", "registry", "name", "listed_on", "status", "score", "matched_name", "explanation"}
+    assert set(amnesty) == {"id", "registry", "name", "country", "listed_on", "excluded_on", "status", "score",
+                            "matched_name", "explanation", "how"}
     assert rows[1]["matches"] == []
+
+
+def test_check_reads_in_words(run_cli) -> None:  # type: ignore[no-untyped-def]
+    out = run_cli("check", "Kasparov G. K.", "Radio Liberty", "Transparency International Russia")
+    assert out.returncode == 0, out.stderr
+    text = out.stdout.decode()
+    # How it matched, in words: no bare markers ("kasparov=kasparov ginitialgarry", "liberty~свобода").
+    assert "“kasparov” same word, “g” the initial of “garry”" in text
+    assert "“liberty” means “свобода” (same word in another language)" in text
+    assert "ginitial" not in text and "~" not in text
+    # The status once, with both dates of an excluded foreign agent.
+    assert "ru-foreign-agents-a9c8d3000a · ru-foreign-agents · excluded 2023-09-29 (listed 2015-04-07)" in text
+    assert "· listed\n" not in text
+    # Results on several lists sharing a name, and equal scores, are pointed out.
+    assert "note: 1, 2 and 3 share the name «Radio Liberty» on 2 lists (ru-foreign-agents, ru-undesirable)" in text
+    assert "note: 1 and 2 score the same (0.97) but are separate entries" in text
+    assert "  1. Радио Свободная Европа/Радио Свобода (PCE/PC)\n" in text
 
 
 def test_check_reads_stdin(run_cli) -> None:  # type: ignore[no-untyped-def]
@@ -60,6 +78,31 @@ def test_show_amnesty_and_ned(run_cli) -> None:  # type: ignore[no-untyped-def]
     d = json.loads(ned.stdout)["entity"]["designations"][0]
     assert d["listing_order"] == "1076-р" and d["decision_date"] == "2015-07-28"
     assert d["provenance"][0]["raw"]
+
+
+def test_show_a_name_of_several_entries_lists_them(run_cli) -> None:  # type: ignore[no-untyped-def]
+    out = run_cli("show", "Radio Free Europe")
+    assert out.returncode == 0, out.stderr
+    text = out.stdout.decode()
+    assert text.startswith("«Radio Free Europe» matches 2 entries; show one with `proscribed show ID`:")
+    assert "ru-undesirable-142 · ru-undesirable" in text and "ru-foreign-agents-a0a5f2cf1e · ru-foreign-agents" in text
+    listing = json.loads(run_cli("show", "Radio Free Europe", "--json").stdout)
+    assert [m["id"] for m in listing["matches"]] == ["ru-undesirable-142", "ru-foreign-agents-a0a5f2cf1e"]
+    assert listing["same_name"][0]["results"] == [1, 2]
+    one = run_cli("show", listing["matches"][1]["id"], "--json")  # picked by id
+    assert json.loads(one.stdout)["entity"]["caption"] == "Радио Свободная Европа/Радио Свобода (PCE/PC)"
+
+
+def test_show_as_of(run_cli) -> None:  # type: ignore[no-untyped-def]
+    before = run_cli("show", "Amnesty International", "--as-of", "20 мая 2025")
+    assert before.returncode == 0, before.stderr
+    assert "designation: ru-undesirable · not yet listed" in before.stdout.decode()
+    page = json.loads(run_cli("show", "ru-foreign-agents-a9c8d3000a", "--as-of", "01.01.2020", "--json").stdout)
+    assert page["as_of"] == "2020-01-01" and page["entity"]["designations"][0]["status"] == "listed"
+    assert all(e["date"] <= "2020-01-01" for e in page["timeline"])
+    now = json.loads(run_cli("show", "ru-foreign-agents-a9c8d3000a", "--json").stdout)
+    assert now["entity"]["designations"][0]["status"] == "excluded"
+    assert any(e["kind"] == "excluded" for e in now["timeline"])
 
 
 def test_stats(run_cli) -> None:  # type: ignore[no-untyped-def]
@@ -123,3 +166,91 @@ def test_dates_in_the_forms_users_write(run_cli, written: str) -> None:  # type:
     out = run_cli("list", "--registry", "ru-undesirable", "--as-of", written, "--json")
     assert out.returncode == 0, out.stderr
     assert len(out.stdout.splitlines()) == 223
+
+
+def test_news_extract_save_says_what_it_wrote(run_cli, copy_db, db_path) -> None:  # type: ignore[no-untyped-def]
+    db = copy_db(db_path)
+    line = ('{"id": "s1", "published": "2025-05-19", "language": "en", "text": "Russian authorities have outlawed '
+            'Amnesty International as an \\"undesirable organization.\\" The designation was announced by the '
+            'Prosecutor General\'s office on Monday."}\n').encode()
+    first = run_cli("news", "extract", "-", "--save", stdin=line, db=db)
+    assert first.returncode == 0, first.stderr
+    assert "saved: article s1, 1 event queued for review (ids " in first.stdout.decode()
+    again = json.loads(run_cli("news", "extract", "-", "--save", "--json", stdin=line, db=db).stdout)
+    assert again["saved"] == {"article": "s1", "outcome": "duplicate", "events": []}
+    assert "saved: nothing (article s1 was already stored)" in run_cli(
+        "news", "extract", "-", "--save", stdin=line, db=db).stdout.decode()
+
+
+def test_news_limit_is_the_documented_setting(run_cli, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("PROSCRIBED_NEWS_MAX_BYTES", "1000")
+    text = "Генпрокуратура признала нежелательной организацию. " * 40  # about 2,000 characters
+    page = tmp_path / "long.txt"
+    page.write_text(text, "utf-8")
+    from_file = run_cli("news", "extract", str(page))
+    assert from_file.returncode == 2 and "at most 1000" in from_file.stderr.decode()
+    from_stdin = run_cli("news", "extract", "-", stdin=text.encode())
+    err = from_stdin.stderr.decode()
+    assert from_stdin.returncode == 2 and "at most 1000, PROSCRIBED_NEWS_MAX_BYTES" in err, err
+
+
+def test_check_many_names_show_progress_on_a_terminal(db_path) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    names = "\n".join(f"Name {i}" for i in range(150)).encode()
+    leader, follower = pty.openpty()  # stderr is a terminal, as for someone watching
+    try:
+        proc = subprocess.run([sys.executable, "-m", "proscribed", "check", "-"], input=names,
+                              stdout=subprocess.PIPE, stderr=follower, env=dict(os.environ, PROSCRIBED_DB=str(db_path)),
+                              timeout=120)
+        os.close(follower)
+        seen = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal is closed once everything written was read
+                break
+            if not chunk:
+                break
+            seen += chunk
+    finally:
+        os.close(leader)
+    assert proc.returncode == 0
+    assert b"screening" in seen and b"100%" in seen, seen[-300:]
+    assert proc.stdout.decode().count("no match") + proc.stdout.decode().count("  1. ") == 150
+
+
+def test_watch_names_and_webhooks_say_what_they_wrote(run_cli, copy_db, db_path) -> None:  # type: ignore[no-untyped-def]
+    db = copy_db(db_path)
+    added = run_cli("watch-names", "add", "Meduza", "Bellingcat", "Meduza", db=db)
+    assert added.returncode == 0, added.stderr
+    assert added.stdout.decode().splitlines() == ["watching Meduza", "watching Bellingcat", "already watching Meduza"]
+    assert run_cli("watch-names", "remove", "Meduza", db=db).stdout.decode() == "no longer watching Meduza\n"
+    assert run_cli("watch-names", "list", db=db).stdout.decode().split()[1:] == ["Bellingcat"]
+    assert run_cli("webhooks", "add", "http://127.0.0.1:9/hook", db=db).returncode == 0
+    assert run_cli("webhooks", "remove", "http://127.0.0.1:9/hook", db=db).stdout.decode() == \
+        "removed http://127.0.0.1:9/hook\n"
+
+
+def test_show_amnesty_decision_date_with_its_source(run_cli) -> None:  # type: ignore[no-untyped-def]
+    out = run_cli("show", "Amnesty International", "--json")
+    d = json.loads(out.stdout)["entity"]["designations"][0]
+    assert d["decision_date"] == "2025-05-19" and d["listed_on"] == "2025-05-28"
+    assert d["decision_date_basis"] in ("stated", "announced")
+    assert any(s["url"].startswith("https://") and "Amnesty International" in s["quote"] for s in d["decision_sources"])
+    text = run_cli("show", "Amnesty International").stdout.decode()
+    assert "decision: 2025-05-19 (day the decision was announced" in text or "decision: 2025-05-19 (date stated" in text
+
+
+def test_stats_and_list_say_which_entries_have_a_decision_date(run_cli) -> None:  # type: ignore[no-untyped-def]
+    reg = {r["registry"]: r for r in json.loads(run_cli("stats", "--json").stdout)["registries"]}
+    und = reg["ru-undesirable"]
+    assert und["with_decision_date"] == sum(und["decision_date_basis"].values()) > 188
+    assert und["decision_date_share"] == round(und["with_decision_date"] / 418, 4)
+    rows = [json.loads(line) for line in run_cli("list", "--registry", "ru-undesirable", "--json").stdout.splitlines()]
+    missing = [r for r in rows if r["decision_date"] is None]
+    assert len(rows) - len(missing) == und["with_decision_date"]
+    assert {r["decision_date_note"] for r in missing} == {"decision date not found in public sources"}

@@ -59,3 +59,11 @@ def test_200_mb_single_line(run_cli, tmp_path: Path) -> None:  # type: ignore[no
     assert out.returncode == 0
     [mention] = [json.loads(line) for line in out.stdout.splitlines()]
     assert mention["surface"] == "Amnesty International" and mention["start"] > 150_000_000
+
+
+def test_scan_prints_the_status_once(run_cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    page = tmp_path / "t.txt"
+    page.write_text("Bellingcat published a report.", "utf-8")
+    out = run_cli("scan", str(page))
+    assert out.returncode == 0, out.stderr
+    assert "'Bellingcat' → ru-undesirable-057 (ru-undesirable, listed since 2022-07-26) [" in out.stdout.decode()

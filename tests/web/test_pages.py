@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,7 +24,9 @@ with warnings.catch_warnings():
 @pytest.fixture(scope="module")
 def web(hostile_db: Path) -> Iterator[TestClient]:
     # A browser asks for HTML: /entities/{id} answers programs (Accept: */*) with yente's JSON.
-    with TestClient(create_app(Config(db_path=hostile_db)), headers={"accept": "text/html"}) as c:
+    # The first scan builds the scanner (seconds, more on a loaded machine): a generous timeout keeps
+    # that from becoming a 504 here; tests/api/test_security.py covers the 504 itself.
+    with TestClient(create_app(Config(db_path=hostile_db, api_timeout=300.0)), headers={"accept": "text/html"}) as c:
         yield c
 
 
@@ -49,6 +53,15 @@ def test_entity_page(web: TestClient) -> None:
     for text in ("Amnesty International", "Международная амнистия", "2025-05-28", "itsalt-undesirable-2026-09-24",
                  "/api/feeds/entities/ru-undesirable-226.atom"):
         assert text in html
+    # Both dates, which basis the decision date has, and the reports it comes from.
+    decision = html[html.index("<dt>decision</dt>"):html.index("<dt>listed on</dt>")]
+    assert "2025-05-19" in decision and "per public reports" in decision
+    assert 'href="https://www.themoscowtimes.com/2025/05/19/' in decision and "<blockquote>" in decision
+
+
+def test_entity_page_without_a_decision_date(web: TestClient) -> None:
+    html = web.get("/entities/ru-undesirable-418").text
+    assert "decision date not found in public sources" in html
 
 
 def test_registry_page_as_of(web: TestClient) -> None:
@@ -112,3 +125,64 @@ def test_scan_page_shows_the_status_at_the_document_date(web: TestClient, publis
     cell = re.search(r'<td class="at-document-date">(.*?)</td>', page.text)
     assert cell is not None and re.sub(r"<[^>]+>", "", cell.group(1)) == then
     assert f'value="{published}"' in page.text  # the form keeps the date it scanned with
+
+
+def _chart(html: str) -> dict[str, Any]:
+    found = re.search(r'<script type="application/json" id="chart-data">(.*?)</script>', html, re.S)
+    assert found is not None
+    return dict(json.loads(found.group(1)))
+
+
+def test_home_chart_fits_the_dated_listings(web: TestClient) -> None:
+    html = web.get("/").text
+    chart = _chart(html)
+    listed = [y for r in web.get("/api/stats").json()["registries"] for y, n in r["additions_per_year"].items()
+              for _ in range(n)]
+    first_year = int(chart["periods"][0][:4])
+    before = sum(1 for y in listed if int(y) < first_year)
+    # The axis starts after the earliest listing yet holds at least 99% of them; those before count in the totals.
+    assert int(min(listed)) < first_year and before <= 0.01 * len(listed)
+    start_total = sum(s["cumulative"][0] - s["listed"][0] + s["excluded"][0] for s in chart["series"])
+    assert start_total >= before > 0
+    assert f"The chart starts in {chart['periods'][0]}" in html and f"(the first on {min(listed)}-" in html
+
+
+def test_home_says_which_lists_are_undated(web: TestClient) -> None:
+    html = web.get("/").text
+    stats = {r["registry"]: r for r in web.get("/api/stats").json()["registries"]}
+    terrorist, extremist = stats["ru-terrorist"], stats["ru-extremist"]
+    assert terrorist["undated"] == terrorist["listed"] + terrorist["excluded"] > 0
+    assert (f"ru-terrorist: none of its {terrorist['undated']} entries has a listing date in the source, "
+            "so the list is not in the chart") in html
+    assert (f"ru-extremist: {extremist['undated']} of its {extremist['listed'] + extremist['excluded']} "
+            "entries have no listing date") in html
+    undated = web.get("/registries/ru-terrorist").text
+    assert "The source gives no listing date for any entry of this list" in undated
+
+
+def test_one_search_box_on_the_home_page(web: TestClient) -> None:
+    assert web.get("/").text.count('type="search"') == 1
+    assert web.get("/registries/ru-undesirable").text.count('type="search"') == 1  # the header's, elsewhere
+
+
+def test_registry_page_has_no_registry_column(web: TestClient) -> None:
+    html = web.get("/registries/ru-undesirable").text
+    assert '<td class="registry">' not in html and "<th>registry</th>" not in html
+    assert '<td class="registry">' in web.get("/search", params={"q": "Radio"}).text
+
+
+def test_entity_timeline_has_decision_and_listing_dates(web: TestClient) -> None:
+    entity = web.get("/api/entities/ru-undesirable-142").json()
+    d = entity["entity"]["designations"][0]
+    html = web.get("/entities/ru-undesirable-142").text
+    timeline = html[html.index("<h2>Timeline</h2>"):html.index("<h2>News events</h2>")]
+    decided = timeline.index(f'<span class="date">{d["decision_date"]}</span> <b>decision</b>')
+    listed = timeline.index(f'<span class="date">{d["listed_on"]}</span> <b>listed</b>')
+    assert decided < listed
+
+
+@pytest.mark.parametrize(("query", "scored"), [("Amnesty International", True), ("Radio", False)])
+def test_search_score_column_only_with_scores(web: TestClient, query: str, scored: bool) -> None:
+    found = web.get("/api/entities", params={"q": query}).json()["results"]
+    assert any(r["score"] is not None for r in found) is scored
+    assert ("<th>score</th>" in web.get("/search", params={"q": query}).text) is scored

@@ -1,0 +1,181 @@
+#!/usr/bin/env python3
+"""Decision dates of undesirable entries from collected news reports, through the product's news pipeline.
+
+Usage: python scripts/collect_decision_dates.py [--reports eval/decisions/reports.jsonl]
+                                                [--review eval/decisions/review.yml]
+                                                [--out proscribed/resources/decision_dates.yml]
+
+Steps (see eval/decisions/README.md):
+
+1. every report (a close rendition of one public news page: url, publication date, the
+   sentences that state the decision) goes through ``service.news.extract_articles``, the
+   same code as ``proscribed news extract``: its events are linked to registry entries by the
+   product's screening;
+2. each undesirable event with a date is a piece of evidence (``how_obtained: pipeline``);
+3. the hand review (``review.yml``) adds what the pipeline missed (``review``), corrects a
+   date or entry it got wrong (``pipeline+review``) and rejects wrong links; every
+   correction says why;
+4. per entry, a ``stated`` date (the text gives the decision's own date) wins over an
+   ``announced`` one (only the day the decision was made public); sources that disagree are
+   all kept and the disagreement is written out.
+
+The store it reads is a throw-away SQLite file filled from the bundled dataset, so the
+result depends only on the committed data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import re
+import sys
+import tempfile
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from proscribed.config import Config  # noqa: E402  (path set above)
+from proscribed.news.ingest import read_jsonl  # noqa: E402
+from proscribed.service.news import extract_articles  # noqa: E402
+from proscribed.service.store import open_store  # noqa: E402
+
+REGISTRY = "ru-undesirable"
+# A sentence that dates the decision itself ("решение ... от 11 сентября", "decision of 7 February",
+# "made the decision on November 10", "датировано 16 октября"), not only the day it was reported.
+STATED = re.compile(
+    r"решени\w*[^.]{0,120}?\bот\s+\d|датирован|ухвалил\w*\s+\d|decision\s+(?:of|dated|on)\s+\w|"
+    r"made\s+the\s+decision\s+on|decided\s+on\s+\w|blacklisted\s+on\s+\w+\s+\d+,?\s+according\s+to\s+the\s+entr",
+    re.IGNORECASE)
+
+
+def publisher(url: str) -> str:
+    """The site that published a report: the URL's host without ``www.``/``amp.``/``m.``."""
+    host = urlsplit(url).hostname or url
+    return re.sub(r"^(?:www\.|amp\.|m\.)", "", host).rstrip(".")
+
+
+def _basis_and_quote(text: str, evidence: str) -> tuple[str, str]:
+    """The basis of a pipeline date, and the quote: the event's sentence, plus the one that dates the decision."""
+    dating = next((s.strip() for s in re.split(r"(?<=[.!?»\"])\s+", text) if STATED.search(s)), None)
+    if dating is None:
+        return "announced", evidence
+    return "stated", evidence if dating in evidence else f"{evidence} … {dating}"
+
+
+def _row_of(entity_id: str | None) -> int | None:
+    if entity_id is None or not entity_id.startswith(REGISTRY + "-"):
+        return None
+    return int(entity_id.rsplit("-", 1)[1])
+
+
+def collect(reports: list[dict[str, Any]], review: dict[str, Any], db: Path) -> dict[int, list[dict[str, Any]]]:
+    """Entry row → every piece of evidence of its decision date, pipeline first, then the review."""
+    lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in reports)
+    articles = list(read_jsonl(io.StringIO(lines), "eval/decisions/reports.jsonl"))
+    store = open_store(db)
+    try:
+        results = extract_articles(store, Config.from_env(db_path=db), articles)
+    finally:
+        store.close()
+    evidence: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for report, result in zip(reports, results):
+        fixes = review.get(report["id"], {}) or {}
+        rejected = set(fixes.get("reject", []))
+        corrections = {c["row"]: c for c in fixes.get("entries", [])}
+        base = {"report": report["id"], "url": report["url"], "publisher": publisher(report["url"]),
+                "published": report["published"], "split": report["split"]}
+        seen: set[int] = set()
+        for event in result["events"]:
+            row = _row_of((event.get("linked") or {}).get("id"))
+            if row is None or row in rejected or row in seen or event["status"] != "undesirable":
+                continue
+            seen.add(row)
+            fix = corrections.pop(row, None)
+            if fix is not None:
+                evidence[row].append({**base, **_reviewed(fix, "pipeline+review")})
+            elif event["decision_date"]:
+                basis, quote = _basis_and_quote(report["text"], event["evidence"])
+                evidence[row].append({**base, "decision_date": event["decision_date"], "basis": basis,
+                                      "quote": quote, "how_obtained": "pipeline"})
+        for row, fix in corrections.items():
+            evidence[row].append({**base, **_reviewed(fix, "review")})
+    return evidence
+
+
+def _reviewed(fix: dict[str, Any], how: str) -> dict[str, Any]:
+    return {"decision_date": str(fix["decision_date"]), "basis": fix["basis"], "quote": fix["quote"],
+            "how_obtained": how, "review_note": fix["note"]}
+
+
+def decide(items: list[dict[str, Any]]) -> tuple[str, str, str | None]:
+    """The entry's decision date and basis from its evidence, and a note when sources disagree.
+
+    A stated date wins over an announced one (an announcement comes on the day or days after);
+    among dates of the same basis the earliest wins, for the same reason.
+    """
+    stated = sorted({e["decision_date"] for e in items if e["basis"] == "stated"})
+    announced = sorted({e["decision_date"] for e in items if e["basis"] == "announced"})
+    basis, chosen = ("stated", stated[0]) if stated else ("announced", announced[0])
+    note = None
+    if len(stated) > 1 or len(announced) > 1 or (stated and announced and max(announced) < stated[0]):
+        parts = [f"{d} ({b}: " + ", ".join(e["publisher"] for e in items if e["decision_date"] == d and e["basis"] == b)
+                 + ")" for b, ds in (("stated", stated), ("announced", announced)) for d in ds]
+        note = "sources disagree: " + "; ".join(parts)
+    elif stated and announced and any(d != stated[0] for d in announced):
+        lag = max((date.fromisoformat(d) - date.fromisoformat(stated[0])).days for d in announced)
+        note = f"announced {lag} day(s) after the stated decision date"
+    return chosen, basis, note
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reports", type=Path, default=ROOT / "eval" / "decisions" / "reports.jsonl")
+    parser.add_argument("--review", type=Path, default=ROOT / "eval" / "decisions" / "review.yml")
+    parser.add_argument("--registry", type=Path, default=ROOT.parent / "shared" / "data" / "registries"
+                        / "ru_undesirable.itsalt-2026-09-24.json")
+    parser.add_argument("--out", type=Path, default=ROOT / "proscribed" / "resources" / "decision_dates.yml")
+    args = parser.parse_args(argv)
+    reports = [json.loads(line) for line in args.reports.read_text(encoding="utf-8").splitlines() if line.strip()]
+    review = yaml.safe_load(args.review.read_text(encoding="utf-8")) or {}
+    unknown = sorted(set(review) - {r["id"] for r in reports})
+    if unknown:
+        raise SystemExit(f"review.yml names reports that do not exist: {unknown}")
+    rows = {int(e["id"].removeprefix("row-")): e for e in json.loads(args.registry.read_text(encoding="utf-8"))["entries"]}
+    with tempfile.TemporaryDirectory() as tmp:
+        evidence = collect(reports, review, Path(tmp) / "store.sqlite3")
+    entries = []
+    for row in sorted(evidence):
+        items = sorted(evidence[row], key=lambda e: (e["decision_date"], e["report"]))
+        chosen, basis, note = decide(items)
+        entry = rows[row]
+        listed = "-".join(reversed(entry["included_at"].split(".")))
+        entries.append({"row": row, "key": f"ru_undesirable|{listed}|{entry['name']}", "decision_date": chosen,
+                        "decision_date_basis": basis, "note": note, "evidence": items})
+    header = ("# Prosecutor General decision dates of undesirable entries, from public news reports.\n"
+              "# GENERATED by scripts/collect_decision_dates.py from eval/decisions/reports.jsonl (the reports)\n"
+              "# and eval/decisions/review.yml (the hand review); do not edit: edit those and rerun.\n"
+              "# basis: stated = the report gives the decision's own date; announced = only the day it was\n"
+              "# made public. how_obtained: pipeline (news extractor, unchanged), pipeline+review (the\n"
+              "# extractor linked the entry, the review set the date), review (the extractor missed it).\n")
+    doc = {"source": "decision-dates", "method": "eval/decisions/README.md", "entries": entries}
+    args.out.write_text(header + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=10_000),
+                        encoding="utf-8")
+    how: dict[str, int] = defaultdict(int)
+    for items in evidence.values():
+        for e in items:
+            how[e["how_obtained"]] += 1
+    print(f"wrote {args.out.relative_to(ROOT)}: {len(entries)} entries with a decision date from "
+          f"{len(reports)} reports; evidence " + ", ".join(f"{k} {v}" for k, v in sorted(how.items())))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
