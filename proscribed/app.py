@@ -23,7 +23,7 @@ from .api import admin, changes, entities, events, match, reconcile, registries,
 from .config import Config
 from .exc import ProscribedError
 from .server.answers import AnswerCache
-from .server.context import AppContext
+from .server.context import AppContext, RequestStores
 from .server.limits import Limits
 from .server.openapi import openapi_schema
 from .server.routing import allowed_methods
@@ -119,6 +119,8 @@ def create_app(config: Config | None = None) -> FastAPI:
     app.include_router(search.entity_router)  # before the pages: /entities/{id} is JSON for programs
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    # Innermost: a request cut short by Limits' time limit is seen here as cancelled.
+    app.add_middleware(RequestStores, context=context)
     app.add_middleware(AnswerCache, context=context)  # inside Limits: bodies bounded, headers added to every answer
     app.add_middleware(Limits, max_body=settings.api_max_body, timeout=settings.api_timeout)
     app.openapi = lambda: openapi_schema(app)  # type: ignore[method-assign]

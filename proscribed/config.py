@@ -30,6 +30,8 @@ class Config:
     api_token: str | None = None
     api_max_body: int = 1_000_000
     api_timeout: float = 20.0
+    api_connections: int = 8
+    webhook_allow_private: bool = False
 
     @classmethod
     def from_env(cls, **overrides: object) -> Config:
@@ -38,6 +40,7 @@ class Config:
             db_path=settings.db_path(), match_threshold=settings.match_threshold(), max_drop=settings.max_drop(),
             webhook_timeout=settings.webhook_timeout(), news_feeds=tuple(settings.news_feeds()),
             news_max_bytes=settings.news_max_bytes(), news_timeout=settings.news_timeout(),
-            api_token=settings.api_token(), api_max_body=settings.api_max_body(), api_timeout=settings.api_timeout())
+            api_token=settings.api_token(), api_max_body=settings.api_max_body(), api_timeout=settings.api_timeout(),
+            api_connections=settings.api_connections(), webhook_allow_private=settings.webhook_allow_private())
         values.update(overrides)
         return cls(**values)  # type: ignore[arg-type]

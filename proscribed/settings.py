@@ -34,6 +34,8 @@ __all__ = [
     "api_token",
     "api_max_body",
     "api_timeout",
+    "api_connections",
+    "webhook_allow_private",
 ]
 
 
@@ -152,6 +154,19 @@ API_TIMEOUT = Setting(
     "Seconds the HTTP server spends on one request before answering 504.",
 )
 
+API_CONNECTIONS = Setting(
+    "PROSCRIBED_API_CONNECTIONS",
+    "8",
+    "Store connections each server process keeps at most (a pool; a request borrows one while it runs "
+    "and waits for a free one within its PROSCRIBED_API_TIMEOUT, else answers 504).",
+)
+WEBHOOK_ALLOW_PRIVATE = Setting(
+    "PROSCRIBED_WEBHOOK_ALLOW_PRIVATE",
+    "0",
+    "1: deliver webhooks to private, loopback and link-local addresses too (receivers inside your own "
+    "network); 0: only to public addresses, checked after DNS resolution.",
+)
+
 NEWS_FEEDS = Setting(
     "PROSCRIBED_NEWS_FEEDS",
     "",
@@ -191,6 +206,8 @@ SETTINGS: tuple[Setting, ...] = (
     API_TOKEN,
     API_MAX_BODY,
     API_TIMEOUT,
+    API_CONNECTIONS,
+    WEBHOOK_ALLOW_PRIVATE,
 )
 
 _UUIDS = {
@@ -257,6 +274,19 @@ def api_max_body() -> int:
 
 def api_timeout() -> float:
     return float(_number(API_TIMEOUT, float, 0.1, 3600.0))
+
+
+def api_connections() -> int:
+    return int(_number(API_CONNECTIONS, int, 1, 1000))
+
+
+def webhook_allow_private() -> bool:
+    from .exc import InvalidInput
+
+    raw = WEBHOOK_ALLOW_PRIVATE.get().strip().lower()
+    if raw not in ("0", "1", "false", "true", "no", "yes"):
+        raise InvalidInput(f"{WEBHOOK_ALLOW_PRIVATE.name} must be 0 or 1, got {raw!r}")
+    return raw in ("1", "true", "yes")
 
 
 def minjust_url() -> str:

@@ -2,14 +2,15 @@
 """Write N synthetic but realistic entities (persons and organizations, Cyrillic and Latin) as JSON Lines.
 
 Usage: python scripts/make_scale_corpus.py N OUT.jsonl.gz [--seed S]
+       proscribed load-entities OUT.jsonl.gz --list scale
 
 The entities stand for a bank's or a newsroom's own lists screened beside the
 registries. Name parts follow Zipf-like frequencies: a few given names and
 surname roots are very common, most are rare. Persons are ``Фамилия Имя
 Отчество`` with a Latin (BGN) spelling as a second name; organizations join a
 legal form, a kind of body, and a distinctive part (a surname, a place-like
-coinage or a pair of words), in Russian or in English. Each line is an
-``Entity.to_dict()`` with one designation on the list ``own-list``.
+coinage or a pair of words), in Russian or in English. Each line is one entity
+in the format ``proscribed load-entities`` reads (``proscribed/sources/own_list.py``).
 """
 
 from __future__ import annotations
@@ -89,14 +90,11 @@ def organization(rng: random.Random) -> tuple[str, str]:
 def entity(i: int, rng: random.Random) -> dict[str, object]:
     is_person = rng.random() < 0.6
     official, second = person(rng) if is_person else organization(rng)
-    names = [{"value": official, "kind": "official", "lang": None, "script": None, "source": "scale", "weak": False},
-             {"value": second, "kind": "variant", "lang": None, "script": None, "source": "scale", "weak": False}]
-    props: dict[str, object] = {}
+    out: dict[str, object] = {"id": f"S{i:07d}", "schema": "person" if is_person else "organization",
+                              "names": [official, second]}
     if is_person:
-        props["birth_date"] = f"{rng.randint(1940, 2004)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-    return {"id": f"own-{i:07d}", "schema": "person" if is_person else "organization", "caption": official,
-            "names": names, "designations": [{"registry": "own-list", "status": "listed", "listed_on": None}],
-            "country": None, "properties": props}
+        out["birth_date"] = f"{rng.randint(1940, 2004)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    return out
 
 
 def main() -> int:

@@ -8,6 +8,7 @@ real proxy on 127.0.0.1, which also forwards to a real local service holding a s
 
 from __future__ import annotations
 
+import ast
 import threading
 import time
 import urllib.request
@@ -23,7 +24,7 @@ import pytest
 from proscribed.app import create_app
 from proscribed.config import Config
 from proscribed.exc import InvalidInput, SourceUnavailable
-from proscribed.http import fetch_bytes, require_public_host
+from proscribed.http import checked_addresses, fetch_bytes, make_client, require_public_host
 from proscribed.service.scan import read_document
 
 with warnings.catch_warnings():
@@ -176,3 +177,100 @@ def test_a_dripping_page_hits_the_total_deadline() -> None:
     finally:
         server.shutdown()
         server.server_close()
+
+
+class _Names:
+    """A resolver for names of the test's own (nothing asks the system's DNS), counting its answers.
+
+    ``answers`` are given in turn, the last one repeated: a name can answer differently each time,
+    as a rebinding attacker's DNS server does.
+    """
+
+    def __init__(self, *answers: str) -> None:
+        self.answers = list(answers)
+        self.calls = 0
+
+    def __call__(self, host: str, port: int) -> list[tuple[object, ...]]:
+        address = self.answers[min(self.calls, len(self.answers) - 1)]
+        self.calls += 1
+        return [(None, None, None, "", (address, port))]
+
+
+@pytest.fixture()
+def secret_url() -> Iterator[str]:
+    server, url = _serve(_Secret)
+    _Secret.hits = 0
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+def test_the_guarded_client_checks_the_address_it_connects_to(secret_url: str) -> None:
+    port = urlsplit(secret_url).port
+    names = _Names("127.0.0.1")
+    with make_client(5, public_only=True, resolve=names) as client:
+        # No check of the URL here: the connection itself is refused.
+        with pytest.raises(InvalidInput, match="127.0.0.1 is not a public address"):
+            fetch_bytes(f"http://intranet.example:{port}/secret", client)
+    assert _Secret.hits == 0 and names.calls == 1
+
+
+def test_the_guarded_client_connects_to_the_address_it_checked(secret_url: str) -> None:
+    # The name answers 127.0.0.1 first and an unreachable address afterwards: a client that
+    # resolved again to connect would go to the second; the guarded one resolves once.
+    port = urlsplit(secret_url).port
+    names = _Names("127.0.0.1", "10.255.255.1")
+    with make_client(5, resolve=names) as client:  # local addresses allowed (the CLI's own fetches)
+        body, _ctype = fetch_bytes(f"http://rebind.example:{port}/secret", client)
+    assert body.decode() == SECRET and names.calls == 1
+
+
+def test_every_address_of_a_name_must_be_public() -> None:
+    mixed = _Names("93.184.215.14")
+    assert checked_addresses("news.example", 80, resolve=mixed) == ["93.184.215.14"]
+
+    def both(host: str, port: int) -> list[tuple[object, ...]]:
+        return [(None, None, None, "", ("93.184.215.14", port)), (None, None, None, "", ("127.0.0.1", port))]
+
+    with pytest.raises(InvalidInput, match="127.0.0.1 is not a public address"):
+        checked_addresses("news.example", 80, resolve=both)
+    assert checked_addresses("news.example", 80, allow_private=True, resolve=both) == ["93.184.215.14", "127.0.0.1"]
+    with pytest.raises(InvalidInput, match="100.64.0.1 is not a public address"):  # carrier-grade NAT space
+        checked_addresses("cgnat.example", 80, resolve=_Names("100.64.0.1"))
+
+
+def test_a_body_over_the_cap_is_refused() -> None:
+    server, url = _serve(_Drip)  # announces 100 bytes
+    try:
+        with make_client(5) as client, pytest.raises(InvalidInput, match="too large"):
+            fetch_bytes(url, client, max_bytes=50)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# The modules allowed to open connections: the guarded client, and the registry source, whose host
+# is the operator's setting (with its own proxy and CA bundle), never a URL from a user, a page or a feed.
+_CONNECTING = {"proscribed/http.py", "proscribed/sources/minjust.py"}
+_NETWORK_MODULES = {"urllib.request", "http.client", "requests", "urllib3", "aiohttp", "socket", "httpcore"}
+_HTTPX_CALLS = {"Client", "AsyncClient", "get", "post", "put", "delete", "head", "stream", "request",
+                "HTTPTransport"}
+
+
+def test_every_outbound_connection_goes_through_the_guarded_client() -> None:
+    root = Path(__file__).resolve().parents[1]
+    found: list[str] = []
+    for path in sorted((root / "proscribed").rglob("*.py")):
+        name = path.relative_to(root).as_posix()
+        if name in _CONNECTING:
+            continue
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Import):
+                found += [f"{name}: import {a.name}" for a in node.names if a.name in _NETWORK_MODULES]
+            elif isinstance(node, ast.ImportFrom) and (node.module or "") in _NETWORK_MODULES:
+                found.append(f"{name}: from {node.module} import")
+            elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                  and isinstance(node.func.value, ast.Name) and node.func.value.id == "httpx"
+                  and node.func.attr in _HTTPX_CALLS):  # a call, not an annotation naming httpx.Client
+                found.append(f"{name}:{node.lineno}: httpx.{node.func.attr}()")
+    assert found == []

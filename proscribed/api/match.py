@@ -14,6 +14,7 @@ unknown dataset.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -25,7 +26,7 @@ from followthemoney.schema import Schema
 from ..exc import InvalidInput
 from ..exports.ftm import ftm_schema, registry_of_dataset
 from ..matching import Match, facts_from_properties, screen
-from ..model import Entity
+from ..model import Entity, merge_members
 from ..server.deps import context, store_dep
 from ..service.inputs import parse_timestamp
 from ..service.queries import MAX_NAME_LENGTH
@@ -63,7 +64,8 @@ class Filters:
     exclude_entity_ids: set[str] = field(default_factory=set)
     changed_since: str | None = None  # yente wire time
 
-    def keep(self, entity: Entity, properties: dict[str, list[Any]], seen: yente.Seen) -> bool:
+    def keep(self, entity: Entity, properties: dict[str, list[Any]], seen: yente.Seen,
+             referents: Sequence[str] = ()) -> bool:
         registries = {d.registry for d in entity.designations}
         if self.include_dataset and not registries & self.include_dataset:
             return False
@@ -71,7 +73,7 @@ class Filters:
             return False
         if self.topics and not self.topics & set(properties.get("topics", [])):
             return False
-        if entity.id in self.exclude_entity_ids:
+        if entity.id in self.exclude_entity_ids or self.exclude_entity_ids.intersection(referents):
             return False
         return self.changed_since is None or (seen.last_change or "") >= self.changed_since
 
@@ -148,6 +150,7 @@ def match_queries(ctx: Any, store: Store, request: MatchRequest, dataset: str, *
         raise InvalidInput(f"Invalid configuration parameter: {key} for algorithm {yente.ALGORITHM}")
     seen_all = yente.seen_times(ctx)
     index = ctx.snapshot().index
+    linked = yente.linked_members(ctx)
     responses: dict[str, EntityMatches] = {}
     for key, example in request.queries.items():
         schema, properties = parse_example(example)
@@ -158,22 +161,25 @@ def match_queries(ctx: Any, store: Store, request: MatchRequest, dataset: str, *
         facts = facts_from_properties(properties)  # birthDate, nationality, country: evidence for persons
         for name in names:
             for m in screen(index, name, threshold=cutoff, as_of=as_of, limit=max(limit, 10), facts=facts):
-                entity = m.entity
+                # An entry linked to others as one organization answers as that organization:
+                # one result with every designation, under its group's first entry.
+                members = linked.get(m.entity.id)
+                entity = merge_members(members) if members else m.entity
                 if entity.id in rejected:
                     continue
                 if entity.id not in documents:
                     seen = seen_all.get(entity.id, yente.Seen(None, None, None))
-                    document = yente.document(ctx, entity, nested=False)
+                    document = yente.entity_or_group_document(ctx, m.entity, nested=False)
                     if (all(d.registry not in in_scope for d in entity.designations)
                             or not _schema_matches(schema, entity)
-                            or not filters.keep(entity, document["properties"], seen)):
+                            or not filters.keep(entity, document["properties"], seen, document["referents"])):
                         rejected.add(entity.id)
                         continue
                     documents[entity.id] = document
                 if entity.id not in best or m.score > best[entity.id][0].score:
                     best[entity.id] = (m, name)
-        ranked = sorted(best.values(), key=lambda pair: -pair[0].score)
-        results = [_result(m, name, threshold, documents[m.entity.id]) for m, name in ranked[:limit]]
+        ranked = sorted(best.items(), key=lambda item: -item[1][0].score)
+        results = [_result(m, name, threshold, documents[key]) for key, (m, name) in ranked[:limit]]
         echo = EntityExample.model_validate({"id": example.id, "schema": schema.name, "properties": properties})
         responses[key] = EntityMatches(results=results, total=TotalSpec(value=len(ranked)), query=echo)
     return MatchResponse(responses=responses, limit=limit)

@@ -179,12 +179,16 @@ def search(request: Request, dataset: str = Path(..., description="'default' or 
 def fetch_entity(request: Request, entity_id: str = Path(..., max_length=200),
                  nested: bool = Query(True, description="Include adjacent entities (its Sanctions).")
                  ) -> dict[str, Any]:
-    """The FollowTheMoney entity with its Sanctions nested under ``sanctions`` (one per designation)."""
+    """The FollowTheMoney entity with its Sanctions nested under ``sanctions`` (one per designation).
+
+    An entry linked to others as one organization answers as ``/match`` does: the group, whose
+    ``id`` is its first entry's and whose ``referents`` name the others (asked by any of them).
+    """
     ctx = context(request)
     entity = ctx.snapshot().by_id.get(entity_id)
     if entity is None:
         raise NotFound(f"No such entity: {entity_id!r}")
-    return yente.document(ctx, entity, nested=nested)
+    return yente.entity_or_group_document(ctx, entity, nested=nested)
 
 
 @router.get("/catalog", tags=["yente"], response_model=CatalogResponse, summary="The datasets served")

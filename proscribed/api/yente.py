@@ -9,6 +9,7 @@ as aliases, so URLs written before the rename keep working.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -22,7 +23,7 @@ from ..server.context import AppContext
 from ..store import Store
 
 __all__ = ["DEFAULT", "ALGORITHM", "ALGORITHM_DOCS", "TS_PATTERN", "Seen", "scope", "known_datasets", "wire_time",
-           "seen_times", "entity_document", "document", "check_algorithm"]
+           "seen_times", "entity_document", "document", "check_algorithm", "linked_members", "entity_or_group_document"]
 
 DEFAULT = "default"
 ALGORITHM = "proscribed-screen"
@@ -107,9 +108,14 @@ def seen_times(ctx: AppContext) -> dict[str, Seen]:
 
 
 def entity_document(entity: Entity, registries: dict[str, Registry], seen: Seen, *,
-                    nested: bool) -> dict[str, Any]:
-    """yente's entity document: the FtM entity with caption and times; ``nested``: its Sanctions inside."""
-    main, *sanctions = ftm_dicts(entity, registries)
+                    nested: bool, members: Sequence[Entity] = ()) -> dict[str, Any]:
+    """yente's entity document: the FtM entity with caption and times; ``nested``: its Sanctions inside.
+
+    ``members``: the entries linked to ``entity`` as one organization (``entity`` first): one
+    document with all their designations, the other entries' ids as ``referents`` (yente's
+    word for the ids merged into an entity).
+    """
+    main, *sanctions = ftm_dicts(entity, registries, members)
     properties: dict[str, list[Any]] = dict(main["properties"])
     times = {"first_seen": seen.first_seen, "last_seen": seen.last_seen, "last_change": seen.last_change}
     if nested and sanctions:
@@ -121,19 +127,49 @@ def entity_document(entity: Entity, registries: dict[str, Registry], seen: Seen,
                              "properties": props, "datasets": data["datasets"], "referents": [], "target": False,
                              **times})
         properties["sanctions"] = adjacent
+    referents = sorted(m.id for m in members if m.id != entity.id)
     return {"id": entity.id, "caption": entity.caption, "schema": main["schema"], "properties": properties,
-            "datasets": main["datasets"], "referents": [], "target": True, **times}
+            "datasets": main["datasets"], "referents": referents, "target": True, **times}
 
 
-def document(ctx: AppContext, entity: Entity, *, nested: bool) -> dict[str, Any]:
-    """:func:`entity_document` of the current data, built once per snapshot (matching asks for the
-    same candidates again and again; FtM's cleaning of every value is the costly part)."""
+def linked_members(ctx: AppContext) -> dict[str, list[Entity]]:
+    """Entity id → the entries of its linked group (the canonical one first), for the current data."""
     snap = ctx.snapshot()
-    cache: dict[tuple[str, bool], dict[str, Any]] = snap.memo("yente_documents", float("inf"), dict)
-    key = (entity.id, nested)
+    store = ctx.store()
+
+    def build() -> dict[str, list[Entity]]:
+        groups: dict[str, list[Entity]] = {}
+        for k in store.links():  # by group, canonical entry first
+            member = snap.by_id.get(k.entity_id)
+            if member is not None:
+                groups.setdefault(k.group, []).append(member)
+        return {e.id: members for members in groups.values() if len(members) > 1 for e in members}
+
+    found: dict[str, list[Entity]] = snap.memo("linked_members", float("inf"), build)
+    return found
+
+
+def document(ctx: AppContext, entity: Entity, *, nested: bool, members: Sequence[Entity] = ()) -> dict[str, Any]:
+    """:func:`entity_document` of the current data, built once per snapshot (matching asks for the
+    same candidates again and again; FtM's cleaning of every value is the costly part).
+
+    ``members``: the entries of ``entity``'s linked group (``entity`` first), for one document of them all.
+    """
+    snap = ctx.snapshot()
+    cache: dict[tuple[str, bool, bool], dict[str, Any]] = snap.memo("yente_documents", float("inf"), dict)
+    key = (entity.id, nested, bool(members))
     found = cache.get(key)
     if found is None:
         registries = {r.id: r for r in ctx.store().registries()}
         seen = seen_times(ctx).get(entity.id, Seen(None, None, None))
-        found = cache[key] = entity_document(entity, registries, seen, nested=nested)
+        found = cache[key] = entity_document(entity, registries, seen, nested=nested, members=members)
     return found
+
+
+def entity_or_group_document(ctx: AppContext, entity: Entity, *, nested: bool) -> dict[str, Any]:
+    """:func:`document` of ``entity``; for an entry linked to others as one organization, the group's
+    (the id of its first entry, every designation, the other entries as ``referents``)."""
+    members = linked_members(ctx).get(entity.id)
+    if members:
+        return document(ctx, members[0], nested=nested, members=members)
+    return document(ctx, entity, nested=nested)

@@ -193,7 +193,8 @@ def _render_entity(document: dict[str, Any]) -> None:
             if d[key] is not None:
                 click.echo(f"  {label}: {d[key]}")
         for p in d["provenance"]:
-            click.echo(f"  source: {p['source']} (retrieved {p['retrieved_at']})")
+            click.echo(f"  source: {p['source']} (retrieved {p['retrieved_at']})"
+                       + (f" — {p['note']}" if p.get("note") else ""))
     for key, value in sorted(entity["properties"].items()):
         click.echo(f"{key}: {value}")
 
@@ -268,6 +269,9 @@ def stats(ctx: click.Context, as_of: date | None, known_as_of: str | None, as_js
         if r["decision_date_share"] is not None:
             click.echo(f"    decision date: {r['with_decision_date']} ({r['decision_date_share']:.1%}; "
                        + ", ".join(f"{b} {n}" for b, n in r["decision_date_basis"].items()) + ")")
+        if r["verified_alias_share"] is not None:
+            click.echo(f"    verified alias: {r['with_verified_alias']} entries ({r['verified_alias_share']:.1%}); "
+                       f"curated aliases {r['aliases']['verified']} verified, {r['aliases']['unverified']} unverified")
     click.echo("sources:")
     for s in data["sources"]:
         click.echo(f"  {s['id']}  retrieved {s['retrieved_at']}  ({s['origin']})")

@@ -56,7 +56,7 @@ def cli() -> None:
 
 
 def main() -> None:
-    from . import commands, news, scan, serve, updates  # noqa: F401  (register the commands on ``cli``)
+    from . import commands, news, own_lists, scan, serve, updates  # noqa: F401  (register the commands on ``cli``)
 
     try:
         code = cli.main(standalone_mode=False)

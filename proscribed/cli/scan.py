@@ -78,7 +78,7 @@ def _resume_file(out: Path) -> set[str]:
     for line in data[:cut].splitlines():
         try:
             done.add(str(json.loads(line)["id"]))
-        except (ValueError, KeyError):
+        except (ValueError, KeyError, TypeError, RecursionError):  # not a result line (RecursionError: nested JSON)
             continue
     return done
 

@@ -258,7 +258,8 @@ def feeds(ctx: click.Context, out: Path, registries: tuple[str, ...], entities: 
 
 @cli.group()
 def webhooks() -> None:
-    """Webhooks: POST each change as JSON, signed with HMAC-SHA256 (header X-Proscribed-Signature)."""
+    """Webhooks: POST each change as JSON, signed as Standard Webhooks do (webhook-id, webhook-timestamp,
+    webhook-signature: HMAC-SHA256 of "id.timestamp.body"; see docs/updates.md)."""
 
 
 @webhooks.command(name="add")
@@ -303,7 +304,8 @@ def webhooks_deliver(ctx: click.Context) -> None:
     """Send the deliveries that are due now (updates do this too)."""
     from ..alerts.webhooks import deliver_pending
 
-    report = deliver_pending(get_store(ctx), timeout=get_config(ctx).webhook_timeout)
+    config = get_config(ctx)
+    report = deliver_pending(get_store(ctx), timeout=config.webhook_timeout, allow_private=config.webhook_allow_private)
     click.echo(f"{report.delivered} delivered, {report.failed} to retry")
 
 

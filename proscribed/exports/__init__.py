@@ -33,4 +33,5 @@ def export_lines(store: Store, fmt: str, registry: str | None = None) -> Iterato
         store_proxies,  # FollowTheMoney's model takes a second to load: only for this format
     )
 
-    return (json.dumps(p, ensure_ascii=False, sort_keys=True) + "\n" for p in store_proxies(entities, known))
+    proxies = store_proxies(entities, known, store.links())
+    return (json.dumps(p, ensure_ascii=False, sort_keys=True) + "\n" for p in proxies)

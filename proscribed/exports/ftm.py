@@ -1,5 +1,8 @@
 """FollowTheMoney entities: an Organization or Person per entity, a Sanction per designation.
 
+Entries linked as one organization (``resources/entity_links.yml``) are one target with a
+Sanction per designation of each of them, under the id of the group's first entry.
+
 Built with the ``followthemoney`` library: every value is written in the form the
 library's own cleaning gives it (with the property's format, e.g. the INN
 checksum), so a consumer that cleans the export changes nothing; a value the
@@ -13,14 +16,14 @@ registry ``ru-undesirable`` is the dataset ``ru_undesirable``.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, Any
 
 from followthemoney import EntityProxy, model
 from followthemoney.exc import InvalidData
 
 from ..exc import DataError
-from ..model import Designation, Entity, Registry
+from ..model import Designation, Entity, EntityLink, Registry, merge_members
 
 __all__ = ["ftm_schema", "entity_properties", "ftm_dicts", "entity_proxies", "store_proxies", "validate_proxy", "load_ftm",
            "REGISTRY_TOPICS", "dataset_name", "registry_of_dataset", "entity_datasets", "clean_value"]
@@ -133,8 +136,9 @@ def entity_properties(entity: Entity, titles: dict[str, str] | None = None) -> d
     return props
 
 
-def _sanction(entity: Entity, d: Designation, registry: Registry | None) -> dict[str, Any]:
-    props: dict[str, list[Any]] = {"entity": [entity.id]}
+def _sanction(target: str, entity: Entity, d: Designation, registry: Registry | None) -> dict[str, Any]:
+    """The Sanction of ``entity``'s designation ``d``, pointing at ``target`` (the entity, or the group it is merged into)."""
+    props: dict[str, list[Any]] = {"entity": [target]}
 
     def add(prop: str, value: Any) -> None:
         if value is None or value == "":
@@ -188,26 +192,46 @@ def validate_proxy(data: dict[str, Any]) -> EntityProxy:
     return proxy
 
 
-def ftm_dicts(entity: Entity, registries: dict[str, Registry]) -> list[dict[str, Any]]:
-    """The entity and one Sanction per designation, as FollowTheMoney entity dicts (not re-validated)."""
+def ftm_dicts(entity: Entity, registries: dict[str, Registry],
+              members: Sequence[Entity] = ()) -> list[dict[str, Any]]:
+    """The entity and one Sanction per designation, as FollowTheMoney entity dicts (not re-validated).
+
+    ``members``: the entries linked to ``entity`` as one organization (``entity`` first): one
+    target with every member's names, and a Sanction for every member's designation.
+    """
     titles = {k: r.title_en for k, r in registries.items()}
-    main = {"id": entity.id, "schema": ftm_schema(entity), "properties": entity_properties(entity, titles),
-            "datasets": entity_datasets(entity)}
-    return [main] + [_sanction(entity, d, registries.get(d.registry)) for d in entity.designations]
+    group = list(members) or [entity]
+    target = merge_members(group)
+    main = {"id": target.id, "schema": ftm_schema(target), "properties": entity_properties(target, titles),
+            "datasets": entity_datasets(target)}
+    return [main] + [_sanction(target.id, e, d, registries.get(d.registry)) for e in group for d in e.designations]
 
 
-def entity_proxies(entity: Entity, registries: dict[str, Registry]) -> list[dict[str, Any]]:
-    """The entity and one Sanction per designation, as FollowTheMoney entity dicts (validated)."""
-    out = ftm_dicts(entity, registries)
+def entity_proxies(entity: Entity, registries: dict[str, Registry],
+                   members: Sequence[Entity] = ()) -> list[dict[str, Any]]:
+    """The entity (with its linked ``members``) and one Sanction per designation, validated."""
+    out = ftm_dicts(entity, registries, members)
     for data in out:
         validate_proxy(data)
     return out
 
 
-def store_proxies(entities: Iterable[Entity], registries: Iterable[Registry]) -> Iterator[dict[str, Any]]:
+def store_proxies(entities: Iterable[Entity], registries: Iterable[Registry],
+                  links: Iterable[EntityLink] = ()) -> Iterator[dict[str, Any]]:
+    """Every entity's proxies; the entries of one linked group are one target, under its first entry's id."""
     by_id = {r.id: r for r in registries}
-    for entity in entities:
-        yield from entity_proxies(entity, by_id)
+    listed = list(entities)
+    present = {e.id: e for e in listed}
+    groups: dict[str, list[Entity]] = {}
+    for k in sorted(links, key=lambda k: (k.group, k.position)):
+        if k.entity_id in present:
+            groups.setdefault(k.group, []).append(present[k.entity_id])
+    group_of = {e.id: members for members in groups.values() for e in members}
+    for entity in listed:
+        members = group_of.get(entity.id, [entity])
+        if members[0].id != entity.id:
+            continue  # merged into its group's first entry
+        yield from entity_proxies(entity, by_id, members)
 
 
 def load_ftm(fh: IO[str]) -> list[EntityProxy]:

@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 
 from ..model import Designation, Entity
 from ..text.countries import country_code, country_token_keys
-from ..text.morph import is_adjective, is_common_word, is_toponym
+from ..text.morph import is_adjective, is_common_word, is_cyrillic_word, is_toponym, known_lemmas
 from .calibration import default_calibration
 from .evidence import PersonFacts, evidence
 from .index import IndexedName, ScreeningIndex
@@ -72,7 +72,35 @@ def _token_sim(q: Token, n: Token, person: bool, exact_only: bool, lone: bool = 
             r = fuzz.ratio(a, b, score_cutoff=(_FUZZY_MIN + cost) * 100) / 100.0 - cost
             if r > best:
                 best = r
-    return (best, "≈") if best >= _FUZZY_MIN else (0.0, "")
+    # Dictionary look-ups only for the few pairs near enough to be a slip.
+    if best < _FUZZY_MIN or _other_words(q.text, n.text) or (person and _other_given_names(q.text, n.text)):
+        return 0.0, ""
+    return best, "≈"
+
+
+def _other_words(a: str, b: str) -> bool:
+    """Two different words of the Russian dictionary, one of them written in Cyrillic.
+
+    A slip seldom lands on another real word: ``Степанова`` is not ``Становая`` (nor
+    ``Stanovaya``, read back into Cyrillic). Two Latin words are left alone: read
+    as Russian, English words land on dictionary words by chance.
+    """
+    if not (is_cyrillic_word(a) or is_cyrillic_word(b)):
+        return False
+    known_a = known_lemmas(a)
+    if not known_a:
+        return False
+    known_b = known_lemmas(b)
+    return bool(known_b) and not known_a & known_b
+
+
+def _other_given_names(a: str, b: str) -> bool:
+    """Two different Russian given names: ``Марина`` is not a slip of ``Арина``, nor ``Галина`` of ``Алина``.
+
+    Latin spellings are left alone: ``Aleksandr`` and ``Alexander`` are one name in two
+    transliterations, and both are in the name lists.
+    """
+    return is_cyrillic_word(a) and is_cyrillic_word(b) and is_given_name(a) and is_given_name(b)
 
 
 _CONCEPT = 0.85  # similarity of two words that only share a concept of resources/terms.yml
@@ -84,6 +112,7 @@ _CURATED = ("brand", "translation")  # names someone vetted as the entity's, wit
 _GENERIC_CAP = 0.7  # best score of a query made only of generic words (below any sensible threshold)
 _OTHER_KIND = 0.7  # the query says another kind of organization than the name
 _OTHER_PERSON = 0.6  # a person's name part unmatched on both sides: another surname or given name
+_UNVERIFIED = 0.98  # a curated name no evidence ties to the entry (docs/data.md, "Evidence")
 
 
 @dataclass
@@ -101,6 +130,7 @@ class _Query:
     patronymic: frozenset[int]
     kinds: frozenset[str]
     lone_adjective: bool
+    lone: bool  # one distinctive word at most: a slip in it is the whole query ("Apple Inc." is not Yale)
     gender: str | None
     sims: dict[tuple[int, int, bool, bool], tuple[float, str]]  # (query position, id of a name token, …) → similarity
 
@@ -113,7 +143,8 @@ class _Query:
                    all(index.is_generic(t) for t in tokens), given,
                    frozenset(i for i, t in enumerate(tokens) if i in patronymic or _SURNAME.search(t.text)),
                    patronymic, frozenset().union(*(org_kinds(t) for t in tokens)),
-                   len(tokens) == 1 and is_adjective(tokens[0].text), gender_said(tokens), {})
+                   len(tokens) == 1 and is_adjective(tokens[0].text),
+                   sum(not index.is_generic(t) for t in tokens) <= 1, gender_said(tokens), {})
 
 
 def score_name(index: ScreeningIndex, q: _Query, name: IndexedName) -> tuple[float, str]:
@@ -125,7 +156,7 @@ def score_name(index: ScreeningIndex, q: _Query, name: IndexedName) -> tuple[flo
     pairs: list[tuple[float, int, int, str]] = []
     q_given = q.given if name.person else frozenset()
     n_given = name.given
-    acronym, lone = name.name.kind == "acronym", len(query) == 1
+    acronym, lone = name.name.kind == "acronym", q.lone
     for qi, qt in enumerate(query):
         for ni, nt in enumerate(name.tokens):
             if qi in q_given and (ni in name.patronymic or (ni not in n_given and _SURNAME.search(nt.text))):
@@ -134,6 +165,11 @@ def score_name(index: ScreeningIndex, q: _Query, name: IndexedName) -> tuple[flo
                 continue  # nor is a surname a given name ("Сергеев" ≠ "Сергей")
             if ni in name.patronymic and qi not in q.patronymic and _SURNAME.search(qt.text):
                 continue  # nor is a surname a patronymic ("Яковлева" ≠ "Яковлевна")
+            if len(qt.text) == 1 and ((q_given and ni in n_given)
+                                      or (n_given and ni not in n_given and ni not in name.patronymic)):
+                # Beside a given name in full, an initial is the patronymic's ("Сергей А. Гусев" ≠ "Гусев
+                # Андрей"); and an initial never stands for a surname ("Иван А. Александров" ≠ "Алексеев Иван").
+                continue
             key = (qi, id(nt), name.person, acronym)
             found = q.sims.get(key)
             if found is None:
@@ -220,6 +256,9 @@ def score_name(index: ScreeningIndex, q: _Query, name: IndexedName) -> tuple[flo
         notes.append("person's name vs organization")
     if name.name.weak:
         penalty *= 0.97
+    if name.name.unverified:
+        penalty *= _UNVERIFIED
+        notes.append("unverified alias")
 
     # A query of generic words only ("Freedom", "Правозащитный центр", "Human Rights Center")
     # names a cause or a kind of body, not one organization: only a curated brand or
@@ -290,7 +329,9 @@ def _person_query(query: tuple[Token, ...]) -> bool:
     words = [t for t in query if len(t.text) > 1]
     if not 2 <= len(words) <= 4:
         return False
-    if any(t.legal_form or is_common_word(t.text) or any(f[0] == "§" for f in t.forms) for t in words):
+    # A dictionary word with a surname's ending is read as a surname ("Королёв": the king's, and a surname).
+    if any(t.legal_form or (is_common_word(t.text) and not _SURNAME.search(t.text)) or any(f[0] == "§" for f in t.forms)
+           for t in words):
         return False
     return any(is_given_name(t.text) for t in words)
 

@@ -65,6 +65,8 @@ def read_jsonl(stream: TextIO, source: str) -> Iterator[Article]:
             row = json.loads(line)
         except json.JSONDecodeError as err:
             raise InvalidInput(f"{where}: not JSON ({err.msg})") from None
+        except RecursionError:  # json's decoder recurses once per level: thousands of nested arrays
+            raise InvalidInput(f"{where}: JSON nested too deeply") from None
         if not isinstance(row, dict):
             raise InvalidInput(f"{where}: expected a JSON object")
         text = row.get("text")
@@ -92,8 +94,11 @@ def article_from_html(html: str, source: str, *, url: str | None = None) -> Arti
     """
     import trafilatura
 
-    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
-                                      include_tables=False, favor_precision=True)
+    try:
+        doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
+                                          include_tables=False, favor_precision=True)
+    except Exception as err:  # noqa: BLE001  its parsers assert on some malformed pages ('<iframe>x')
+        raise InvalidInput(f"{source}: the page cannot be read as HTML ({type(err).__name__})") from None
     data: dict[str, Any] = {}
     if doc is not None:
         data = doc if isinstance(doc, dict) else doc.as_dict()
@@ -149,9 +154,13 @@ def fetch_article(url: str, client: httpx.Client | None = None, *, published: da
 
 def _entry_date(entry: Any) -> date | None:
     for key in ("published_parsed", "updated_parsed"):
-        value = entry.get(key)
+        # dict.get: feedparser's own get maps a missing updated_parsed to published_parsed, with a warning.
+        value = dict.get(entry, key)
         if value:
-            return datetime(*value[:6]).date()
+            try:
+                return datetime(*value[:6]).date()
+            except ValueError:  # a date feedparser read but Python cannot hold (year 0)
+                continue
     return None
 
 
@@ -166,7 +175,10 @@ def fetch_feed(url: str, client: httpx.Client | None = None, *,
     import feedparser  # type: ignore[import-untyped]
 
     body, _ctype = fetch_bytes(url, client, max_bytes=max_bytes)
-    parsed = feedparser.parse(body)
+    try:
+        parsed = feedparser.parse(body)
+    except (ValueError, OverflowError) as err:  # a character reference beyond Unicode ('&#99999999999;')
+        raise DataError(f"{url} is not a readable RSS/Atom feed ({err})") from None
     benign = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
     if parsed.bozo and (not parsed.entries or not isinstance(parsed.get("bozo_exception"), benign)):
         reason = getattr(parsed.get("bozo_exception"), "getMessage", lambda: str(parsed.get("bozo_exception")))()

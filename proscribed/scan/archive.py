@@ -51,10 +51,10 @@ def _decode(data: bytes) -> tuple[str, str | None]:
 
 
 def _published(value: Any) -> date | None:
-    if not value:
+    if not value or not isinstance(value, str):
         return None
     try:
-        return date.fromisoformat(str(value)[:10])
+        return date.fromisoformat(value[:10])
     except ValueError:
         return None
 
@@ -108,16 +108,22 @@ def iter_documents(source: Path, table: str = "documents", skip: set[str] | None
                     continue
                 try:
                     rec = orjson.loads(line)  # several times faster than json on news texts
-                    doc_id = str(rec["id"])
+                    raw_id = rec["id"]
                 except (orjson.JSONDecodeError, KeyError, TypeError):
+                    raw_id = None
+                if not isinstance(raw_id, (str, int)) or isinstance(raw_id, bool):
                     if f"line-{n}" not in skip:
                         yield Document(f"line-{n}", "", None, None, "not a JSON object with an id")
                     continue
+                doc_id = str(raw_id)
                 if doc_id in skip:
                     continue
                 html = rec.get("html")
-                yield Document(doc_id, str(html if html is not None else rec.get("text") or ""),
-                               html is not None, _published(rec.get("published")))
+                body = html if html is not None else rec.get("text") or ""
+                if not isinstance(body, str):  # a number or a nested list is no text to scan
+                    yield Document(doc_id, "", None, None, "its text (or html) is not a string")
+                    continue
+                yield Document(doc_id, body, html is not None, _published(rec.get("published")))
     else:
         with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as db:
             cols = {r[1] for r in db.execute(f'PRAGMA table_info("{_table_name(table)}")')}

@@ -37,6 +37,7 @@ class Form:
     weak: bool  # an ordinary word: counts only when quoted in the text
     acronym: bool  # must be written in capitals in the text
     surname_only: bool = False
+    unverified: bool = False  # a curated name without evidence (docs/data.md, "Evidence"): a weak mention
 
 
 @lru_cache(maxsize=1)
@@ -194,22 +195,22 @@ def _org_forms(name: Name) -> Iterator[Form]:
     # An ordinary word or phrase ("Дождь", "Republic", "правозащитная группа") names the
     # organization only when the text sets it apart: quotes, or capitals mid-sentence.
     weak = not acronym and (name.weak or _ordinary(words))
-    yield Form(text, kind, weak, acronym)
+    yield Form(text, kind, weak, acronym, unverified=name.unverified)
     bare = " ".join(remove_org_types(text, replacement="").split())
     if bare and bare != text and not _generic(bare.split()) and len(bare.split()) > 1:
-        yield Form(bare, kind, weak, False)  # "Amnesty International" of "… Ltd"
+        yield Form(bare, kind, weak, False, unverified=name.unverified)  # "Amnesty International" of "… Ltd"
     if acronym and "." not in name.value:
         spaced = " ".join(text.replace(" ", ""))
         if len(text) <= 6:
-            yield Form(spaced, kind, weak, acronym)  # N.E.D. in the text
+            yield Form(spaced, kind, weak, acronym, unverified=name.unverified)  # N.E.D. in the text
     if all(is_cyrillic_word(w) for w in words) and not acronym:
         for inflected in _phrase_cases(words):
             if inflected != text:
-                yield Form(inflected, "inflected", weak, False)
+                yield Form(inflected, "inflected", weak, False, unverified=name.unverified)
         if len(words) <= 4 and kind != "acronym":
             for lat in _latin_variants(text):
                 if lat != text:
-                    yield Form(lat, "translit", weak, False)
+                    yield Form(lat, "translit", weak, False, unverified=name.unverified)
 
 
 def entity_forms(entity: Entity) -> Iterator[Form]:

@@ -18,6 +18,7 @@ import yaml
 
 from ..exc import DataError
 from ..model import Entity
+from ..sources.evidence import link_evidence
 from ..sources.loader import natural_key
 
 __all__ = ["LinkIndex", "link_key", "URL_PATTERN", "may_have_url"]
@@ -80,32 +81,40 @@ class LinkIndex:
     def __init__(self, entities: list[Entity]) -> None:
         self.domains: dict[str, set[int]] = {}
         self.accounts: dict[str, set[int]] = {}
+        # Keys some evidence ties to an entity: the register's own resources, or a curated link
+        # with a record in resources/evidence.yml. The others are unverified: weak mentions.
+        self.verified: set[tuple[str, str]] = set()
         curated = _curated()
+        evidence = link_evidence()
         for i, e in enumerate(entities):
-            urls = list(e.properties.get("resources") or [])
+            urls = [(str(u), True) for u in e.properties.get("resources") or []]
             d = e.designations[0]
-            entry = curated.get(natural_key(d.registry, d.listed_on, e.caption))
+            key_of_entry = natural_key(d.registry, d.listed_on, e.caption)
+            entry = curated.get(key_of_entry)
             if entry:
-                urls += list(entry.get("domains") or []) + list(entry.get("accounts") or [])
-            for url in urls:
-                key = link_key(str(url))
+                urls += [(str(u), (key_of_entry, str(u)) in evidence)
+                         for u in list(entry.get("domains") or []) + list(entry.get("accounts") or [])]
+            for url, verified in urls:
+                key = link_key(url)
                 if key is None:
                     continue
                 target = self.domains if key[0] == "domain" else self.accounts
                 target.setdefault(key[1], set()).add(i)
+                if verified:
+                    self.verified.add(key)
 
-    def lookup(self, url: str) -> tuple[str, set[int]]:
-        """("domain"|"account", entities) for a URL; an empty set when it is no entity's."""
+    def lookup(self, url: str) -> tuple[str, set[int], bool]:
+        """("domain"|"account", entities, verified) for a URL; an empty set when it is no entity's."""
         key = link_key(url)
         if key is None:
-            return "domain", set()
+            return "domain", set(), False
         kind, value = key
         if kind == "account":
-            return kind, self.accounts.get(value, set())
+            return kind, self.accounts.get(value, set()), key in self.verified
         host = value
         while "." in host:  # news.example.org → example.org
             found = self.domains.get(host)
             if found:
-                return kind, found
+                return kind, found, (kind, host) in self.verified
             host = host.split(".", 1)[1]
-        return kind, set()
+        return kind, set(), False

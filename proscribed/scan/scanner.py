@@ -43,6 +43,7 @@ class Pattern(NamedTuple):
     acronym: bool
     surname_only: bool
     single_latin: bool  # one Latin word (the "the" aside): must be written with a capital
+    unverified: bool  # only curated names without evidence write it: its mentions are weak
 
 
 def _merge(a: Pattern, form: Form, entity: int) -> Pattern:
@@ -52,7 +53,7 @@ def _merge(a: Pattern, form: Form, entity: int) -> Pattern:
     kind = "full" if "full" in (a.kind, form.kind) else min(a.kind, form.kind, key=lambda k: _KIND_RANK.get(k, 9))
     # An ordinary word for one name is an ordinary word for all (ГОЛОС the acronym is "голос").
     return Pattern(entities, kind, a.weak or form.weak, a.acronym and form.acronym,
-                   a.surname_only and form.surname_only, a.single_latin)
+                   a.surname_only and form.surname_only, a.single_latin, a.unverified and form.unverified)
 
 
 class Scanner:
@@ -208,7 +209,8 @@ class Scanner:
             return compact({"start": 0, "end": 0, **records[0], "also": records[1:]})
         # Weak: one ordinary word ("«Дождь»") or a short acronym (decided per hit); a name of
         # several words written as a name ("Amnesty International") is strong even if each word is common.
-        strong = not (pattern.weak and not self._several_words[idx])
+        # A form only unverified curated names write is found, but weighs as a weak mention.
+        strong = not (pattern.weak and not self._several_words[idx]) and not pattern.unverified
         mention = {"start": 0, "end": 0, "surface": "", **records[0], "strength": "strong" if strong else "weak",
                    "kind": pattern.kind}
         if len(records) > 1:
@@ -218,13 +220,15 @@ class Scanner:
     def link(self, url: str, start: int, end: int, surface: str, *, published: date | None = None,
              as_of: date | None = None) -> dict[str, Any] | None:
         """A link or account of a registry entity, as a mention with its URL; None otherwise."""
-        kind, found = self.links.lookup(url)
+        kind, found, verified = self.links.lookup(url)
         if not found:
             return None
         records = sorted((_entity_facts(self.entities[i], published, as_of or date.today()) for i in found),
                          key=lambda r: (_REGISTRY_ORDER.get(r["registry"], 9), r["listed_on"] or ""))
         mention = {"start": start, "end": end, "surface": surface, **records[0],
-                   "strength": "strong", "kind": "link" if kind == "domain" else "account", "url": url}
+                   # A curated link without evidence (docs/data.md, "Evidence") weighs as a weak mention.
+                   "strength": "strong" if verified else "weak", "kind": "link" if kind == "domain" else "account",
+                   "url": url}
         if len(records) > 1:
             mention["also"] = [dict(r) for r in records[1:]]
         return mention
@@ -305,7 +309,7 @@ def build_scanner_from_entities(entities: list[Entity]) -> tuple[Scanner, float]
                 words = [w for w in form.text.split() if w != "the"]
                 single_latin = len(words) == 1 and words[0].isascii() and words[0].isalpha()
                 patterns[form.text] = Pattern((i,), form.kind, form.weak, form.acronym, form.surname_only,
-                                              single_latin)
+                                              single_latin, form.unverified)
             else:
                 patterns[form.text] = _merge(current, form, i)
     return Scanner(entities, patterns), time.perf_counter() - t0

@@ -18,6 +18,7 @@ from ..model.entry import entry_record
 from ..registries import check_registry_id
 from ..sources.loader import materialize
 from ..store.base import Store
+from .own_lists import full_screening_index
 from .related import same_name_groups
 from .wording import match_in_words
 
@@ -94,10 +95,15 @@ def stats(store: Store, as_of: date | None = None, known_as_of: str | None = Non
         listed = excluded = undated = 0
         per_year: Counter[int] = Counter()
         decided: Counter[str] = Counter()  # entries with a decision date, by its basis
+        aliases: Counter[str] = Counter()  # curated names and entries with one, verified or not
         last: date | None = None
-        for _entity, d in _designations(store, reg.id, known_as_of):
+        for entity, d in _designations(store, reg.id, known_as_of):
             if not d.listed_by(as_of):
                 continue
+            curated = [n for n in entity.names if n.source.startswith("curated:")]
+            aliases["verified"] += sum(not n.unverified for n in curated)
+            aliases["unverified"] += sum(n.unverified for n in curated)
+            aliases["entries"] += any(not n.unverified for n in curated)
             basis = d.decision_date_basis()
             if basis is not None:
                 decided[basis] += 1
@@ -126,6 +132,10 @@ def stats(store: Store, as_of: date | None = None, known_as_of: str | None = Non
             "with_decision_date": sum(decided.values()),
             "decision_date_share": round(sum(decided.values()) / total, 4) if (total := listed + excluded) else None,
             "decision_date_basis": {b: decided[b] for b in ("registry", "stated", "announced")},
+            # Curated aliases with evidence tying them to the entry, and those without (docs/data.md, "Evidence").
+            "with_verified_alias": aliases["entries"],
+            "verified_alias_share": round(aliases["entries"] / total, 4) if total else None,
+            "aliases": {"verified": aliases["verified"], "unverified": aliases["unverified"]},
             # Freshness: when the registry was last checked against its source and found current.
             "last_confirmed_at": states.get(reg.id, {}).get("last_confirmed_at"),
             "last_checked_at": states.get(reg.id, {}).get("last_checked_at"),
@@ -143,7 +153,7 @@ def screening_index(store: Store) -> ScreeningIndex:
 def check_names(store: Store, names: list[str], *, threshold: float, as_of: date | None = None,
                 limit: int = 5, known_as_of: str | None = None, birth_date: str | None = None,
                 progress: Callable[[int], None] | None = None) -> list[dict[str, Any]]:
-    """Screen each name; one result object per name, in input order.
+    """Screen each name against the registries and the own lists; one result object per name, in input order.
 
     ``birth_date`` (YYYY, YYYY-MM or YYYY-MM-DD) counts for or against persons;
     ``progress`` is called with the number of names done after each one.
@@ -157,7 +167,9 @@ def check_names(store: Store, names: list[str], *, threshold: float, as_of: date
             raise InvalidInput("empty name: give a name to screen")
         if len(name) > MAX_NAME_LENGTH:
             raise InvalidInput(f"name too long ({len(name)} characters; at most {MAX_NAME_LENGTH})")
-    index = screening_index(store) if known_as_of is None else ScreeningIndex(list(_known(store, None, known_as_of)))
+    # Own lists have no history: a transaction-time answer screens the registries as they were known.
+    index = (full_screening_index(store) if known_as_of is None
+             else ScreeningIndex(list(_known(store, None, known_as_of))))
     results = []
     for done, name in enumerate(names, 1):
         matches = screen(index, name, threshold=threshold, as_of=as_of, limit=limit, facts=facts)

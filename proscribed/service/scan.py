@@ -18,7 +18,7 @@ from typing import Any, BinaryIO, NamedTuple
 import httpx
 
 from ..exc import InvalidInput
-from ..http import fetch_bytes, require_public_host
+from ..http import fetch_bytes
 from ..scan import Scanner
 from ..scan.document import looks_like_html, scan_document
 
@@ -50,11 +50,11 @@ def read_document(source: str, *, client: httpx.Client | None = None, public_onl
     """The content of a URL, a file or ``-`` (stdin).
 
     ``public_only`` refuses URLs on this machine or a private network (what a server
-    fetches for others), at every redirect hop and whichever client fetches.
+    fetches for others), at every redirect hop and whichever client fetches, and at the
+    address connected to when the client is the guarded one of ``proscribed.http``.
     """
     if source.startswith(("http://", "https://")):
-        guard = require_public_host if public_only else None
-        body, ctype = fetch_bytes(source, client, max_bytes=max_bytes, guard=guard)
+        body, ctype = fetch_bytes(source, client, max_bytes=max_bytes, public_only=public_only)
         return _decode(body, source, True if "html" in ctype else None)
     if source == "-":
         data = sys.stdin.buffer.read()

@@ -80,7 +80,7 @@ def update_registries(store: Store, config: Config, registries: Sequence[str] = 
         else:
             _update_each(store, config, chosen_registries(registries), report, file=file, client=client,
                          progress=progress, on_result=on_result)
-    delivery = deliver_pending(store, timeout=config.webhook_timeout)
+    delivery = deliver_pending(store, timeout=config.webhook_timeout, allow_private=config.webhook_allow_private)
     report.delivered, report.to_retry = delivery.delivered, delivery.failed
     return report
 

@@ -246,8 +246,8 @@ SHOW_LIMIT = 20  # entries a name may refer to that ``show NAME`` lists
 
 def show_entity(store: Store, id_or_name: str, *, threshold: float, as_of: date | None = None,
                 known_as_of: str | None = None) -> dict[str, Any]:
-    """The page of an entity given by id, or by a name: its page when the name matches one entry,
-    else the entries it matches (with their current status), to choose from by id (never one
+    """The page of an entity given by id, or by a name: its page when the name matches one entry
+    (or only entries linked as one organization: the organization's page), else the entries it matches (with their current status), to choose from by id (never one
     picked silently).
 
     Returns:
@@ -265,7 +265,21 @@ def show_entity(store: Store, id_or_name: str, *, threshold: float, as_of: date 
                        "try: proscribed check NAME --threshold 0.3)")
     if len(found["matches"]) == 1:
         return entity_page(store, found["matches"][0]["id"], known_as_of, as_of)
+    # Entries linked as one organization (Meduza: foreign agent, then undesirable) are one answer:
+    # its page, which lists every entry with the evidence tying it to the organization.
+    organization = _one_organization(store, {m["id"] for m in found["matches"]})
+    if organization is not None:
+        return entity_page(store, organization, known_as_of, as_of)
     return found
+
+
+def _one_organization(store: Store, ids: set[str]) -> str | None:
+    """The first entry of the linked group holding every one of ``ids``; None when they are not one group."""
+    links = {k.entity_id: k for k in store.links()}
+    groups = {links[i].group for i in ids if i in links}
+    if len(groups) != 1 or not ids <= links.keys():
+        return None
+    return next(k.entity_id for k in links.values() if k.group in groups and k.position == 0)
 
 
 Interval = Literal["month", "year"]

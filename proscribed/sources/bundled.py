@@ -23,6 +23,7 @@ import yaml
 
 from ..exc import DataError
 from ..model.entity import DECISION_EVIDENCE
+from .court_decisions import COURT_DECISIONS, court_decisions, court_for, court_provenance
 from .dates import parse_order, ru_date
 from .entity_links import resolve_links
 
@@ -314,6 +315,9 @@ def _scraped(src: Path, sid: str, registry: str) -> list[dict[str, Any]]:
     for row in _load(src, snap):
         date_in = row.get("dateIn") or ""
         court = court_decision(row["name"])
+        # Where the entry's text cites no court, the list's own court column (kept apart, see
+        # sources/court_decisions.py) gives the court, the decision and the day it took effect.
+        listed = court_for(registry, collapse(row["name"])) if court is None else None
         out.append({
             "id": entity_id(registry, date_in, row["name"]),
             "schema": "organization",
@@ -326,7 +330,10 @@ def _scraped(src: Path, sid: str, registry: str) -> list[dict[str, Any]]:
                 "listed_on": _iso(ru_date(date_in)),
                 "excluded_on": None,
                 **({"decision_date": _iso(court[1]), "decision_authority": court[0]} if court else {}),
-                "provenance": [_prov(snap, row, "court decision read from the entry's text" if court else None)],
+                **({"decision_date": listed[1]["decision_date"], "decision_authority": listed[1]["court"],
+                    "decision_number": listed[1]["decision_number"]} if listed else {}),
+                "provenance": [_prov(snap, row, "court decision read from the entry's text" if court else None)]
+                + ([court_provenance(*listed)] if listed else []),
             }],
         })
     return out
@@ -355,5 +362,11 @@ def build_dataset(src: Path) -> dict[str, Any]:
                     "retrieved_at": DECISIONS_COLLECTED_AT,
                     "note": "Decision dates with their evidence (URL, publisher, publication date, quote, how obtained); "
                             "used only where the registry gives no decision date."})
+    digest, courts = court_decisions()
+    for lst in courts:
+        sources.append({"id": lst["source"], "file": f"proscribed/{COURT_DECISIONS}", "sha256": digest,
+                        "origin": f"{lst['origin']} ({lst['url']})", "retrieved_at": lst["retrieved_at"],
+                        "note": f"The {lst['registry']} list's own court decisions, which the bundled snapshot "
+                                "of the list did not keep; basis: registry."})
     return {"format": FORMAT, "sources": sources, "entities": entities,
             "links": resolve_links(entities)}

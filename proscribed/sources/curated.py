@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from ..exc import DataError
+from .evidence import Evidence, alias_evidence, evidence_text
 
 __all__ = ["CuratedName", "curated_names", "curated_digest", "KINDS"]
 
@@ -31,6 +32,11 @@ class CuratedName:
     weak: bool
     source: str  # the alias file
     source_url: str | None
+    evidence: Evidence | None  # resources/evidence.yml; None: unverified
+
+    @property
+    def unverified(self) -> bool:
+        return self.evidence is None
 
 
 def _files() -> list[tuple[str, str]]:
@@ -42,7 +48,7 @@ def _files() -> list[tuple[str, str]]:
     return out
 
 
-def _validate(fname: str, doc: Any) -> list[CuratedName]:
+def _validate(fname: str, doc: Any, evidence: dict[tuple[str, str], Evidence]) -> list[CuratedName]:
     if not isinstance(doc, dict) or not isinstance(doc.get("entries"), list):
         raise DataError(f"{fname}: expected a mapping with an 'entries' list")
     out = []
@@ -59,34 +65,41 @@ def _validate(fname: str, doc: Any) -> list[CuratedName]:
             kind = n.get("kind")
             if kind not in KINDS:
                 raise DataError(f"{where}: kind {kind!r} is not one of {sorted(KINDS)}")
+            value = n["name"].strip()
             out.append(CuratedName(
                 key=entry["key"],
-                value=n["name"].strip(),
+                value=value,
                 kind=kind,
                 lang=n.get("lang"),
                 weak=bool(n.get("weak", False)),
                 source=f"curated:{fname}",
                 source_url=entry.get("source"),
+                evidence=evidence.get((entry["key"], value)),
             ))
     return out
 
 
-@lru_cache(maxsize=1)
-def curated_names() -> tuple[CuratedName, ...]:
-    """Every curated name of every alias file, validated."""
+@lru_cache(maxsize=2)
+def curated_names(with_evidence: bool = True) -> tuple[CuratedName, ...]:
+    """Every curated name of every alias file, validated.
+
+    ``with_evidence=False``: without reading ``resources/evidence.yml`` (every name unverified),
+    for the script that writes that file.
+    """
     out: list[CuratedName] = []
+    evidence = alias_evidence() if with_evidence else {}
     for fname, text in _files():
         try:
             doc = yaml.safe_load(text)
         except yaml.YAMLError as err:
             raise DataError(f"{fname}: invalid YAML: {err}") from None
-        out.extend(_validate(fname, doc))
+        out.extend(_validate(fname, doc, evidence))
     return tuple(out)
 
 
 def curated_digest() -> str:
-    """A hash of the alias files: the store reloads when they change."""
-    h = hashlib.sha256()
+    """A hash of the alias files and their evidence: the store reloads when they change."""
+    h = hashlib.sha256(evidence_text().encode())
     for fname, text in _files():
         h.update(fname.encode())
         h.update(text.encode())

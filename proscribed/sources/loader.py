@@ -69,13 +69,14 @@ class _Names:
         self.items: list[Name] = []
         self._seen: set[str] = set()
 
-    def add(self, value: str, kind: str, source: str, lang: str | None = None, weak: bool = False) -> None:
+    def add(self, value: str, kind: str, source: str, lang: str | None = None, weak: bool = False,
+            unverified: bool = False) -> None:
         key = norm(value)
         if not key or key in self._seen:
             return
         self._seen.add(key)
         self.items.append(Name(value=value, kind=kind, lang=_lang(value, lang), script=script_of(value),  # type: ignore[arg-type]
-                               source=source, weak=weak))
+                               source=source, weak=weak, unverified=unverified))
 
     def add_parsed(self, parsed: ParsedName, source: str, kind: str | None = None) -> None:
         for value, k in parsed.names:
@@ -133,7 +134,7 @@ def entity_from_record(rec: dict[str, Any], curated: dict[str, list[Any]] | None
         for person in member_names(caption):
             names.add(person, "member", source)
     for c in (curated or {}).get(natural_key(first.registry, first.listed_on, caption), []):
-        names.add(c.value, c.kind, c.source, lang=c.lang, weak=c.weak)
+        names.add(c.value, c.kind, c.source, lang=c.lang, weak=c.weak, unverified=c.unverified)
     return Entity(
         id=rec["id"],
         schema=rec["schema"],

@@ -158,7 +158,7 @@ def _request(client: httpx.Client, method: str, url: str, body: dict[str, Any] |
             raise DataError(f"{method} {url}: HTTP {resp.status_code}{where}")
         try:
             return json.loads(content)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: JSON nested thousands of levels deep
             raise DataError(f"{method} {url}: the answer is not JSON") from None
     raise SourceUnavailable(f"{method} {url}: {problem} after {tried} attempts")
 

@@ -224,7 +224,7 @@ def table_from_payload(registry: str, payload: bytes, *, source: str, retrieved_
     """
     try:
         doc = json.loads(payload)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: JSON nested thousands of levels deep
         raise DataError(f"{registry}: the stored payload is not JSON") from None
     info = doc.get("info") if isinstance(doc, dict) else None
     records = doc.get("values") if isinstance(doc, dict) else None

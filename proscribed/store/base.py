@@ -20,6 +20,7 @@ from typing import Any
 
 from ..model import Change, Entity, EntityLink, Registry, Version
 from .news import NewsStore
+from .own_lists import OwnListStore
 from .scans import ScanStore
 
 __all__ = ["Store", "Commit", "WatchHit", "OutboxItem"]
@@ -54,7 +55,7 @@ class Commit:
     watch_hits: list[WatchHit]
 
 
-class Store(NewsStore, ScanStore, abc.ABC):
+class Store(NewsStore, ScanStore, OwnListStore, abc.ABC):
     """A store of registries, entity records with history, versions, changes and alerts."""
 
     # --- set-up -------------------------------------------------------------------------

@@ -171,4 +171,20 @@ def _links(db: Executes) -> None:
     )
 
 
+
+# Number 11 (the issue that brought it), apart from the numbers of parallel branches.
+@migration(11, "own lists: a user's entities screened beside the registries")
+def _own_lists(db: Executes) -> None:
+    _run(
+        db,
+        """
+        CREATE TABLE own_lists (id TEXT PRIMARY KEY, record TEXT NOT NULL);
+        CREATE TABLE own_entities (
+            list_id TEXT NOT NULL REFERENCES own_lists(id) ON DELETE CASCADE, id TEXT NOT NULL,
+            position INTEGER NOT NULL, record TEXT NOT NULL, PRIMARY KEY (list_id, id));
+        CREATE INDEX own_entities_order ON own_entities (list_id, position)
+        """,
+    )
+
+
 LATEST = max(MIGRATIONS)

@@ -22,6 +22,7 @@ from ..model import Change, Designation, Entity, EntityLink, Name, Provenance, R
 from .base import Commit, OutboxItem, Store
 from .dbapi import Connection
 from .sql_news import SQLNewsMixin
+from .sql_own_lists import SQLOwnListsMixin
 from .sql_scans import SQLScansMixin
 
 __all__ = ["SQLStore"]
@@ -61,7 +62,7 @@ class _Txn:
         self.store.db.execute("COMMIT" if exc_type is None else "ROLLBACK")
 
 
-class SQLStore(SQLNewsMixin, SQLScansMixin, Store):
+class SQLStore(SQLNewsMixin, SQLScansMixin, SQLOwnListsMixin, Store):
     """Every operation of :class:`Store` in SQL both backends run; subclasses open ``db``."""
 
     db: Connection

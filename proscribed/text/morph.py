@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 import pymorphy3
 
 __all__ = ["lemmas", "is_cyrillic_word", "person_role", "is_common_word", "is_toponym", "given_name_gender",
-           "is_given_name_form", "is_adjective"]
+           "is_given_name_form", "is_adjective", "known_lemmas"]
 
 _CYRILLIC = set("абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґў")
 
@@ -24,6 +24,13 @@ def is_cyrillic_word(word: str) -> bool:
 @lru_cache(maxsize=1)
 def _analyzer() -> pymorphy3.MorphAnalyzer:
     return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+@lru_cache(maxsize=1)
+def _to_cyrillic() -> Any:
+    import icu
+
+    return icu.Transliterator.createInstance("Latin-Russian/BGN")
 
 
 class _Reading(NamedTuple):
@@ -55,6 +62,22 @@ def lemmas(word: str) -> frozenset[str]:
     best = parses[0].score
     out = {p.normal_form.replace("ё", "е") for p in parses if p.score >= best * 0.3}
     return frozenset(out)
+
+
+@lru_cache(maxsize=200_000)
+def known_lemmas(word: str) -> frozenset[str]:
+    """Dictionary forms of the readings pymorphy3 finds in its dictionary (empty for a guessed word).
+
+    A Latin word is read as a transliteration of Russian (``Stanovaya`` is ``становая``).
+    Patronymics and given names are left out: pymorphy3 derives them from any stem
+    (``Власимировна``), so its dictionary "knows" slips of them too.
+    """
+    if word.isascii() and word.isalpha():
+        word = _to_cyrillic().transliterate(word)
+    if not is_cyrillic_word(word) or len(word) < 3:
+        return frozenset()
+    return frozenset(p.normal_form.replace("ё", "е") for p in _parses(word)[:3]
+                     if p.is_known and "Patr" not in p.tag and "Name" not in p.tag)
 
 
 @lru_cache(maxsize=50_000)

@@ -79,15 +79,20 @@ def test_limit_zero_and_high_threshold(client: TestClient) -> None:
 
 
 def test_filters_are_honoured(client: TestClient) -> None:
+    # Meduza is one organization on two lists (foreign agents, undesirable): one result in both datasets.
     both = _results(client, _query("Meduza"), limit=10)
     ids = {r["id"] for r in both}
-    assert "ru-undesirable-073" in ids and any("ru_foreign_agents" in r["datasets"] for r in both)
+    assert "ru-foreign-agents-ce06cef221" in ids and any({"ru_foreign_agents", "ru_undesirable"} <= set(r["datasets"])
+                                                         for r in both)
     only = _results(client, _query("Meduza"), include_dataset=["ru_undesirable"], limit=10)
     assert only and all("ru_undesirable" in r["datasets"] for r in only)
-    without = _results(client, _query("Meduza"), exclude_dataset=["ru_undesirable"], limit=10)
-    assert without and all("ru_undesirable" not in r["datasets"] for r in without)
+    without = _results(client, _query("Amnesty International"), exclude_dataset=["ru_undesirable"], limit=10)
+    assert all("ru_undesirable" not in r["datasets"] for r in without)
+    assert "ru-foreign-agents-ce06cef221" not in {r["id"] for r in _results(
+        client, _query("Meduza"), exclude_dataset=["ru_undesirable"], limit=10)}
+    # Excluding one entry of the organization (a referent) excludes the organization.
     assert _results(client, _query("Meduza"), exclude_entity_ids=["ru-undesirable-073"], limit=10) == \
-        [r for r in both if r["id"] != "ru-undesirable-073"]
+        [r for r in both if "ru-undesirable-073" not in r["referents"]]
     assert _results(client, _query("Meduza"), topics=["crime.terror"]) == []
     assert {r["id"] for r in _results(client, _query("Meduza"), topics=["sanction.counter"], limit=10)} == ids
     assert _results(client, _query("Meduza"), changed_since="2100-01-01") == []
@@ -132,3 +137,23 @@ def test_entity_json_for_programs_page_for_browsers(client: TestClient) -> None:
     # Only that address is shared with a page: a browser opening /catalog still reads the JSON.
     assert client.get("/catalog", headers={"Accept": "text/html"}).json()["datasets"]
     assert client.get("/entities/nope").status_code == 404
+
+
+def test_match_answers_a_linked_organization_once_with_every_designation(client: TestClient) -> None:
+    # Meduza: foreign agent (2021) and undesirable (2023), two registry entries linked as one organization.
+    results = _results(client, _query("Meduza"))
+    meduza = [r for r in results if r["id"] == "ru-foreign-agents-ce06cef221"]
+    assert len(meduza) == 1 and "ru-undesirable-073" not in {r["id"] for r in results}
+    assert meduza[0]["referents"] == ["ru-undesirable-073"]
+    assert set(meduza[0]["datasets"]) == {"ru_foreign_agents", "ru_undesirable"}
+    EntityResponse.model_validate(meduza[0])
+
+
+@pytest.mark.parametrize("asked", ["ru-foreign-agents-ce06cef221", "ru-undesirable-073"])
+def test_an_entry_of_a_linked_organization_is_fetched_as_the_organization(client: TestClient, asked: str) -> None:
+    # Meduza, by either of its entries: the id /match answers with, both designations as Sanctions.
+    body = client.get(f"/entities/{asked}").json()
+    EntityResponse.model_validate(body)
+    assert body["id"] == "ru-foreign-agents-ce06cef221" and body["referents"] == ["ru-undesirable-073"]
+    programs = sorted(s["properties"]["programId"][0] for s in body["properties"]["sanctions"])
+    assert programs == ["ru-foreign-agents", "ru-undesirable"]

@@ -29,7 +29,8 @@ def test_check_json_in_input_order(run_cli) -> None:  # type: ignore[no-untyped-
 
 
 def test_check_reads_in_words(run_cli) -> None:  # type: ignore[no-untyped-def]
-    out = run_cli("check", "Kasparov G. K.", "Radio Liberty", "Transparency International Russia")
+    out = run_cli("check", "Kasparov G. K.", "Radio Liberty", "Transparency International Russia",
+                  "Омское гражданское объединение")
     assert out.returncode == 0, out.stderr
     text = out.stdout.decode()
     # How it matched, in words: no bare markers ("kasparov=kasparov ginitialgarry", "liberty~свобода").
@@ -41,6 +42,7 @@ def test_check_reads_in_words(run_cli) -> None:  # type: ignore[no-untyped-def]
     assert "· listed\n" not in text
     # Results on several lists sharing a name, and equal scores, are pointed out.
     assert "note: 1, 2 and 3 share the name «Radio Liberty» on 2 lists (ru-foreign-agents, ru-undesirable)" in text
+    # The Omsk association's two entries (foreign agent, extremist) carry the same name: the same score.
     assert "note: 1 and 2 score the same (0.97) but are separate entries" in text
     assert "  1. Радио Свободная Европа/Радио Свобода (PCE/PC)\n" in text
 
@@ -81,16 +83,27 @@ def test_show_amnesty_and_ned(run_cli) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_show_a_name_of_several_entries_lists_them(run_cli) -> None:  # type: ignore[no-untyped-def]
-    out = run_cli("show", "Radio Free Europe")
+    out = run_cli("show", "Голос")
     assert out.returncode == 0, out.stderr
     text = out.stdout.decode()
-    assert text.startswith("«Radio Free Europe» matches 2 entries; show one with `proscribed show ID`:")
-    assert "ru-undesirable-142 · ru-undesirable" in text and "ru-foreign-agents-a0a5f2cf1e · ru-foreign-agents" in text
-    listing = json.loads(run_cli("show", "Radio Free Europe", "--json").stdout)
-    assert [m["id"] for m in listing["matches"]] == ["ru-undesirable-142", "ru-foreign-agents-a0a5f2cf1e"]
-    assert listing["same_name"][0]["results"] == [1, 2]
-    one = run_cli("show", listing["matches"][1]["id"], "--json")  # picked by id
-    assert json.loads(one.stdout)["entity"]["caption"] == "Радио Свободная Европа/Радио Свобода (PCE/PC)"
+    assert text.startswith("«Голос» matches 6 entries; show one with `proscribed show ID`:")
+    assert "ru-undesirable-370 · ru-undesirable" in text and "ru-foreign-agents-d5546bbe88 · ru-foreign-agents" in text
+    listing = json.loads(run_cli("show", "Голос", "--json").stdout)
+    assert listing["matches"][0]["id"] == "ru-undesirable-370" and len(listing["matches"]) == 6
+    assert listing["same_name"][0]["name"] == "Golos"
+    one = run_cli("show", "ru-foreign-agents-d5546bbe88", "--json")  # picked by id
+    assert json.loads(one.stdout)["entity"]["caption"] == "Фонд в поддержку демократии «ГОЛОС»"
+
+
+def test_show_a_name_of_one_organization_on_several_lists_shows_it(run_cli) -> None:  # type: ignore[no-untyped-def]
+    # «Meduza» matches its two entries, linked as one organization: its page, not a choice.
+    text = run_cli("show", "Meduza").stdout.decode()
+    assert text.startswith("Юридическое лицо, зарегистрированное в Латвийской Республике, SIA «Medusa Project»")
+    assert "one organization on several lists: Meduza (2 entries)" in text
+    timeline = text.split("timeline:")[1]
+    assert timeline.index("2021-04-23  listed    ru-foreign-agents") < timeline.index("2023-02-07  listed    ru-undesirable")
+    page = json.loads(run_cli("show", "Radio Free Europe", "--json").stdout)
+    assert page["entity"]["id"] == "ru-foreign-agents-a0a5f2cf1e" and page["linked"]["id"] == "rferl"
 
 
 def test_show_as_of(run_cli) -> None:  # type: ignore[no-untyped-def]
@@ -103,6 +116,21 @@ def test_show_as_of(run_cli) -> None:  # type: ignore[no-untyped-def]
     now = json.loads(run_cli("show", "ru-foreign-agents-a9c8d3000a", "--json").stdout)
     assert now["entity"]["designations"][0]["status"] == "excluded"
     assert any(e["kind"] == "excluded" for e in now["timeline"])
+
+
+def test_show_presents_a_linked_organization_as_one_timeline(run_cli) -> None:  # type: ignore[no-untyped-def]
+    # Meduza: foreign agent in 2021 and undesirable in 2023, two entries linked as one organization.
+    text = run_cli("show", "ru-undesirable-073").stdout.decode()
+    assert "one organization on several lists: Meduza" in text
+    timeline = text.split("timeline:")[1]
+    assert timeline.index("2021-04-23  listed    ru-foreign-agents") < timeline.index("2023-02-07  listed    ru-undesirable")
+    page = json.loads(run_cli("show", "ru-foreign-agents-ce06cef221", "--json").stdout)
+    assert [m["id"] for m in page["linked"]["members"]] == ["ru-foreign-agents-ce06cef221", "ru-undesirable-073"]
+    assert all(m["evidence"]["url"].startswith("https://") and m["evidence"]["quote"] for m in page["linked"]["members"])
+    assert {(t["kind"], t["registry"]) for t in page["timeline"]} >= {("listed", "ru-foreign-agents"),
+                                                                      ("listed", "ru-undesirable")}
+    alone = json.loads(run_cli("show", "ru-undesirable-001", "--json").stdout)
+    assert alone["linked"] is None and {t["entity_id"] for t in alone["timeline"]} == {"ru-undesirable-001"}
 
 
 def test_stats(run_cli) -> None:  # type: ignore[no-untyped-def]
@@ -195,29 +223,10 @@ def test_news_limit_is_the_documented_setting(run_cli, tmp_path, monkeypatch) ->
 
 
 def test_check_many_names_show_progress_on_a_terminal(db_path) -> None:  # type: ignore[no-untyped-def]
-    import os
-    import pty
-    import subprocess
-    import sys
+    from tests.fixtures.terminal import run_on_terminal
 
     names = "\n".join(f"Name {i}" for i in range(150)).encode()
-    leader, follower = pty.openpty()  # stderr is a terminal, as for someone watching
-    try:
-        proc = subprocess.run([sys.executable, "-m", "proscribed", "check", "-"], input=names,
-                              stdout=subprocess.PIPE, stderr=follower, env=dict(os.environ, PROSCRIBED_DB=str(db_path)),
-                              timeout=120)
-        os.close(follower)
-        seen = b""
-        while True:
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:  # the terminal is closed once everything written was read
-                break
-            if not chunk:
-                break
-            seen += chunk
-    finally:
-        os.close(leader)
+    proc, seen = run_on_terminal(["check", "-"], str(db_path), names)
     assert proc.returncode == 0
     assert b"screening" in seen and b"100%" in seen, seen[-300:]
     assert proc.stdout.decode().count("no match") + proc.stdout.decode().count("  1. ") == 150
@@ -254,3 +263,14 @@ def test_stats_and_list_say_which_entries_have_a_decision_date(run_cli) -> None:
     missing = [r for r in rows if r["decision_date"] is None]
     assert len(rows) - len(missing) == und["with_decision_date"]
     assert {r["decision_date_note"] for r in missing} == {"decision date not found in public sources"}
+
+
+def test_stats_count_verified_and_unverified_aliases(run_cli) -> None:  # type: ignore[no-untyped-def]
+    reg = {r["registry"]: r for r in json.loads(run_cli("stats", "--json").stdout)["registries"]}
+    und = reg["ru-undesirable"]
+    # Amnesty's «Международная амнистия» stands in its registry string: at least that entry has a verified alias.
+    assert 0 < und["with_verified_alias"] <= und["aliases"]["verified"]
+    assert und["verified_alias_share"] == round(und["with_verified_alias"] / 418, 4)
+    assert all(r["aliases"]["unverified"] > 0 for r in reg.values())
+    text = run_cli("stats").stdout.decode()
+    assert f"verified alias: {und['with_verified_alias']} entries" in text

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from proscribed.cli import commands, news, scan, serve, updates  # noqa: F401  (register the commands)
+from proscribed.cli import commands, news, own_lists, scan, serve, updates  # noqa: F401  (register the commands)
 from proscribed.cli.main import cli
 
 README = (Path(__file__).resolve().parents[2] / "README.md").read_text("utf-8")

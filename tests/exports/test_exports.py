@@ -26,7 +26,9 @@ def test_ftm_export_of_the_whole_store_validates_and_loads_back(store: Store, ft
     entities = list(store.entities())
     main = [p for p in proxies if p.schema.name in ("Organization", "Person")]
     sanctions = [p for p in proxies if p.schema.name == "Sanction"]
-    assert len(main) == len(entities)
+    # The entries of a linked group are one target: every entry but the group's first is merged.
+    merged = {k.entity_id for k in store.links() if k.position > 0}
+    assert merged and len(main) == len(entities) - len(merged)
     assert len(sanctions) == sum(len(e.designations) for e in entities)
     # Loaded back through the library's own cleaning (each property with its format): nothing changes.
     changed = []
@@ -36,6 +38,15 @@ def test_ftm_export_of_the_whole_store_validates_and_loads_back(store: Store, ft
         cleaned = proxy.to_dict()["properties"]
         changed += [(data["id"], k) for k, v in data["properties"].items() if sorted(cleaned.get(k, [])) != sorted(v)]
     assert changed == []
+
+
+def test_a_linked_organization_is_one_target_with_a_sanction_per_designation(ftm_text: str) -> None:
+    proxies = load_ftm(io.StringIO(ftm_text))
+    targets = {p.id for p in proxies}
+    assert "ru-foreign-agents-ce06cef221" in targets and "ru-undesirable-073" not in targets  # Meduza, 2021 first
+    meduza = [p for p in proxies if p.schema.name == "Sanction" and p.get("entity") == ["ru-foreign-agents-ce06cef221"]]
+    assert sorted(p.first("programId") for p in meduza) == ["ru-foreign-agents", "ru-undesirable"]
+    assert sorted(p.first("listingDate") for p in meduza) == ["2021-04-23", "2023-02-07"]
 
 
 def test_values_ftm_would_rewrite_are_written_clean(ftm_text: str) -> None:

@@ -124,3 +124,52 @@ def test_reference_keeps_word_weights(index: ScreeningIndex) -> None:
 
 def test_hyphenated_place_is_no_organization(index: ScreeningIndex) -> None:
     assert top(index, "Санкт-Петербург") is None
+
+
+def test_another_dictionary_surname_is_not_a_typo(index: ScreeningIndex) -> None:
+    # Степанова and Становая (and its spelling Stanovaya) are both dictionary words:
+    # a slip seldom lands on another real word.
+    assert top(index, "Татьяна Степанова") is None
+    assert top(index, "Татьяна Становая") == "ru-foreign-agents-032ccb739a"
+
+
+def test_a_slip_that_is_no_word_is_still_a_typo(index: ScreeningIndex) -> None:
+    assert top(index, "Татьяна Становоя") == "ru-foreign-agents-032ccb739a"
+
+
+@pytest.mark.parametrize(("query", "listed"), [
+    ("Сергей А. Гусев", "Гусев Андрей"),  # beside a given name in full, an initial is the patronymic's
+    ("Иван А. Александров", "Алексеев Иван"),  # an initial never stands for a surname
+    ("Марина Фёдорова", "Федоровых Арина"),  # two given names a letter apart are two names
+    ("Королёв Сергей Владимирович", "Королёв Андрей Владимирович"),  # a surname that is also a word
+])
+def test_another_person_sharing_name_parts(index: ScreeningIndex, query: str, listed: str) -> None:
+    assert [m for m in screen(index, listed, threshold=THRESHOLD, limit=5) if m.matched_name == listed]
+    assert not [m for m in screen(index, query, threshold=THRESHOLD, limit=5) if m.matched_name == listed]
+
+
+def test_initials_still_stand_for_given_name_and_patronymic(index: ScreeningIndex) -> None:
+    kasparov = top(index, "Каспаров Гарри Кимович")
+    assert kasparov is not None
+    assert top(index, "Kasparov G. K.") == top(index, "Гарри К. Каспаров") == kasparov
+
+
+def test_a_slip_in_the_only_distinctive_word_needs_more(index: ScreeningIndex) -> None:
+    assert top(index, "Yale") is not None
+    assert top(index, "Apple Inc.") is None  # apple≈yale is one letter too many in a short word
+
+
+def test_an_unverified_alias_weighs_less() -> None:
+    from proscribed.model import Designation, Entity, Name
+
+    def index_with(unverified: bool) -> ScreeningIndex:
+        alias = Name("Kwartelkoning Stichting", "brand", "nl", "Latn", "curated:test", unverified=unverified)
+        return ScreeningIndex([Entity(id="own-1", schema="organization", caption="Zorgbeest Holding",
+                                      names=(Name("Zorgbeest Holding", "official", None, None, "own"), alias),
+                                      designations=(Designation(registry="own-list", status="listed",
+                                                                listed_on=None),))])
+
+    verified = screen(index_with(False), "Kwartelkoning Stichting", threshold=0.0, limit=1, calibrated=False)[0]
+    unverified = screen(index_with(True), "Kwartelkoning Stichting", threshold=0.0, limit=1, calibrated=False)[0]
+    assert unverified.score < verified.score
+    assert "unverified alias" in unverified.explanation and "unverified" not in verified.explanation

@@ -126,3 +126,24 @@ def test_a_batch_scans_as_each_text_alone(scanner: Scanner) -> None:
     assert compact == [[{k: v for k, v in [("start", m["start"]), ("end", m["end"]), ("id", m["id"])]}
                         | ({"also": [a["id"] for a in m["also"]]} if m.get("also") else {}) for m in ms]
                        for ms in alone]
+
+
+def test_unverified_names_and_links_are_weak_mentions(scanner: Scanner) -> None:
+    from proscribed.model import Designation, Entity, Name
+    from proscribed.scan.scanner import build_scanner_from_entities
+
+    def strength(unverified: bool) -> str:
+        alias = Name("Kwartelkoning Stichting", "brand", "nl", "Latn", "curated:test", unverified=unverified)
+        entity = Entity(id="own-1", schema="organization", caption="Zorgbeest Holding",
+                        names=(Name("Zorgbeest Holding", "official", None, None, "own"), alias),
+                        designations=(Designation(registry="own-list", status="listed", listed_on=None),))
+        own, _ = build_scanner_from_entities([entity])
+        [mention] = scan_document(own, "Вчера Kwartelkoning Stichting объявила о закрытии.")["mentions"]
+        return str(mention["strength"])
+
+    assert (strength(False), strength(True)) == ("strong", "weak")
+    # cabar.asia is in the registry's own name for the entry; amnesty.org only in links.yml, unverified.
+    links = {m["url"]: m for m in scan_document(scanner, "См. https://cabar.asia/ru и https://www.amnesty.org/en/")[
+        "mentions"] if m["kind"] == "link"}
+    assert links["https://cabar.asia/ru"]["strength"] == "strong"
+    assert links["https://www.amnesty.org/en/"]["strength"] == "weak"

@@ -87,6 +87,7 @@ def test_repeated_records_across_pages_are_kept_and_reported() -> None:
     httpx.Response(200, json={"values": [], "size": "1"}),
     httpx.Response(200, json=[]),
     httpx.Response(200, text="<html>captcha</html>"),
+    httpx.Response(200, text="[" * 5000 + "]" * 5000),  # nested past the JSON decoder's recursion
     httpx.Response(301, headers={"location": "https://elsewhere/"}),
     httpx.Response(403),
 ])

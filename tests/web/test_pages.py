@@ -59,6 +59,19 @@ def test_entity_page(web: TestClient) -> None:
     assert 'href="https://www.themoscowtimes.com/2025/05/19/' in decision and "<blockquote>" in decision
 
 
+def test_entity_page_of_a_linked_organization(web: TestClient) -> None:
+    # Meduza: foreign agent (2021) and undesirable (2023), two entries linked as one organization.
+    html = web.get("/entities/ru-undesirable-073").text
+    linked = html[html.index('<section class="linked">'):html.index("<h2>Names</h2>")]
+    assert "One organization on several lists: Meduza" in linked
+    assert 'href="/entities/ru-foreign-agents-ce06cef221"' in linked
+    assert "2021-04-23" in linked and "2023-02-07" in linked  # every designation of the group
+    assert linked.count('class="evidence"') == 2 and 'href="https://' in linked
+    timeline = html[html.index("<h2>Timeline</h2>"):html.index("<h2>News events</h2>")]
+    assert timeline.index("2021-04-23") < timeline.index("2023-02-07")
+    assert "(<a href=\"/entities/ru-foreign-agents-ce06cef221\">" in timeline  # the other entry's events say whose
+
+
 def test_entity_page_without_a_decision_date(web: TestClient) -> None:
     html = web.get("/entities/ru-undesirable-418").text
     assert "decision date not found in public sources" in html
