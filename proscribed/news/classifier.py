@@ -14,11 +14,12 @@ only with a designation verb nearby). Classes: ``none`` (not an event),
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any
+
+import numpy as np
 
 from ..exc import DataError
 
@@ -37,13 +38,6 @@ class Tree:
     left: tuple[int, ...]
     right: tuple[int, ...]
     value: tuple[float, ...]
-
-    def __call__(self, features: dict[str, float]) -> float:
-        i = 0
-        while (name := self.feature[i]) is not None:
-            # An absent feature is 0, as it was in training.
-            i = self.left[i] if features.get(name, 0.0) <= self.threshold[i] else self.right[i]
-        return self.value[i]
 
     def to_json(self) -> list[list[Any]]:
         """Node by node: ``[value]`` for a leaf, ``[feature, threshold, left, right]`` for a split."""
@@ -71,14 +65,28 @@ class Model:
 
     def proba(self, features: dict[str, float]) -> dict[str, float]:
         """The probability of each class for one example (the softmax of the summed raw scores)."""
-        scores = list(self.baseline)
-        for round_ in self.trees:
-            for k, tree in enumerate(round_):
-                scores[k] += tree(features)
-        top = max(scores)
-        exp = [math.exp(s - top) for s in scores]
-        total = sum(exp)
-        return {c: e / total for c, e in zip(self.classes, exp)}
+        forest = self._forest
+        x = np.zeros(len(forest.columns) + 1)  # the last cell: features no split reads
+        for name, v in features.items():
+            x[forest.columns.get(name, -1)] = v
+        # All trees walk at once, one level a step (a tree that reached its leaf stays there).
+        node = forest.roots.copy()
+        while True:
+            col = forest.column[node]
+            inner = col >= 0
+            if not inner.any():
+                break
+            # An absent feature is 0, as it was in training.
+            step = np.where(x[col] <= forest.threshold[node], forest.left[node], forest.right[node])
+            node = np.where(inner, step, node)
+        scores = np.asarray(self.baseline) + np.bincount(forest.of_class, weights=forest.value[node],
+                                                         minlength=len(self.classes))
+        exp = np.exp(scores - scores.max())
+        return {c: float(e) for c, e in zip(self.classes, exp / exp.sum())}
+
+    @cached_property
+    def _forest(self) -> _Forest:
+        return _Forest.of(self)
 
     def to_json(self) -> dict[str, Any]:
         return {"classes": list(self.classes), "baseline": list(self.baseline),
@@ -94,6 +102,45 @@ class Model:
         return cls(classes=classes, baseline=tuple(float(b) for b in raw["baseline"]), trees=trees,
                    threshold=float(raw["threshold"]), rule_threshold=float(raw["rule_threshold"]),
                    meta=dict(raw.get("meta", {})))
+
+
+@dataclass(frozen=True)
+class _Forest:
+    """Every tree's nodes in flat arrays (node ids offset per tree), for walking all trees at once."""
+
+    columns: dict[str, int]  # feature name → column of the example vector
+    column: np.ndarray[Any, Any]  # per node: its feature's column, -1 for a leaf
+    threshold: np.ndarray[Any, Any]
+    left: np.ndarray[Any, Any]
+    right: np.ndarray[Any, Any]
+    value: np.ndarray[Any, Any]
+    roots: np.ndarray[Any, Any]  # per tree: its first node
+    of_class: np.ndarray[Any, Any]  # per tree: the class whose raw score it adds to
+
+    @classmethod
+    def of(cls, model: Model) -> _Forest:
+        columns: dict[str, int] = {}
+        column: list[int] = []
+        threshold: list[float] = []
+        left: list[int] = []
+        right: list[int] = []
+        value: list[float] = []
+        roots: list[int] = []
+        of_class: list[int] = []
+        for round_ in model.trees:
+            for k, tree in enumerate(round_):
+                base = len(column)
+                roots.append(base)
+                of_class.append(k)
+                for f, t, lo, hi, v in zip(tree.feature, tree.threshold, tree.left, tree.right, tree.value):
+                    column.append(-1 if f is None else columns.setdefault(f, len(columns)))
+                    threshold.append(t)
+                    left.append(base + lo)
+                    right.append(base + hi)
+                    value.append(v)
+        return cls(columns, np.array(column, dtype=np.int64), np.array(threshold), np.array(left, dtype=np.int64),
+                   np.array(right, dtype=np.int64), np.array(value), np.array(roots, dtype=np.int64),
+                   np.array(of_class, dtype=np.int64))
 
 
 @lru_cache(maxsize=1)
