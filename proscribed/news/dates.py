@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-__all__ = ["DateCue", "find_cues", "dateline", "resolve", "VAGUE_PAST"]
+__all__ = ["DateCue", "find_cues", "dateline", "resolve", "reference_date", "VAGUE_PAST"]
 
 _EN_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
               "october", "november", "december"]
@@ -164,3 +164,21 @@ def dateline(text: str, published: date | None) -> date | None:
         except ValueError:
             continue
     return next((d for d in days if timedelta(0) <= published - d <= timedelta(days=1)), None)
+
+
+def reference_date(text: str, published: date | None) -> date | None:
+    """The day an article speaks from: its publication date, else its dateline, else the latest full date it names.
+
+    Pages kept without their publication date still tell when they were
+    written: a story reports the newest dated fact it knows, so the latest
+    explicit date with a year is a fair stand-in (callers flag it as estimated).
+    """
+    if published is not None:
+        return published
+    found = dateline(text, None)
+    if found is not None:
+        return found
+    days = [d for c in find_cues(text) if c.kind == "explicit" and c.year is not None
+            and (d := resolve(c, None)) is not None]
+    return max(days, default=None)
+

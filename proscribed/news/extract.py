@@ -23,14 +23,12 @@ from .classifier import Model, model
 from .features import Occurrence, OrgMention, org_mentions, same_org
 from .dates import dateline, find_cues, resolve
 from .lexicon import lexicon
-from .model import Article, Event, Extraction
+from .model import REGISTRY_OF_STATUS, Article, Event, Extraction
 from .names import Candidate, norm_name, plausible_name
 from .size import list_size
 
 __all__ = ["extract", "analyse", "decide", "Analysis", "REGISTRY_OF_STATUS", "MAX_TEXT"]
 
-REGISTRY_OF_STATUS = {"undesirable": "ru-undesirable", "foreign_agent": "ru-foreign-agents",
-                      "extremist": "ru-extremist", "terrorist": "ru-terrorist"}
 AUTHORITY_NAMES = {"prosecutor_general": "Prosecutor General", "ministry_of_justice": "Ministry of Justice",
                    "court": "court", "other_government": "other government"}
 MAX_TEXT = 2_000_000  # characters of article text we analyse

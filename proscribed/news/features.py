@@ -1,13 +1,15 @@
 """Organization mentions of an article and the features the event classifier reads.
 
 Each occurrence of an organization candidate in a sentence is one example. Its
-features describe the words around it (its sentence with the name replaced by a
-placeholder, the neighbouring sentences, the headline), the word lists'
-cues in each of those sentences (status, designation verb, request/claim/fine,
-background, another state, an authority), the name itself (quoted, script,
-length, a parenthetical label), what the rules concluded for it, and whether
-the registry already listed it well before the article. Words are cut to a
-short stem so Russian inflections share a feature.
+features are the word lists' cues in its sentence, the neighbouring sentences
+and the headline (status, designation verb, request/claim/fine, background,
+another state, an authority), the name itself (quoted, script, length, a
+parenthetical label), what the rules concluded for it, and what the registries
+know of it relative to the article's date. No word of the text is a feature by
+itself: with a few hundred articles, word features learned the publishers and
+topics of the training split rather than how a designation is reported
+(grouped cross-validation by publisher: F1 0.65 with them, 0.68 without, with
+trees).
 """
 
 from __future__ import annotations
@@ -15,21 +17,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+
 from ..matching import ScreeningIndex, screen
 from .analysis import Info, status_of
-from .dates import find_cues, resolve
+from .dates import find_cues, reference_date, resolve
 from .lexicon import lexicon
-from .model import Article, Event
+from .model import REGISTRY_OF_STATUS, Article, Event
 from .names import Candidate, generic_only, norm_name
 
-__all__ = ["Occurrence", "OrgMention", "occurrences", "features", "org_mentions", "same_org", "listed_long_before"]
+__all__ = ["Occurrence", "OrgMention", "occurrences", "features", "org_mentions", "same_org", "registry_features"]
 
-_WORD = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
-_STEM = 5  # characters kept of a word: enough to tell words apart, short enough to join inflected forms
-_PLACEHOLDER = " ORGX "
 _LIST_LINE = re.compile(r"^\s*(?:[-–—•*·]|\d{1,2}[.)]|[«\"“])")
 # A name glued to what precedes it ("TASS/. The Russian"), or cut before its end ("Fund of the"): not a name.
 _FRAGMENT = re.compile(r"/\.|\s(?:of|the|and|for|и|в|по|на|для)$|^(?:of|the|and|и|в|по|на)\s", re.IGNORECASE)
+
 @dataclass
 class Occurrence:
     """One mention of an organization candidate: the sentence it is in and the candidate."""
@@ -66,11 +67,6 @@ def _distinct(a: str, b: str) -> bool:
     return len(a.split()) > 1 and len(b.split()) > 1 and not same_org(a, b)
 
 
-def _stems(text: str, prefix: str, out: dict[str, float]) -> None:
-    for w in _WORD.findall(text.casefold()):
-        out[f"{prefix}{w[:_STEM]}"] = 1.0
-
-
 def _cues(text: str, prefix: str, out: dict[str, float]) -> None:
     lex = lexicon()
     for status, pattern in lex.status.items():
@@ -100,46 +96,49 @@ def _old_date(text: str, published: date | None) -> bool:
     return False
 
 
-def listed_long_before(index: ScreeningIndex | None, name: str, published: date | None,
-                        threshold: float) -> list[str]:
-    """Registries that had listed an organization of this name well before the article (background)."""
-    if index is None or published is None or len(name) > 300 or not name.strip():
-        return []
-    out = []
+def registry_features(index: ScreeningIndex | None, name: str, anchor: date | None,
+                      threshold: float) -> dict[str, float]:
+    """What the registries knew of an organization of this name on the article's date.
+
+    Only designations listed by ``anchor`` count: a listing that came after the article is
+    what the article may be the first news of, and a fresh article about a new designation
+    finds nothing listed yet. Reading later listings would teach the classifier that a
+    designation's news names an organization already in the registry, which is false exactly
+    when the news matters. A listing long before the article makes it background; a recent one
+    (within 30 days) is often the listing the article reports. Without a date, undated or not,
+    every designation counts.
+    """
+    if index is None or len(name) > 300 or not name.strip():
+        return {}
+    out: dict[str, float] = {}
     for m in screen(index, name, threshold=threshold, limit=3):
         for d in m.entity.designations:
-            if d.listed_on is not None and d.listed_on < published - timedelta(days=30):
-                out.append(d.registry)
-    return sorted(set(out))
+            if anchor is not None and d.listed_on is not None and d.listed_on > anchor:
+                continue
+            out[f"linked:{m.entity.schema}"] = 1.0
+            out[f"linked:{d.registry}"] = 1.0
+            if anchor is not None and d.listed_on is not None:
+                when = "before" if (anchor - d.listed_on).days > 30 else "recently"
+                out[f"listed_{when}:{d.registry}"] = 1.0
+    return out
 
 
 def features(article: Article, infos: list[Info], occ: Occurrence, rule_status: str | None,
-             listed_before: list[str]) -> dict[str, float]:
+             registry: dict[str, float]) -> dict[str, float]:
     """The features of one occurrence (a sparse vector by name)."""
     f: dict[str, float] = {"bias": 1.0}
     info = infos[occ.sentence]
     text = info.sentence.text
     c = occ.cand
-    if not occ.label_clause and c.stop > c.start:
-        around = text[:c.start] + _PLACEHOLDER + text[c.stop:]
-        left, right = text[:c.start], text[c.stop:]
-        for w in _WORD.findall(left.casefold())[-4:]:
-            f[f"l:{w[:_STEM]}"] = 1.0
-        for w in _WORD.findall(right.casefold())[:4]:
-            f[f"r:{w[:_STEM]}"] = 1.0
-    else:
-        around = text
+    if occ.label_clause or c.stop <= c.start:
         f["in_label_clause"] = 1.0
-    _stems(around, "s:", f)
     _cues(info.masked.text, "s.", f)
     if occ.sentence > 0:
         _cues(infos[occ.sentence - 1].masked.text, "p.", f)
-        _stems(infos[occ.sentence - 1].sentence.text, "p:", f)
     if occ.sentence + 1 < len(infos):
         _cues(infos[occ.sentence + 1].masked.text, "n.", f)
     if article.title:
         _cues(article.title, "t.", f)
-        _stems(article.title, "t:", f)
         if norm_name(c.name) and norm_name(c.name) in norm_name(article.title):
             f["in_title"] = 1.0
     f[f"pos:{min(occ.sentence, 4)}"] = 1.0
@@ -189,8 +188,9 @@ def features(article: Article, infos: list[Info], occ: Occurrence, rule_status: 
     mentions = sum(1 for i in infos if norm_name(c.name) and norm_name(c.name) in norm_name(i.sentence.text))
     f[f"mentions:{min(mentions, 3)}"] = 1.0
     f[f"rule:{rule_status or 'none'}"] = 1.0
-    for registry in listed_before:
-        f[f"listed_before:{registry}"] = 1.0
+    f.update(registry)
+    if governing is not None and f.get(f"linked:{REGISTRY_OF_STATUS.get(governing)}"):
+        f["linked:governing_registry"] = 1.0
     return f
 
 
@@ -212,16 +212,17 @@ def org_mentions(article: Article, infos: list[Info], label_names: list[list[str
     one example whose features are those of any of its occurrences.
     """
     out: list[OrgMention] = []
-    listed_cache: dict[str, list[str]] = {}
+    registry_cache: dict[str, dict[str, float]] = {}
+    anchor = reference_date(article.text, article.published)
     for occ in occurrences(infos, label_names):
         name = occ.cand.name
         rule = next((e for e in rule_events if same_org(name, e.org) or any(same_org(name, a) for a in e.aliases)),
                     None)
         rule_status = None if rule is None else rule.status if rule.jurisdiction == "RU" else "foreign"
         key = norm_name(name)
-        if key not in listed_cache:
-            listed_cache[key] = listed_long_before(index, name, article.published, threshold)
-        found = features(article, infos, occ, rule_status, listed_cache[key])
+        if key not in registry_cache:
+            registry_cache[key] = registry_features(index, name, anchor, threshold)
+        found = features(article, infos, occ, rule_status, registry_cache[key])
         org = next((m for m in out if any(same_org(name, n) for n in m.names)
                     and not any(_distinct(name, n) for n in m.names)), None)
         if org is None:

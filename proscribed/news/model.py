@@ -6,7 +6,11 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-__all__ = ["Article", "Event", "Extraction"]
+__all__ = ["Article", "Event", "Extraction", "REGISTRY_OF_STATUS"]
+
+# The registry each Russian status of an event is kept in.
+REGISTRY_OF_STATUS = {"undesirable": "ru-undesirable", "foreign_agent": "ru-foreign-agents",
+                      "extremist": "ru-extremist", "terrorist": "ru-terrorist"}
 
 
 @dataclass(frozen=True)
