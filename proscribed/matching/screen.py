@@ -309,10 +309,14 @@ _SURNAME = re.compile(r"(ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ы
 
 
 def _qualifier(index: ScreeningIndex, token: Token) -> bool:
-    """A generic word with content: a concept of terms.yml or a country word, not a stopword or legal form."""
-    return not token.stopword and not token.legal_form and len(token.text) > 1 and index.is_generic(token) \
-        and (any(f[0] == "§" for f in token.forms) or token.key in country_token_keys()
-             or token.text in country_token_keys())
+    """A generic word with content: not a stopword, legal form or initial.
+
+    Besides the concepts of terms.yml and country words, a word frequent enough to be
+    generic ("развития", "России", "Russia") names another body when it stands where
+    the other side has another such word: "Институт современного развития" is not
+    "Институт современной России", "Voice of Russia" not "Voice of America".
+    """
+    return not token.stopword and not token.legal_form and len(token.text) > 1 and index.is_generic(token)
 
 
 def _place_query(query: tuple[Token, ...], hyphenated: bool = False) -> bool:

@@ -39,7 +39,9 @@ def test_must_show_names(index: ScreeningIndex, query: str, entity_id: str | Non
 
 
 @pytest.mark.parametrize("query", ["International Committee of the Red Cross", "Российский Красный Крест",
-                                   "Россия", "International", "Inc.", "Apple", "Москва"])
+                                   "Россия", "International", "Inc.", "Apple", "Москва",
+                                   # another frequent word in place of the name's: another body
+                                   "Институт современного развития", "Voice of Russia"])
 def test_negatives_return_nothing(index: ScreeningIndex, query: str) -> None:
     assert top(index, query) is None
 
@@ -173,3 +175,20 @@ def test_an_unverified_alias_weighs_less() -> None:
     unverified = screen(index_with(True), "Kwartelkoning Stichting", threshold=0.0, limit=1, calibrated=False)[0]
     assert unverified.score < verified.score
     assert "unverified alias" in unverified.explanation and "unverified" not in verified.explanation
+
+
+def test_frequent_words_swapped_name_another_body() -> None:
+    from proscribed.model import Designation, Entity, Name
+
+    def org(i: int, caption: str) -> Entity:
+        return Entity(id=f"own-{i}", schema="organization", caption=caption,
+                      names=(Name(caption, "official", None, None, "own"),),
+                      designations=(Designation(registry="own-list", status="listed", listed_on=None),))
+
+    # "Zeeland" and "Norrland" each in many names: generic words, like "России" or "развития".
+    fillers = [org(i, f"{region} Bakkerij {i}") for i, region in enumerate(["Zeeland", "Norrland"] * 6)]
+    index = ScreeningIndex([org(100, "Kwartelkoning Zeeland"), *fillers])
+    assert screen(index, "Kwartelkoning Zeeland", threshold=THRESHOLD, limit=1)
+    swapped = screen(index, "Kwartelkoning Norrland", threshold=0.0, limit=1)
+    assert "norrland vs zeeland" in swapped[0].explanation
+    assert swapped[0].score < THRESHOLD
