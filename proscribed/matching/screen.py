@@ -340,6 +340,41 @@ def _person_query(query: tuple[Token, ...]) -> bool:
     return any(is_given_name(t.text) for t in words)
 
 
+def _worth_scoring(index: ScreeningIndex, query: tuple[Token, ...], joined: str,
+                   raw_threshold: float) -> list[IndexedName]:
+    """The candidate names whose score can reach ``raw_threshold``, in the candidates' order.
+
+    The bound depends on the entity only (the query weight its names share), so it is
+    worked out once per entity, not once per name: most candidates of a query with a
+    common word fall here, before any per-name work.
+    """
+    names, cover, forced = index.candidates(query, joined)
+    total = sum(index.weight(t) for t in query) or 1.0
+    # Seat countries and words of an entity's other names can add to the query
+    # coverage beyond what the postings saw; count them fully in the bound.
+    keys = country_token_keys()
+    free = sum(index.weight(t) for t in query if t.key in keys or t.text in keys)
+
+    def bound(covered: float) -> float:
+        return _QUERY_SHARE * min(1.0, (covered + free) / total) + (1 - _QUERY_SHARE)
+
+    passing = {ei for ei, covered in cover.items() if bound(covered) >= raw_threshold}
+    uncovered = bound(0.0) >= raw_threshold
+    # A query of generic words only scores at most _GENERIC_CAP against any name but a curated
+    # one of as many words or a phrase of three words or more covering both sides (which
+    # a name longer by two words cannot): those are the only names worth scoring then.
+    hopeless = _GENERIC_CAP < raw_threshold and all(index.is_generic(t) for t in query)
+    out = []
+    for ni in names:
+        name = index.names[ni]
+        if hopeless and not (name.name.kind in _CURATED and len(name.tokens) == len(query)) and not (
+                3 <= len(query) and 3 <= len(name.tokens) <= len(query) + 1):
+            continue
+        if ni in forced or (name.entity in passing if name.entity in cover else uncovered):
+            out.append(name)
+    return out
+
+
 def screen(index: ScreeningIndex, text: str, *, threshold: float, as_of: date | None = None,
            limit: int = 5, facts: PersonFacts | None = None, calibrated: bool = True) -> list[Match]:
     """Registry entries ``text`` refers to, best first, each scoring at least ``threshold``.
@@ -360,26 +395,12 @@ def screen(index: ScreeningIndex, text: str, *, threshold: float, as_of: date | 
         return []
     # Spelt together without its legal form: "RFERL B.V." meets "RFE/RL".
     joined = "".join(t.key for t in query if not t.legal_form) or "".join(t.key for t in query)
+    names = _worth_scoring(index, query, joined, raw_threshold)
+    if not names:
+        return []  # the query's analysis beyond its words (persons, places, kinds) is not needed
     q = _Query.of(index, query, joined, "-" in text)
     best: dict[int, tuple[float, IndexedName, str]] = {}
-    names, cover, forced = index.candidates(query, joined)
-    total = sum(q.weights) or 1.0
-    # Seat countries and words of an entity's other names can add to the query
-    # coverage beyond what the postings saw; count them fully in the bound.
-    free = sum(index.weight(t) for t in query if t.key in country_token_keys() or t.text in country_token_keys())
-    # A query of generic words only scores at most _GENERIC_CAP against any name but a curated
-    # one of as many words or a phrase of three words or more covering both sides (which
-    # a name longer by two words cannot): those are the only names worth scoring then.
-    hopeless = q.generic and _GENERIC_CAP < raw_threshold
-    for ni in names:
-        name = index.names[ni]
-        if hopeless and not (name.name.kind in _CURATED and len(name.tokens) == len(query)) and not (
-                3 <= len(query) and 3 <= len(name.tokens) <= len(query) + 1):
-            continue
-        if ni not in forced:
-            bound = _QUERY_SHARE * min(1.0, (cover.get(name.entity, 0.0) + free) / total) + (1 - _QUERY_SHARE)
-            if bound < raw_threshold:
-                continue
+    for name in names:
         entity = index.entities[name.entity]
         if not index.listed_by(entity, as_of):
             continue
