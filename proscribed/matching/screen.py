@@ -132,7 +132,8 @@ class _Query:
     lone_adjective: bool
     lone: bool  # one distinctive word at most: a slip in it is the whole query ("Apple Inc." is not Yale)
     gender: str | None
-    sims: dict[tuple[int, int, bool, bool], tuple[float, str]]  # (query position, id of a name token, …) → similarity
+    # (query position, person's name?, acronym?) → id of a name token → similarity
+    sims: dict[tuple[int, bool, bool], dict[int, tuple[float, str]]]
 
     @classmethod
     def of(cls, index: ScreeningIndex, tokens: tuple[Token, ...], joined: str, hyphenated: bool) -> _Query:
@@ -147,6 +148,22 @@ class _Query:
                    sum(not index.is_generic(t) for t in tokens) <= 1, gender_said(tokens), {})
 
 
+def _not_paired(q: _Query, qi: int, qt: Token, name: IndexedName, ni: int, nt: Token,
+                q_given: frozenset[int]) -> bool:
+    """Query word ``qi`` may not stand for word ``ni`` of a person's name, whatever their spelling."""
+    n_given = name.given
+    if qi in q_given and (ni in name.patronymic or (ni not in n_given and _SURNAME.search(nt.text))):
+        return True  # a given name is never a patronymic or surname ("Владимир" ≠ "Владимировна", "Антонов")
+    if ni in n_given and qi not in q_given and qi in q.surname_like:
+        return True  # nor is a surname a given name ("Сергеев" ≠ "Сергей")
+    if ni in name.patronymic and qi not in q.patronymic and _SURNAME.search(qt.text):
+        return True  # nor is a surname a patronymic ("Яковлева" ≠ "Яковлевна")
+    # Beside a given name in full, an initial is the patronymic's ("Сергей А. Гусев" ≠ "Гусев
+    # Андрей"); and an initial never stands for a surname ("Иван А. Александров" ≠ "Алексеев Иван").
+    return len(qt.text) == 1 and bool((q_given and ni in n_given)
+                                      or (n_given and ni not in n_given and ni not in name.patronymic))
+
+
 def score_name(index: ScreeningIndex, q: _Query, name: IndexedName) -> tuple[float, str]:
     """Score in [0, 1] of query ``q`` against one indexed name, with a short explanation."""
     query, joined = q.tokens, q.joined
@@ -155,25 +172,18 @@ def score_name(index: ScreeningIndex, q: _Query, name: IndexedName) -> tuple[flo
     country = entity.properties.get("country_code")
     pairs: list[tuple[float, int, int, str]] = []
     q_given = q.given if name.person else frozenset()
-    n_given = name.given
-    acronym, lone = name.name.kind == "acronym", q.lone
+    acronym, lone, person = name.name.kind == "acronym", q.lone, name.person
     for qi, qt in enumerate(query):
+        # Similarities depend on the two words, the name's kind and the query: remembered per query.
+        sims = q.sims.setdefault((qi, person, acronym), {})
         for ni, nt in enumerate(name.tokens):
-            if qi in q_given and (ni in name.patronymic or (ni not in n_given and _SURNAME.search(nt.text))):
-                continue  # a given name is never a patronymic or surname ("Владимир" ≠ "Владимировна", "Антонов")
-            if ni in n_given and qi not in q_given and qi in q.surname_like:
-                continue  # nor is a surname a given name ("Сергеев" ≠ "Сергей")
-            if ni in name.patronymic and qi not in q.patronymic and _SURNAME.search(qt.text):
-                continue  # nor is a surname a patronymic ("Яковлева" ≠ "Яковлевна")
-            if len(qt.text) == 1 and ((q_given and ni in n_given)
-                                      or (n_given and ni not in n_given and ni not in name.patronymic)):
-                # Beside a given name in full, an initial is the patronymic's ("Сергей А. Гусев" ≠ "Гусев
-                # Андрей"); and an initial never stands for a surname ("Иван А. Александров" ≠ "Алексеев Иван").
+            # Given names, patronymics and surnames are told apart in persons' names only
+            # (an organization's name has none, so these rules cannot apply to it).
+            if person and _not_paired(q, qi, qt, name, ni, nt, q_given):
                 continue
-            key = (qi, id(nt), name.person, acronym)
-            found = q.sims.get(key)
+            found = sims.get(id(nt))
             if found is None:
-                found = q.sims[key] = _token_sim(qt, nt, name.person, acronym, lone)
+                found = sims[id(nt)] = _token_sim(qt, nt, person, acronym, lone)
             sim, how = found
             if sim:
                 pairs.append((sim, qi, ni, how))
