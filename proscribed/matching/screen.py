@@ -364,25 +364,19 @@ def _worth_scoring(index: ScreeningIndex, query: tuple[Token, ...], joined: str,
     # coverage beyond what the postings saw; count them fully in the bound.
     keys = country_token_keys()
     free = sum(index.weight(t) for t in query if t.key in keys or t.text in keys)
-
-    def bound(covered: float) -> float:
-        return _QUERY_SHARE * min(1.0, (covered + free) / total) + (1 - _QUERY_SHARE)
-
-    passing = {ei for ei, covered in cover.items() if bound(covered) >= raw_threshold}
-    uncovered = bound(0.0) >= raw_threshold
+    # Every candidate but those spelt together belongs to an entity of ``cover``.
+    passing = {ei for ei, covered in cover.items()
+               if _QUERY_SHARE * min(1.0, (covered + free) / total) + (1 - _QUERY_SHARE) >= raw_threshold}
+    owner = index.name_entity
+    kept = [index.names[ni] for ni in names if ni in forced or owner[ni] in passing]
     # A query of generic words only scores at most _GENERIC_CAP against any name but a curated
     # one of as many words or a phrase of three words or more covering both sides (which
     # a name longer by two words cannot): those are the only names worth scoring then.
-    hopeless = _GENERIC_CAP < raw_threshold and all(index.is_generic(t) for t in query)
-    out = []
-    for ni in names:
-        name = index.names[ni]
-        if hopeless and not (name.name.kind in _CURATED and len(name.tokens) == len(query)) and not (
-                3 <= len(query) and 3 <= len(name.tokens) <= len(query) + 1):
-            continue
-        if ni in forced or (name.entity in passing if name.entity in cover else uncovered):
-            out.append(name)
-    return out
+    if _GENERIC_CAP < raw_threshold and all(index.is_generic(t) for t in query):
+        n = len(query)
+        kept = [name for name in kept if (name.name.kind in _CURATED and len(name.tokens) == n)
+                or 3 <= n and 3 <= len(name.tokens) <= n + 1]
+    return kept
 
 
 def screen(index: ScreeningIndex, text: str, *, threshold: float, as_of: date | None = None,
