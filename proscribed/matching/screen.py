@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
 
 from ..model import Designation, Entity
 from ..text.countries import country_code, country_token_keys
@@ -73,7 +74,8 @@ def _token_sim(q: Token, n: Token, person: bool, exact_only: bool, lone: bool = 
             if r > best:
                 best = r
     # Dictionary look-ups only for the few pairs near enough to be a slip.
-    if best < _FUZZY_MIN or _other_words(q.text, n.text) or (person and _other_given_names(q.text, n.text)):
+    if best < _FUZZY_MIN or _other_words(q.text, n.text) or (
+            person and (_other_given_names(q.text, n.text) or _more_than_one_slip(q.text, n.text))):
         return 0.0, ""
     return best, "≈"
 
@@ -92,6 +94,18 @@ def _other_words(a: str, b: str) -> bool:
         return False
     known_b = known_lemmas(b)
     return bool(known_b) and not known_a & known_b
+
+
+def _more_than_one_slip(a: str, b: str) -> bool:
+    """Two words of a person's name, both in Cyrillic, more than one slip apart (OSA distance).
+
+    A typo drops, doubles, swaps or changes one letter; common surnames lie two letters
+    apart and their sound skeletons nearer still: ``Ершов`` (ersov) is not ``Росов``
+    (rosov), nor ``Степанов`` ``Штефанов``. Across scripts spellings differ by more
+    (``Kriwzowa``, ``Кривцова``), so only Cyrillic pairs are held to one slip; names of
+    organizations are left alone, where a slip meets an inflected form ("дивижном").
+    """
+    return is_cyrillic_word(a) and is_cyrillic_word(b) and OSA.distance(a, b, score_cutoff=1) > 1
 
 
 def _other_given_names(a: str, b: str) -> bool:

@@ -144,6 +144,9 @@ def test_a_slip_that_is_no_word_is_still_a_typo(index: ScreeningIndex) -> None:
     ("Иван А. Александров", "Алексеев Иван"),  # an initial never stands for a surname
     ("Марина Фёдорова", "Федоровых Арина"),  # two given names a letter apart are two names
     ("Королёв Сергей Владимирович", "Королёв Андрей Владимирович"),  # a surname that is also a word
+    # another surname two letters away, however near their sound skeletons (ersov, rosov)
+    ("Николай Ершов", "Росов Николай"),
+    ("Александр Степанов", "Штефанов Александр"),
 ])
 def test_another_person_sharing_name_parts(index: ScreeningIndex, query: str, listed: str) -> None:
     assert [m for m in screen(index, listed, threshold=THRESHOLD, limit=5) if m.matched_name == listed]
@@ -192,3 +195,8 @@ def test_frequent_words_swapped_name_another_body() -> None:
     swapped = screen(index, "Kwartelkoning Norrland", threshold=0.0, limit=1)
     assert "norrland vs zeeland" in swapped[0].explanation
     assert swapped[0].score < THRESHOLD
+
+
+@pytest.mark.parametrize("query", ["Каспраов Гарри", "Каспарв Гарри Кимович", "Гарри Каспаррова"])
+def test_one_slip_in_a_persons_name_still_matches(index: ScreeningIndex, query: str) -> None:
+    assert top(index, query) == top(index, "Каспаров Гарри Кимович")
