@@ -123,7 +123,7 @@ class ScreeningIndex:
         self._common_keys = frozenset(k for k, v in doc_freq.items() if len(v) >= least)
         self._postings = {k: frozenset(v) for k, v in postings.items()}
         self._joined = {k: frozenset(v) for k, v in joined.items()}
-        self._name_entity = [n.entity for n in self.names]
+        self.name_entity = [n.entity for n in self.names]  # entity of each name, by position
         # Weights and genericness of a word depend on its text only: worked out once per word.
         self._weights: dict[tuple[str, float], float] = {}
         self._generic: dict[str, bool] = {}
@@ -188,7 +188,7 @@ class ScreeningIndex:
         spelling ("TheBell" ~ "The Bell"), which are always scored. Work grows
         with the rare forms' postings, not with the size of the index.
         """
-        owner = self._name_entity
+        owner = self.name_entity
         rare: set[int] = set()
         cover: dict[int, float] = defaultdict(float)  # per entity: weight of query words its names share
         common: list[tuple[Token, frozenset[int], float]] = []

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
 
 from ..model import Designation, Entity
 from ..text.countries import country_code, country_token_keys
@@ -73,7 +74,8 @@ def _token_sim(q: Token, n: Token, person: bool, exact_only: bool, lone: bool = 
             if r > best:
                 best = r
     # Dictionary look-ups only for the few pairs near enough to be a slip.
-    if best < _FUZZY_MIN or _other_words(q.text, n.text) or (person and _other_given_names(q.text, n.text)):
+    if best < _FUZZY_MIN or _other_words(q.text, n.text) or (
+            person and (_other_given_names(q.text, n.text) or _more_than_one_slip(q.text, n.text))):
         return 0.0, ""
     return best, "≈"
 
@@ -92,6 +94,18 @@ def _other_words(a: str, b: str) -> bool:
         return False
     known_b = known_lemmas(b)
     return bool(known_b) and not known_a & known_b
+
+
+def _more_than_one_slip(a: str, b: str) -> bool:
+    """Two words of a person's name, both in Cyrillic, more than one slip apart (OSA distance).
+
+    A typo drops, doubles, swaps or changes one letter; common surnames lie two letters
+    apart and their sound skeletons nearer still: ``Ершов`` (ersov) is not ``Росов``
+    (rosov), nor ``Степанов`` ``Штефанов``. Across scripts spellings differ by more
+    (``Kriwzowa``, ``Кривцова``), so only Cyrillic pairs are held to one slip; names of
+    organizations are left alone, where a slip meets an inflected form ("дивижном").
+    """
+    return is_cyrillic_word(a) and is_cyrillic_word(b) and OSA.distance(a, b, score_cutoff=1) > 1
 
 
 def _other_given_names(a: str, b: str) -> bool:
@@ -132,7 +146,8 @@ class _Query:
     lone_adjective: bool
     lone: bool  # one distinctive word at most: a slip in it is the whole query ("Apple Inc." is not Yale)
     gender: str | None
-    sims: dict[tuple[int, int, bool, bool], tuple[float, str]]  # (query position, id of a name token, …) → similarity
+    # (query position, person's name?, acronym?) → id of a name token → similarity
+    sims: dict[tuple[int, bool, bool], dict[int, tuple[float, str]]]
 
     @classmethod
     def of(cls, index: ScreeningIndex, tokens: tuple[Token, ...], joined: str, hyphenated: bool) -> _Query:
@@ -147,6 +162,22 @@ class _Query:
                    sum(not index.is_generic(t) for t in tokens) <= 1, gender_said(tokens), {})
 
 
+def _not_paired(q: _Query, qi: int, qt: Token, name: IndexedName, ni: int, nt: Token,
+                q_given: frozenset[int]) -> bool:
+    """Query word ``qi`` may not stand for word ``ni`` of a person's name, whatever their spelling."""
+    n_given = name.given
+    if qi in q_given and (ni in name.patronymic or (ni not in n_given and _SURNAME.search(nt.text))):
+        return True  # a given name is never a patronymic or surname ("Владимир" ≠ "Владимировна", "Антонов")
+    if ni in n_given and qi not in q_given and qi in q.surname_like:
+        return True  # nor is a surname a given name ("Сергеев" ≠ "Сергей")
+    if ni in name.patronymic and qi not in q.patronymic and _SURNAME.search(qt.text):
+        return True  # nor is a surname a patronymic ("Яковлева" ≠ "Яковлевна")
+    # Beside a given name in full, an initial is the patronymic's ("Сергей А. Гусев" ≠ "Гусев
+    # Андрей"); and an initial never stands for a surname ("Иван А. Александров" ≠ "Алексеев Иван").
+    return len(qt.text) == 1 and bool((q_given and ni in n_given)
+                                      or (n_given and ni not in n_given and ni not in name.patronymic))
+
+
 def score_name(index: ScreeningIndex, q: _Query, name: IndexedName) -> tuple[float, str]:
     """Score in [0, 1] of query ``q`` against one indexed name, with a short explanation."""
     query, joined = q.tokens, q.joined
@@ -155,25 +186,18 @@ def score_name(index: ScreeningIndex, q: _Query, name: IndexedName) -> tuple[flo
     country = entity.properties.get("country_code")
     pairs: list[tuple[float, int, int, str]] = []
     q_given = q.given if name.person else frozenset()
-    n_given = name.given
-    acronym, lone = name.name.kind == "acronym", q.lone
+    acronym, lone, person = name.name.kind == "acronym", q.lone, name.person
     for qi, qt in enumerate(query):
+        # Similarities depend on the two words, the name's kind and the query: remembered per query.
+        sims = q.sims.setdefault((qi, person, acronym), {})
         for ni, nt in enumerate(name.tokens):
-            if qi in q_given and (ni in name.patronymic or (ni not in n_given and _SURNAME.search(nt.text))):
-                continue  # a given name is never a patronymic or surname ("Владимир" ≠ "Владимировна", "Антонов")
-            if ni in n_given and qi not in q_given and qi in q.surname_like:
-                continue  # nor is a surname a given name ("Сергеев" ≠ "Сергей")
-            if ni in name.patronymic and qi not in q.patronymic and _SURNAME.search(qt.text):
-                continue  # nor is a surname a patronymic ("Яковлева" ≠ "Яковлевна")
-            if len(qt.text) == 1 and ((q_given and ni in n_given)
-                                      or (n_given and ni not in n_given and ni not in name.patronymic)):
-                # Beside a given name in full, an initial is the patronymic's ("Сергей А. Гусев" ≠ "Гусев
-                # Андрей"); and an initial never stands for a surname ("Иван А. Александров" ≠ "Алексеев Иван").
+            # Given names, patronymics and surnames are told apart in persons' names only
+            # (an organization's name has none, so these rules cannot apply to it).
+            if person and _not_paired(q, qi, qt, name, ni, nt, q_given):
                 continue
-            key = (qi, id(nt), name.person, acronym)
-            found = q.sims.get(key)
+            found = sims.get(id(nt))
             if found is None:
-                found = q.sims[key] = _token_sim(qt, nt, name.person, acronym, lone)
+                found = sims[id(nt)] = _token_sim(qt, nt, person, acronym, lone)
             sim, how = found
             if sim:
                 pairs.append((sim, qi, ni, how))
@@ -309,10 +333,14 @@ _SURNAME = re.compile(r"(ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ы
 
 
 def _qualifier(index: ScreeningIndex, token: Token) -> bool:
-    """A generic word with content: a concept of terms.yml or a country word, not a stopword or legal form."""
-    return not token.stopword and not token.legal_form and len(token.text) > 1 and index.is_generic(token) \
-        and (any(f[0] == "§" for f in token.forms) or token.key in country_token_keys()
-             or token.text in country_token_keys())
+    """A generic word with content: not a stopword, legal form or initial.
+
+    Besides the concepts of terms.yml and country words, a word frequent enough to be
+    generic ("развития", "России", "Russia") names another body when it stands where
+    the other side has another such word: "Институт современного развития" is not
+    "Институт современной России", "Voice of Russia" not "Voice of America".
+    """
+    return not token.stopword and not token.legal_form and len(token.text) > 1 and index.is_generic(token)
 
 
 def _place_query(query: tuple[Token, ...], hyphenated: bool = False) -> bool:
@@ -336,6 +364,35 @@ def _person_query(query: tuple[Token, ...]) -> bool:
     return any(is_given_name(t.text) for t in words)
 
 
+def _worth_scoring(index: ScreeningIndex, query: tuple[Token, ...], joined: str,
+                   raw_threshold: float) -> list[IndexedName]:
+    """The candidate names whose score can reach ``raw_threshold``, in the candidates' order.
+
+    The bound depends on the entity only (the query weight its names share), so it is
+    worked out once per entity, not once per name: most candidates of a query with a
+    common word fall here, before any per-name work.
+    """
+    names, cover, forced = index.candidates(query, joined)
+    total = sum(index.weight(t) for t in query) or 1.0
+    # Seat countries and words of an entity's other names can add to the query
+    # coverage beyond what the postings saw; count them fully in the bound.
+    keys = country_token_keys()
+    free = sum(index.weight(t) for t in query if t.key in keys or t.text in keys)
+    # Every candidate but those spelt together belongs to an entity of ``cover``.
+    passing = {ei for ei, covered in cover.items()
+               if _QUERY_SHARE * min(1.0, (covered + free) / total) + (1 - _QUERY_SHARE) >= raw_threshold}
+    owner = index.name_entity
+    kept = [index.names[ni] for ni in names if ni in forced or owner[ni] in passing]
+    # A query of generic words only scores at most _GENERIC_CAP against any name but a curated
+    # one of as many words or a phrase of three words or more covering both sides (which
+    # a name longer by two words cannot): those are the only names worth scoring then.
+    if _GENERIC_CAP < raw_threshold and all(index.is_generic(t) for t in query):
+        n = len(query)
+        kept = [name for name in kept if (name.name.kind in _CURATED and len(name.tokens) == n)
+                or 3 <= n and 3 <= len(name.tokens) <= n + 1]
+    return kept
+
+
 def screen(index: ScreeningIndex, text: str, *, threshold: float, as_of: date | None = None,
            limit: int = 5, facts: PersonFacts | None = None, calibrated: bool = True) -> list[Match]:
     """Registry entries ``text`` refers to, best first, each scoring at least ``threshold``.
@@ -356,26 +413,12 @@ def screen(index: ScreeningIndex, text: str, *, threshold: float, as_of: date | 
         return []
     # Spelt together without its legal form: "RFERL B.V." meets "RFE/RL".
     joined = "".join(t.key for t in query if not t.legal_form) or "".join(t.key for t in query)
+    names = _worth_scoring(index, query, joined, raw_threshold)
+    if not names:
+        return []  # the query's analysis beyond its words (persons, places, kinds) is not needed
     q = _Query.of(index, query, joined, "-" in text)
     best: dict[int, tuple[float, IndexedName, str]] = {}
-    names, cover, forced = index.candidates(query, joined)
-    total = sum(q.weights) or 1.0
-    # Seat countries and words of an entity's other names can add to the query
-    # coverage beyond what the postings saw; count them fully in the bound.
-    free = sum(index.weight(t) for t in query if t.key in country_token_keys() or t.text in country_token_keys())
-    # A query of generic words only scores at most _GENERIC_CAP against any name but a curated
-    # one of as many words or a phrase of three words or more covering both sides (which
-    # a name longer by two words cannot): those are the only names worth scoring then.
-    hopeless = q.generic and _GENERIC_CAP < raw_threshold
-    for ni in names:
-        name = index.names[ni]
-        if hopeless and not (name.name.kind in _CURATED and len(name.tokens) == len(query)) and not (
-                3 <= len(query) and 3 <= len(name.tokens) <= len(query) + 1):
-            continue
-        if ni not in forced:
-            bound = _QUERY_SHARE * min(1.0, (cover.get(name.entity, 0.0) + free) / total) + (1 - _QUERY_SHARE)
-            if bound < raw_threshold:
-                continue
+    for name in names:
         entity = index.entities[name.entity]
         if not index.listed_by(entity, as_of):
             continue
