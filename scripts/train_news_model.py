@@ -50,6 +50,7 @@ LEARNING_RATE, L2 = 0.05, 1.0
 FOLDS = 5
 THRESHOLDS = tuple(round(0.3 + 0.1 * k, 2) for k in range(6))  # 0.3 … 0.8
 RULE_THRESHOLDS = (0.05, 0.1, 0.2, 0.3, 0.4, 0.5)
+LIST_THRESHOLDS = (None, 0.05, 0.1, 0.2, 0.3)  # None: a listed name needs what any name needs
 
 
 def _label(name: str, gold: list[dict[str, Any]]) -> str:
@@ -81,7 +82,7 @@ def _fit(xs: list[dict[str, float]], ys: list[str], leaves: int,
 
 
 def _model(vec: DictVectorizer, clf: HistGradientBoostingClassifier, threshold: float, rule_threshold: float,
-           meta: dict[str, object]) -> Model:
+           list_threshold: float | None, meta: dict[str, object]) -> Model:
     """The fitted trees as the product's model (features by name, thresholds as fitted, leaf values as fitted)."""
     if clf.n_trees_per_iteration_ != len(clf.classes_):
         raise SystemExit("the corpus must give at least three classes (one tree per class and round)")
@@ -102,7 +103,7 @@ def _model(vec: DictVectorizer, clf: HistGradientBoostingClassifier, threshold: 
     return Model(classes=tuple(str(c) for c in clf.classes_),
                  baseline=tuple(float(b) for b in np.ravel(clf._baseline_prediction)),
                  trees=tuple(tuple(tree(p) for p in round_) for round_ in clf._predictors),
-                 threshold=threshold, rule_threshold=rule_threshold, meta=meta)
+                 threshold=threshold, rule_threshold=rule_threshold, list_threshold=list_threshold, meta=meta)
 
 
 def _check(model: Model, vec: DictVectorizer, clf: HistGradientBoostingClassifier,
@@ -119,8 +120,10 @@ def _check(model: Model, vec: DictVectorizer, clf: HistGradientBoostingClassifie
 class _Folded:
     """Out-of-fold probabilities, looked up by example, with trial thresholds (what ``decide`` reads of a model)."""
 
-    def __init__(self, table: dict[int, dict[str, float]], threshold: float, rule_threshold: float) -> None:
+    def __init__(self, table: dict[int, dict[str, float]], threshold: float, rule_threshold: float,
+                 list_threshold: float | None) -> None:
         self.table, self.threshold, self.rule_threshold = table, threshold, rule_threshold
+        self.list_threshold = list_threshold
 
     def proba(self, features: dict[str, float]) -> dict[str, float]:
         return self.table[id(features)]
@@ -169,21 +172,27 @@ def main() -> None:
     rows = [r for r in load() if split_of(r) in ("train", "validation")]
     analyses = [analyse(article_of(r), index, config.match_threshold) for r in rows]
     folds = _fold_of(rows)
-    best = (-1.0, 0, 0, 0.0, 0.0)
+    best: tuple[float, int, int, float, float, float | None] = (-1.0, 0, 0, 0.0, 0.0, None)
     for leaves in LEAVES:
         for rounds in ROUNDS:
             table = _out_of_fold(rows, analyses, folds, leaves, rounds)
-            for t in THRESHOLDS:
-                for rt in (x for x in RULE_THRESHOLDS if x <= t):
-                    f1 = _f1(rows, analyses, _Folded(table, t, rt), index, config.match_threshold)
-                    print(f"leaves={leaves:<3} rounds={rounds:<4} threshold={t:.2f} rule threshold={rt:.2f}  "
-                          f"cross-validated F1 {f1:.3f}", file=sys.stderr)
-                    best = max(best, (f1, leaves, rounds, t, rt))
-    f1, leaves, rounds, t, rt = best
+
+            def trial(t: float, rt: float, lt: float | None) -> float:
+                f1 = _f1(rows, analyses, _Folded(table, t, rt, lt), index, config.match_threshold)
+                print(f"leaves={leaves:<3} rounds={rounds:<4} threshold={t:.2f} rule threshold={rt:.2f} "
+                      f"list threshold={lt}  cross-validated F1 {f1:.3f}", file=sys.stderr)
+                return f1
+
+            # The two thresholds first, then the list threshold under the best of them.
+            f1, t, rt = max((trial(t, rt, None), t, rt) for t in THRESHOLDS for rt in RULE_THRESHOLDS if rt <= t)
+            f1, lt = max(((f1, None), *((trial(t, rt, lt), lt) for lt in LIST_THRESHOLDS if lt is not None and lt <= t)),
+                         key=lambda pair: pair[0])
+            best = max(best, (f1, leaves, rounds, t, rt, lt), key=lambda b: b[0])
+    f1, leaves, rounds, t, rt, lt = best
     xs, ys = _data(rows, analyses)
     vec, clf = _fit(xs, ys, leaves, rounds)
     digest = hashlib.sha256("".join(json.dumps(r, sort_keys=True) for r in rows).encode()).hexdigest()
-    model = _model(vec, clf, t, rt, {
+    model = _model(vec, clf, t, rt, lt, {
         "trained_on": "eval/news train + validation splits", "items": len(rows),
         "examples": len(xs), "corpus_sha256": digest, "max_leaf_nodes": leaves, "rounds": rounds,
         "learning_rate": LEARNING_RATE, "l2_regularization": L2,
@@ -195,7 +204,7 @@ def main() -> None:
     body = json.dumps(document, ensure_ascii=False, sort_keys=True)[:-1]
     lines = [json.dumps(round_, ensure_ascii=False, separators=(",", ":")) for round_ in trees]
     args.out.write_text(body + ',\n"trees":[\n' + ",\n".join(lines) + "\n]}\n", "utf-8")
-    print(f"wrote {args.out}: {leaves} leaves, {rounds} rounds, threshold {t}, rule threshold {rt}, "
+    print(f"wrote {args.out}: {leaves} leaves, {rounds} rounds, threshold {t}, rule threshold {rt}, list threshold {lt}, "
           f"cross-validated F1 {f1:.3f} (train + validation, {FOLDS} folds by publisher)")
 
 

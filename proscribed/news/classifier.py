@@ -59,9 +59,11 @@ class Model:
     classes: tuple[str, ...]
     baseline: tuple[float, ...]  # one raw score per class before any tree
     trees: tuple[tuple[Tree, ...], ...]  # per boosting round, one tree per class (its raw score's increment)
-    threshold: float  # least probability of a status for an event (tuned on the validation split)
-    rule_threshold: float  # the same, for an organization the rules already took for an event (tuned likewise)
+    threshold: float  # least probability of a status for an event (chosen by cross-validation)
+    rule_threshold: float  # the same, for an organization the rules already took for an event (chosen likewise)
     meta: dict[str, object]
+    # The same, for an organization listed beside an accepted event of that status (chosen likewise).
+    list_threshold: float | None = None
 
     def proba(self, features: dict[str, float]) -> dict[str, float]:
         """The probability of each class for one example (the softmax of the summed raw scores)."""
@@ -91,7 +93,8 @@ class Model:
     def to_json(self) -> dict[str, Any]:
         return {"classes": list(self.classes), "baseline": list(self.baseline),
                 "trees": [[t.to_json() for t in round_] for round_ in self.trees],
-                "threshold": self.threshold, "rule_threshold": self.rule_threshold, "meta": self.meta}
+                "threshold": self.threshold, "rule_threshold": self.rule_threshold,
+                "list_threshold": self.list_threshold, "meta": self.meta}
 
     @classmethod
     def from_json(cls, raw: dict[str, Any]) -> Model:
@@ -101,6 +104,7 @@ class Model:
             raise ValueError("one baseline and one tree per round are needed for each class")
         return cls(classes=classes, baseline=tuple(float(b) for b in raw["baseline"]), trees=trees,
                    threshold=float(raw["threshold"]), rule_threshold=float(raw["rule_threshold"]),
+                   list_threshold=None if raw.get("list_threshold") is None else float(raw["list_threshold"]),
                    meta=dict(raw.get("meta", {})))
 
 

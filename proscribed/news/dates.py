@@ -17,10 +17,12 @@ __all__ = ["DateCue", "find_cues", "dateline", "resolve", "reference_date", "VAG
 _EN_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
               "october", "november", "december"]
 _EN_MON = "|".join(m.capitalize() for m in _EN_MONTHS) + "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
-# Russian month stems: genitive (15 октября) and prepositional (в октябре) share them.
-_RU_STEMS = ["январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр", "ноябр",
-             "декабр"]
-_RU_GEN = r"(января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)"
+# Russian months in the genitive (15 октября) or abbreviated as agencies' datelines write them
+# ("МОСКВА, 17 авг - РИА Новости", "5 дек."); every form starts with its month's three letters.
+_RU_MONTH_BY_PREFIX = {"янв": 1, "фев": 2, "мар": 3, "апр": 4, "мая": 5, "мае": 5, "июн": 6, "июл": 7, "авг": 8,
+                       "сен": 9, "окт": 10, "ноя": 11, "дек": 12}
+_RU_GEN = (r"(января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
+           r"|(?:янв|фев|мар|апр|июн|июл|авг|сент|сен|окт|нояб|ноя|дек)\b\.?)")
 _RU_PREP = r"(январе|феврале|марте|апреле|мае|июне|июле|августе|сентябре|октябре|ноябре|декабре)"
 _EN_DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _RU_DAYS = {"понедельник": 0, "вторник": 1, "сред": 2, "четверг": 3, "пятниц": 4, "суббот": 5, "воскресень": 6}
@@ -59,13 +61,7 @@ def _month_en(name: str) -> int:
 
 
 def _month_ru(name: str) -> int:
-    low = name.lower()
-    for i, stem in enumerate(_RU_STEMS):
-        if low.startswith(stem) and (i != 4 or low in ("мая", "мае")):
-            if i == 2 and not low.startswith("март"):
-                continue
-            return i + 1
-    return 0
+    return _RU_MONTH_BY_PREFIX.get(name.lower()[:3], 0)
 
 
 def find_cues(text: str) -> list[DateCue]:
@@ -129,7 +125,7 @@ def resolve(cue: DateCue, published: date | None) -> date | None:
 
 _DATELINE = re.compile(
     rf"^\s*(?:[A-ZА-ЯЁ][A-ZА-ЯЁ\- ]{{2,}}[,.]\s*)?(?:(?:{_EN_MON})\.? \d{{1,2}}|\d{{1,2}} {_RU_GEN}|\d{{1,2}} (?:{_EN_MON}))"
-    r"(?:,? \d{4})?\s*(?:[./(]|,\s*\d{1,2}:\d{2}|\s*$)",
+    r"(?:,? \d{4})?\s*(?:[./(]|\s[-–—]\s|,\s*\d{1,2}:\d{2}|\s*$)",
     re.MULTILINE | re.IGNORECASE)
 _DATELINE_WEEKDAY = re.compile(
     rf"^\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), (?:{_EN_MON}) \d{{1,2}}, \d{{4}}\s*$",

@@ -20,7 +20,7 @@ from ..exc import InvalidInput
 from ..matching import ScreeningIndex, screen
 from .analysis import Info, infos_of, label_mentions
 from .classifier import Model, model
-from .features import Occurrence, OrgMention, org_mentions, same_org
+from .features import Occurrence, OrgMention, list_groups, org_mentions, same_org
 from .dates import dateline, find_cues, resolve
 from .lexicon import lexicon
 from .model import REGISTRY_OF_STATUS, Article, Event, Extraction
@@ -287,6 +287,31 @@ def _rules_agree(org: OrgMention, cls: str, rule_events: list[Event]) -> bool:
                for e in rule_events)
 
 
+def _accepted(infos: list[Info], orgs: list[OrgMention], rule_events: list[Event],
+              classifier: Model) -> list[tuple[OrgMention, str, float]]:
+    """The organizations that are events, with their class and probability, in the article's order.
+
+    An organization whose best status reaches the threshold is one (the rules' threshold when
+    the rules found it too). A list names several organizations of one act: a name listed
+    beside an accepted organization of the same class needs only the list threshold.
+    """
+    verdicts = []
+    for org in orgs:
+        proba = classifier.proba(org.features)
+        cls, p = max(((c, q) for c, q in proba.items() if c != "none"), key=lambda cq: cq[1])
+        verdicts.append((org, cls, p))
+    taken = [p >= (classifier.rule_threshold if _rules_agree(org, cls, rule_events) else classifier.threshold)
+             for org, cls, p in verdicts]
+    if classifier.list_threshold is not None:
+        groups = list_groups(infos)
+        lists = {(groups[o.sentence], cls) for (org, cls, _p), ok in zip(verdicts, taken) if ok
+                 for o in org.occurrences}
+        taken = [ok or (p >= classifier.list_threshold and any((groups[o.sentence], cls) in lists
+                                                                for o in org.occurrences))
+                 for (org, cls, p), ok in zip(verdicts, taken)]
+    return [v for v, ok in zip(verdicts, taken) if ok]
+
+
 def _anchor(infos: list[Info], org: OrgMention, cls: str) -> Occurrence:
     """The occurrence that carries the event: the first in a sentence of its status, else the first outside a label."""
     return next((o for o in org.occurrences if not o.label_clause and infos[o.sentence].status == cls),
@@ -372,11 +397,7 @@ def decide(article: Article, analysis: Analysis, index: ScreeningIndex | None, t
     mentioned_raw = list(mentioned_found)
     events: list[Event] = []
     used: set[int] = set()
-    for org in orgs:
-        proba = classifier.proba(org.features)
-        cls, p = max(((c, q) for c, q in proba.items() if c != "none"), key=lambda cq: cq[1])
-        if p < (classifier.rule_threshold if _rules_agree(org, cls, rule_events) else classifier.threshold):
-            continue
+    for org, cls, p in _accepted(infos, orgs, rule_events, classifier):
         event, source = _event_of(article, infos, org, cls, p, rule_events, line_date)
         if event is not None:
             events.append(event)

@@ -25,11 +25,22 @@ from .lexicon import lexicon
 from .model import REGISTRY_OF_STATUS, Article, Event
 from .names import Candidate, generic_only, norm_name
 
-__all__ = ["Occurrence", "OrgMention", "occurrences", "features", "org_mentions", "same_org", "registry_features"]
+__all__ = ["Occurrence", "OrgMention", "occurrences", "features", "list_groups", "org_mentions", "same_org",
+           "registry_features"]
 
 _LIST_LINE = re.compile(r"^\s*(?:[-–—•*·]|\d{1,2}[.)]|[«\"“])")
 # A name glued to what precedes it ("TASS/. The Russian"), or cut before its end ("Fund of the"): not a name.
 _FRAGMENT = re.compile(r"/\.|\s(?:of|the|and|for|и|в|по|на|для)$|^(?:of|the|and|и|в|по|на)\s", re.IGNORECASE)
+
+def list_groups(infos: list[Info]) -> list[int]:
+    """Each sentence's list: a line that opens with a bullet, a number or a quote continues the list
+    of the sentence before it (its lead-in and earlier items); any other sentence starts its own."""
+    out: list[int] = []
+    for k, info in enumerate(infos):
+        continues = k > 0 and len(info.sentence.text) < 200 and bool(_LIST_LINE.match(info.sentence.text))
+        out.append(out[-1] if continues else k)
+    return out
+
 
 @dataclass
 class Occurrence:

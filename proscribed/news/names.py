@@ -13,10 +13,11 @@ import functools
 import re
 from dataclasses import dataclass, field
 from importlib import resources
+from typing import Any
 
 import yaml
 
-from ..matching.tokens import is_given_name
+from ..matching.tokens import is_given_name, is_legal_form
 from ..text.morph import _analyzer, is_toponym
 from .lexicon import lexicon
 from .ner import Span
@@ -191,7 +192,7 @@ def _finish(words: list[str]) -> str | None:
     return name
 
 
-_CYR_NOUN_TAGS = ("NOUN",)
+_WORD_TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
 def nominative(name: str) -> str:
@@ -200,25 +201,33 @@ def nominative(name: str) -> str:
     if not words or not re.search("[а-яё]", words[0], re.IGNORECASE):
         return name
     morph = _analyzer()
-    out = []
+    group: list[tuple[int, str, Any]] = []  # the group's words: position, the word without quotes, its parse
     for i, w in enumerate(words):
         core = w.strip(_QUOTES)
-        parses = morph.parse(core)
+        # Only words inflect: a token with a dot, digit or slash inside ("Сибирь.Реалии", "24.02")
+        # is a name as written, and the analyser's guess for it would rewrite it.
+        parses = morph.parse(core) if _WORD_TOKEN.fullmatch(core) else []
         p = parses[0] if parses else None
         if p is None or "nomn" in p.tag or p.tag.POS not in ("NOUN", "ADJF"):
-            out.extend(words[i:])
             break
-        form = p.inflect({"nomn"})
+        group.append((i, core, p))
+        if p.tag.POS == "NOUN":
+            break
+    # Adjectives agree with the noun that ends the group: a genitive "Свободного" is masculine or
+    # neuter, and only "Севера" says which ("Свободный Север", not "Свободное Север").
+    agree: set[str] = set()
+    if group and group[-1][2].tag.POS == "NOUN":
+        head = group[-1][2].tag
+        agree = {g for g in (head.number, head.gender if head.number == "sing" else None) if g}
+    out = list(words)
+    for i, core, p in group:
+        form = p.inflect({"nomn"} | (agree if p.tag.POS == "ADJF" else set())) or p.inflect({"nomn"})
         if form is None:
-            out.extend(words[i:])
             break
         new = form.word
         if core[:1].isupper():
             new = new[:1].upper() + new[1:]
-        out.append(w.replace(core, new))
-        if p.tag.POS == "NOUN":
-            out.extend(words[i + 1:])
-            break
+        out[i] = words[i].replace(core, new)
     return " ".join(out)
 
 
@@ -375,8 +384,10 @@ def plausible_name(name: str, *, at_start: bool = False) -> bool:
     lex = lexicon()
     if lex.any_status.search(text) or generic_only(text) or text.casefold() in lex.demonyms:
         return False
+    if all(is_legal_form(w.casefold()) for w in text.split()):
+        return False  # only a legal form, cut off its name by a bad split ("GmbH", "e.V.")
     words = _LETTERS.findall(text)
-    if words and all(_is_country(w) or is_toponym(w.casefold()) or w.casefold() in _PLACE_WORDS for w in words):
+    if _is_country(text) or words and all(_is_country(w) or is_toponym(w.casefold()) or w.casefold() in _PLACE_WORDS for w in words):
         return False  # "Eastern Europe", "Northern Territories", "Крым"
     from ..text.lexicon import is_english_word
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import math
+from datetime import date
 
 import pytest
 
 from proscribed.news.classifier import Model, model
+from proscribed.news.extract import analyse, decide
+from proscribed.news.model import Article
 
 
 def _tiny() -> Model:
@@ -50,3 +53,37 @@ def test_shipped_model_gives_a_distribution() -> None:
     p = shipped.proba({"bias": 1.0, "gov:undesirable": 1.0, "s.verb": 1.0})
     assert set(p) == set(shipped.classes) and sum(p.values()) == pytest.approx(1.0)
     assert shipped.meta["built_by"] == "scripts/train_news_model.py"
+
+
+LISTED = Article(
+    id="list", published=date(2026, 3, 2), language="en",
+    text=("The Prosecutor General's Office declared four foreign NGOs undesirable on Monday: the Northwind Civic "
+          "Fund, Quillfeather Research Foundation, Brightwater Media Lab and Saltmarsh Policy Institute.\n\n"
+          "Separately, the Harbourlight Trust held a conference in Riga."))
+
+
+def _one_strong_name(model_: Model) -> list[tuple[str, str]]:
+    # Hand-set features stand in for the learned ones: only the first listed name looks like an event.
+    infos, rules, mentioned, orgs, line_date = analyse(LISTED, None, 0.8)
+    for org in orgs:
+        org.features = {"strong": 1.0} if any("Northwind" in n for n in org.names) else {}
+    x = decide(LISTED, (infos, rules, mentioned, orgs, line_date), None, 0.8, model_)
+    return sorted((e.org, e.status) for e in x.events)
+
+
+def _list_model(list_threshold: float | None) -> Model:
+    # p(undesirable) is about 0.9 with "strong", about 0.3 without.
+    return Model.from_json({
+        "classes": ["none", "undesirable"], "baseline": [0.0, 0.0], "threshold": 0.5, "rule_threshold": 0.5,
+        "list_threshold": list_threshold, "meta": {},
+        "trees": [[[["strong", 0.5, 1, 2], [0.4], [-1.1]], [["strong", 0.5, 1, 2], [-0.4], [1.1]]]],
+    })
+
+
+def test_names_listed_beside_an_event_need_only_the_list_threshold() -> None:
+    assert _one_strong_name(_list_model(None)) == [("Northwind Civic Fund", "undesirable")]
+    listed = _one_strong_name(_list_model(0.2))
+    assert [o for o, _ in listed] == sorted(["Northwind Civic Fund", "Quillfeather Research Foundation",
+                                             "Brightwater Media Lab", "Saltmarsh Policy Institute"])
+    # A name outside the list stays below the threshold.
+    assert not any("Harbourlight" in o for o, _ in listed)

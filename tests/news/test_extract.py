@@ -59,6 +59,9 @@ def test_seed_from_the_evaluation_set(index: ScreeningIndex) -> None:
     ("on June 21", date(2023, 6, 21), date(2023, 6, 21)),
     ("on December 30", date(2024, 1, 3), date(2023, 12, 30)),       # year-less date of last year
     ("on Thursday", None, None),                                    # no publication date: unresolvable
+    ("решение от 3 сент. 2019 года", None, date(2019, 9, 3)),        # an abbreviated Russian month
+    ("ТОМСК, 4 ноя", date(2018, 11, 5), date(2018, 11, 4)),
+    ("с 12 марта", date(2021, 4, 1), date(2021, 3, 12)),             # the full name, not the abbreviation "мар"
 ])
 def test_date_cues(text: str, published: date | None, expected: date | None) -> None:
     cues = find_cues(text)
@@ -70,6 +73,8 @@ def test_date_cues(text: str, published: date | None, expected: date | None) -> 
 def test_dateline() -> None:
     assert dateline("MOSCOW, December 22. /TASS/. Russia's", date(2020, 12, 23)) == date(2020, 12, 22)
     assert dateline("MOSCOW. July 15 (Interfax) - The office", None) is None
+    # A Russian agency's dateline: an abbreviated month, then a dash before the agency's name.
+    assert dateline("ТОМСК, 4 ноя - Сибирь.Новости. Суд признал", date(2018, 11, 5)) == date(2018, 11, 4)
 
 
 @pytest.mark.parametrize("text, size", [

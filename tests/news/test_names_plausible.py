@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from proscribed.news.names import plausible_name
+from proscribed.news.names import nominative, plausible_name
 
 
 @pytest.mark.parametrize("span", [
@@ -20,6 +20,9 @@ from proscribed.news.names import plausible_name
     "Ukrainian",                      # a demonym
     "open society and democracy",     # starts in lower case: a phrase, not a name
     "Olga Petrova",                   # a person: a given name and a surname
+    "United Arab Emirates",           # a country named by several words
+    "AG",                             # only a legal form, split off its name
+    "Ltd.",                           # likewise
 ])
 def test_implausible(span: str) -> None:
     assert not plausible_name(span)
@@ -40,3 +43,20 @@ def test_a_lone_dictionary_word_opening_the_sentence_is_not_a_name() -> None:
 ])
 def test_names_stay(span: str) -> None:
     assert plausible_name(span)
+
+
+@pytest.mark.parametrize(("span", "expected"), [
+    ("Открытую Россию", "Открытая Россия"),      # an inflected adjective-noun group
+    ("«Свободного Севера»", "«Свободный Север»"),  # quoted, inflected
+    ("«Север.Новости»", "«Север.Новости»"),       # a dot inside: a name as written, not a word to inflect
+    ("«Итоги 2024»", "«Итоги 2024»"),             # already nominative
+    ("Фонда 12.05", "Фонд 12.05"),                # the word inflects, the number stays
+])
+def test_nominative_inflects_words_only(span: str, expected: str) -> None:
+    assert nominative(span) == expected
+
+
+def test_nominative_adjectives_agree_with_their_noun() -> None:
+    # A genitive adjective is masculine or neuter ("Крымско-татарского"); the noun decides.
+    assert nominative("Крымско-татарского меджлиса") == "Крымско-татарский меджлис"
+    assert nominative("Русских общин") == "Русские общины"
