@@ -163,10 +163,12 @@ def _code_points(text: str) -> tuple[np.ndarray, str]:
     UTF-16 (two bytes a character, half the work) when every character is one code unit:
     no character beyond the Basic Multilingual Plane and no lone surrogate (from JSON).
     """
-    data = text.encode("utf-16-le", "surrogatepass")
-    codes = np.frombuffer(data, dtype=np.uint16)
-    if len(codes) == len(text) and not np.any((codes >= 0xD800) & (codes <= 0xDFFF)):
-        return codes, "utf-16-le"
+    try:
+        data = text.encode("utf-16-le")  # strict: a lone surrogate raises
+    except UnicodeEncodeError:
+        data = b""
+    if len(data) == 2 * len(text):  # one code unit a character: nothing beyond the plane
+        return np.frombuffer(data, dtype=np.uint16), "utf-16-le"
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32), "utf-32-le"
 
 
