@@ -95,9 +95,12 @@ def _text_and_links(content: str, html: bool | None) -> tuple[str, list[tuple[in
 def _with_links(scanner: Scanner, text: str, mentions: list[dict[str, Any]], links: list[tuple[int, int, str]],
                 published: date | None, as_of: date | None, details: bool = True) -> list[dict[str, Any]]:
     """The mentions, less names inside URLs, plus the links of entities; in text order."""
+    url_hint = may_have_url(text)
+    if not links and not url_hint:  # most documents
+        return mentions
     covered = {href for _s, _e, href in links}
     bare: list[tuple[int, int]] = []
-    for m in URL_PATTERN.finditer(text) if may_have_url(text) else ():
+    for m in URL_PATTERN.finditer(text) if url_hint else ():
         url = m.group(0).rstrip(".,;:!?")
         bare.append((m.start(), m.start() + len(url)))
         if url not in covered:

@@ -307,9 +307,11 @@ def _capitals(surface: str) -> bool:
 
 
 def _quoted(text: str, start: int, end: int) -> bool:
-    before = text[max(0, start - 2):start].strip()
-    after = text[end:end + 2].strip()
-    return bool(before) and bool(after) and before[-1] in _OPEN_QUOTES and after[0] in _CLOSE_QUOTES
+    before = text[max(0, start - 2):start].rstrip()
+    if not before or before[-1] not in _OPEN_QUOTES:  # most hits: the text after is not looked at
+        return False
+    after = text[end:end + 2].lstrip()
+    return bool(after) and after[0] in _CLOSE_QUOTES
 
 
 def build_scanner_from_entities(entities: list[Entity]) -> tuple[Scanner, float]:
