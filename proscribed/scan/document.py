@@ -161,14 +161,28 @@ def scan_documents(scanner: Scanner, docs: list[tuple[str, bool | None, date | N
     return [m or [] for m in out]
 
 
+# Where a streamed text may be cut: a sentence end or line break and a white space, or a
+# white space and a line break. No name spans it (it is two spaces in the matching text, a
+# name's words one), and what follows reads as a sentence start to the context checks, as
+# in the whole text. A single line break does not do: "Amnesty\nInternational" is a name.
+_SENTENCE_BREAK = re.compile(r"[.!?…:\n]\s|\s\n")
+
+
 def _cut(text: str) -> int:
-    """Where to end a part of a streamed text: after its last paragraph break, else line break, else
-    space (a name never spans a paragraph); the whole text when it has none."""
-    for mark in ("\n\n", "\n", " "):
-        at = text.rfind(mark, len(text) // 2)
-        if at >= 0:
-            return at + len(mark)
-    return len(text)
+    """Where to end a part of a streamed text: after its last paragraph break, else sentence
+    break (a name spans neither), else space (a text of hundreds of thousands of characters
+    without a sentence end); the whole text when it has none of them."""
+    half = len(text) // 2
+    at = text.rfind("\n\n", half)
+    if at >= 0:
+        return at + 2
+    last = None
+    for last in _SENTENCE_BREAK.finditer(text, half):
+        pass
+    if last is not None:
+        return last.end()
+    at = text.rfind(" ", half)
+    return at + 1 if at >= 0 else len(text)
 
 
 STREAM_PIECE = 65_536  # characters: a block is scanned as paragraphs of about this size
