@@ -133,27 +133,36 @@ _SEPARATORS = ("\u00a0", "\n", "\t", "\r", "-", "/", ".", "«", "»", '"', "„"
 # What the in-place form cannot handle: a Latin letter (or a 3) beside a Cyrillic one (a
 # look-alike letter inside a word), and invisible, private-use or full-width characters.
 _LATIN, _CYRILLIC, _SPECIAL_KIND = 1, 2, 8  # the product of two neighbours is 2 only for Latin beside Cyrillic
+_CONTEXT_CASE = 16  # Σ (final σ at a word end) and İ (two characters): lower-cased by str.lower
 _INVISIBLE = [0xAD, *range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2065), 0xFEFF]
 
 
-def _code_tables() -> tuple[np.ndarray, np.ndarray]:
+def _code_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per code point of the Basic Multilingual Plane: what it becomes in the matching text
-    (ё → е, separators → space), and its kind (Latin, Cyrillic, special or none)."""
-    fold = np.arange(65536, dtype=np.uint32)
+    (ё → е, separators → space); the same for the code point lower-cased first; and the kind
+    of its lower case (Latin, Cyrillic, special or none)."""
+    fold = np.arange(65536, dtype=np.uint16)
     fold[[ord(s) for s in _SEPARATORS]] = 32
     fold[ord("ё")] = ord("е")
+    # Every code point lower-cased in one str.lower (İ, two characters in lower case, left
+    # as it is): one for one but for the two _CONTEXT_CASE letters.
+    every = "".join(map(chr, range(65536))).replace("İ", "\x00").lower()
+    lower = np.frombuffer(every.encode("utf-16-le", "surrogatepass"), dtype=np.uint16).copy()
+    lower[ord("İ")] = ord("İ")
     kinds = np.zeros(65536, dtype=np.uint8)
     kinds[[*range(ord("a"), ord("z") + 1), ord("3")]] = _LATIN
     kinds[0x0400:0x04C0] = _CYRILLIC
     kinds[_INVISIBLE] = _SPECIAL_KIND
     kinds[0xE000:0xF900] = _SPECIAL_KIND  # private use
     kinds[0xFF01:0xFF5F] = _SPECIAL_KIND  # full-width forms
-    return fold, kinds
+    kinds = kinds[lower]
+    kinds[[ord("Σ"), ord("İ")]] = _CONTEXT_CASE
+    return fold, fold[lower], kinds
 
 
-_FOLD32, _KINDS = _code_tables()
-_FOLD16 = _FOLD32.astype(np.uint16)
+_FOLD, _LOWER_FOLD, _KINDS = _code_tables()
 _APOSTROPHES = (ord("'"), ord("’"))
+_POSSESSIVE_S = (ord("s"), ord("S"))  # the text is not lower-cased yet
 _AFTER_POSSESSIVE = (ord(" "), ord(","), ord("."))
 
 
@@ -172,23 +181,26 @@ def _code_points(text: str) -> tuple[np.ndarray, str]:
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32), "utf-32-le"
 
 
+def _kinds(codes: np.ndarray) -> np.ndarray:
+    """The kind of each code point (see _code_tables)."""
+    kinds: np.ndarray = np.take(_KINDS, codes if codes.dtype == np.uint16 else np.minimum(codes, 65535))
+    if codes.dtype != np.uint16:
+        kinds[codes > 65535] = 0  # beyond the Basic Multilingual Plane: nothing to fold
+    return kinds
+
+
 def _possessives(codes: np.ndarray) -> np.ndarray:
     """Positions of the apostrophe of each possessive 's before a space, comma or full stop
     ("Elton John's AIDS Foundation"): it and the s become spaces (what follows is a separator)."""
     at = np.flatnonzero((codes[:-2] == _APOSTROPHES[0]) | (codes[:-2] == _APOSTROPHES[1]))
     if not len(at):
         return at
-    possessive: np.ndarray = at[(codes[at + 1] == ord("s")) & np.isin(codes[at + 2], _AFTER_POSSESSIVE)]
+    possessive: np.ndarray = at[np.isin(codes[at + 1], _POSSESSIVE_S) & np.isin(codes[at + 2], _AFTER_POSSESSIVE)]
     return possessive
 
 
-def _odd(codes: np.ndarray) -> list[int]:
+def _odd(kinds: np.ndarray) -> list[int]:
     """Sorted positions of the characters the in-place form cannot handle (see lower_in_place)."""
-    if codes.dtype == np.uint16:
-        kinds = np.take(_KINDS, codes)  # np.take: twice as fast as indexing with an array
-    else:
-        kinds = np.take(_KINDS, np.minimum(codes, 65535))
-        kinds[codes > 65535] = 0  # beyond the Basic Multilingual Plane: nothing to fold
     mixed = np.flatnonzero(kinds[:-1] * kinds[1:] == _LATIN * _CYRILLIC)
     special = np.flatnonzero(kinds == _SPECIAL_KIND)
     return np.union1d(mixed, special).tolist() if len(mixed) or len(special) else []
@@ -203,20 +215,25 @@ def lower_in_place(raw: str) -> tuple[str, list[int]] | None:
     inside a word, invisible or full-width characters): a document holding one of them
     takes :func:`scan_text`, the full normalisation with an offset map. One call serves a
     whole batch of documents joined together: its cost is per character, not per document,
-    and every step after lower-casing is one numpy table look-up over the code points.
+    and each step is a numpy table look-up over the code points.
     """
-    lowered = raw.lower()
-    if len(lowered) != len(raw):
-        return None
-    codes, encoding = _code_points(lowered)
-    if encoding == "utf-16-le":
-        folded = np.take(_FOLD16, codes)
+    codes, encoding = _code_points(raw)
+    kinds = None if raw.isascii() else _kinds(codes)
+    if encoding == "utf-16-le" and (kinds is None or not np.any(kinds == _CONTEXT_CASE)):
+        folded = np.take(_LOWER_FOLD, codes)  # lower case and fold in one look-up (np.take: twice as fast as [])
     else:
-        folded = np.where(codes > 65535, codes, np.take(_FOLD32, np.minimum(codes, 65535)))
+        # Beyond the Basic Multilingual Plane, or a letter whose lower case depends on its
+        # neighbours or is two characters: str.lower itself.
+        lowered = raw.lower()
+        if len(lowered) != len(raw):
+            return None
+        low, encoding = _code_points(lowered)
+        folded = np.take(_FOLD, low) if encoding == "utf-16-le" else np.where(
+            low > 65535, low, np.take(_FOLD, np.minimum(low, 65535)))
     dropped = _possessives(codes)
     folded[dropped] = 32
     folded[dropped + 1] = 32
-    odd = [] if lowered.isascii() else _odd(codes)
+    odd = [] if kinds is None else _odd(kinds)
     return folded.tobytes().decode(encoding, "surrogatepass"), odd
 
 

@@ -126,6 +126,14 @@ def test_lower_in_place_keeps_offsets_beyond_two_byte_characters(extra: str) -> 
     _, odd = lower_in_place(mixed) or ("", [])
     assert odd and all(abs(i - mixed.index("е")) <= 1 for i in odd)  # at the look-alike е
 
+
+def test_lower_in_place_lower_cases_as_str_lower() -> None:
+    from proscribed.scan.textmap import lower_in_place
+
+    # The Kelvin sign is a K; a final Σ is ς (str.lower looks at its neighbours); İ is two characters.
+    assert lower_in_place("\u212a ΟΔΟΣ ΣΟΦΙΑ JOHN'S AIDS") == ("k οδος σοφια john   aids", [])
+    assert lower_in_place("İstanbul") is None
+
 def test_a_batch_scans_as_each_text_alone(scanner: Scanner) -> None:
     texts = ["Генпрокуратура признала Amnesty International нежелательной.",
              "Михаил Ходорковский выступил. Позже Ходорковский добавил.",
