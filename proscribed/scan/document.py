@@ -170,8 +170,9 @@ _SENTENCE_BREAK = re.compile(r"[.!?…:\n]\s|\s\n")
 
 def _cut(text: str) -> int:
     """Where to end a part of a streamed text: after its last paragraph break, else sentence
-    break (a name spans neither), else space (a text of hundreds of thousands of characters
-    without a sentence end); the whole text when it has none of them."""
+    break (a name spans neither); in a text of hundreds of thousands of characters without
+    one, after a line break (a list of names, one a line), else a space; the whole text when
+    it has none of them."""
     half = len(text) // 2
     at = text.rfind("\n\n", half)
     if at >= 0:
@@ -181,8 +182,11 @@ def _cut(text: str) -> int:
         pass
     if last is not None:
         return last.end()
-    at = text.rfind(" ", half)
-    return at + 1 if at >= 0 else len(text)
+    for mark in ("\n", " "):
+        at = text.rfind(mark, half)
+        if at >= 0:
+            return at + 1
+    return len(text)
 
 
 STREAM_PIECE = 65_536  # characters: a block is scanned as paragraphs of about this size

@@ -34,7 +34,8 @@ def test_blocks_give_the_mentions_of_the_whole_text(scanner: Scanner, monkeypatc
     "Слова без названий. " * 30 + "Позже Amnesty International ответила. " + "Слова без названий. " * 30,
     "слово " * 100 + "\nПозже Amnesty International ответила.\n" + "слово " * 100,
     "Слова без названий.\n" * 30 + "Позже ответила Amnesty\nInternational, и\n" + "Слова без названий.\n" * 30,
-], ids=["sentences", "lines", "hard-wrapped"])
+    "Слово\n" * 60 + "Amnesty International\n" + "Слово\n" * 60,
+], ids=["sentences", "lines", "hard-wrapped", "one-a-line"])
 def test_a_name_across_a_block_border_is_found(scanner: Scanner, text: str) -> None:
     whole = [(m["start"], m["end"], m["id"]) for m in scan_document(scanner, text)["mentions"]]
     at = text.index("Amnesty")
