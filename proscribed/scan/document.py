@@ -95,9 +95,12 @@ def _text_and_links(content: str, html: bool | None) -> tuple[str, list[tuple[in
 def _with_links(scanner: Scanner, text: str, mentions: list[dict[str, Any]], links: list[tuple[int, int, str]],
                 published: date | None, as_of: date | None, details: bool = True) -> list[dict[str, Any]]:
     """The mentions, less names inside URLs, plus the links of entities; in text order."""
+    url_hint = may_have_url(text)
+    if not links and not url_hint:  # most documents
+        return mentions
     covered = {href for _s, _e, href in links}
     bare: list[tuple[int, int]] = []
-    for m in URL_PATTERN.finditer(text) if may_have_url(text) else ():
+    for m in URL_PATTERN.finditer(text) if url_hint else ():
         url = m.group(0).rstrip(".,;:!?")
         bare.append((m.start(), m.start() + len(url)))
         if url not in covered:
@@ -158,13 +161,31 @@ def scan_documents(scanner: Scanner, docs: list[tuple[str, bool | None, date | N
     return [m or [] for m in out]
 
 
+# Where a streamed text may be cut: a sentence end or line break and a white space, or a
+# white space and a line break. No name spans it (it is two spaces in the matching text, a
+# name's words one), and what follows reads as a sentence start to the context checks, as
+# in the whole text. A single line break does not do: "Amnesty\nInternational" is a name.
+_SENTENCE_BREAK = re.compile(r"[.!?…:\n]\s|\s\n")
+
+
 def _cut(text: str) -> int:
-    """Where to end a part of a streamed text: after its last paragraph break, else line break, else
-    space (a name never spans a paragraph); the whole text when it has none."""
-    for mark in ("\n\n", "\n", " "):
-        at = text.rfind(mark, len(text) // 2)
+    """Where to end a part of a streamed text: after its last paragraph break, else sentence
+    break (a name spans neither); in a text of hundreds of thousands of characters without
+    one, after a line break (a list of names, one a line), else a space; the whole text when
+    it has none of them."""
+    half = len(text) // 2
+    at = text.rfind("\n\n", half)
+    if at >= 0:
+        return at + 2
+    last = None
+    for last in _SENTENCE_BREAK.finditer(text, half):
+        pass
+    if last is not None:
+        return last.end()
+    for mark in ("\n", " "):
+        at = text.rfind(mark, half)
         if at >= 0:
-            return at + len(mark)
+            return at + 1
     return len(text)
 
 

@@ -29,6 +29,8 @@ __all__ = ["Scanner", "Pattern", "build_scanner_from_entities", "compact"]
 _KIND_RANK = {"person_full": 0, "person_surname": 0, "inflected": 1, "acronym": 2, "translit": 3, "brand": 4,
               "full": 5}
 _JOIN = "\n\n\n"  # between the documents of a batch (see Scanner.scan_many)
+# What a hit of a pattern must pass (see Scanner._verified), as bits.
+_ACRONYM, _WEAK, _SINGLE_LATIN, _SURNAME_ONLY, _PERSON_FULL = 1, 2, 4, 8, 16
 _OPEN_QUOTES = "«\"„“”'‘’‹"
 _CLOSE_QUOTES = "»\"“”'’‘›"
 
@@ -78,21 +80,35 @@ class Scanner:
         automaton.make_automaton()
         self.automaton = automaton
         self._lengths = [len(f) for f in self.forms]
+        # The checks of each pattern as bits: a hit tests ints, not five fields of a tuple.
+        self._checks = [_ACRONYM * p.acronym | _WEAK * p.weak | _SINGLE_LATIN * p.single_latin
+                        | _SURNAME_ONLY * p.surname_only | _PERSON_FULL * (p.kind == "person_full")
+                        for p in self.patterns]
         self._several_words = [" " in f for f in self.forms]
 
-    def _hits(self, text: str) -> list[tuple[int, int, int]]:
-        """(start, end, pattern) of whole-word hits, leftmost-longest, not overlapping."""
+    def _hits(self, text: str, starts: list[int] | None = None) -> list[list[tuple[int, int, int]]]:
+        """(start, end, pattern) of whole-word hits, leftmost-longest, not overlapping; one list
+        per document of the text, ``starts`` giving where each begins (None: one document)."""
         size = len(text)
         lengths = self._lengths
         isalnum = str.isalnum
-        chosen = []
+        bounds = (starts or [0])[1:] + [size + 1]
+        per_doc: list[list[tuple[int, int, int]]] = [[] for _ in bounds]
+        doc = 0
+        chosen = per_doc[0]
+        following = bounds[0]  # where the next document starts
         # The automaton's own leftmost-longest pass (in C); hits inside words are dropped.
         for last, idx in self.automaton.iter_long(text):
             end = last + 1
             start = end - lengths[idx]
-            if not ((start > 0 and isalnum(text[start - 1])) or (end < size and isalnum(text[end]))):
-                chosen.append((start, end, idx))
-        return chosen
+            if (start > 0 and isalnum(text[start - 1])) or (end < size and isalnum(text[end])):
+                continue
+            while start >= following:
+                doc += 1
+                chosen = per_doc[doc]
+                following = bounds[doc]
+            chosen.append((start, end, idx))
+        return per_doc
 
     def scan(self, text: str, *, published: date | None = None, as_of: date | None = None) -> list[dict[str, Any]]:
         """Mentions in ``text``: one object per span, best entity first (see docs/scanning.md)."""
@@ -111,6 +127,7 @@ class Scanner:
         the matching. Three line breaks between them read as a sentence end to every
         context check, so no check sees the neighbouring document.
         """
+        as_of = as_of or date.today()  # once: date.today() per document cost a tenth of the checks
         joined = _JOIN.join(texts)
         fast = lower_in_place(joined)
         if fast is None:  # lower case changes a length somewhere (a rare letter such as İ)
@@ -118,7 +135,7 @@ class Scanner:
                 return [self.scan_many([t], [p], as_of=as_of, details=details, persons=persons)[0]
                         for t, p in zip(texts, published)]
             st = scan_text(joined)
-            return [self._verified(joined, self._hits(st.text), st.original, 0, published[0], as_of, details,
+            return [self._verified(joined, self._hits(st.text)[0], st.original, 0, published[0], as_of, details,
                                    persons)]
         lowered, odd = fast
         starts = []
@@ -127,17 +144,12 @@ class Scanner:
             starts.append(at)
             at += len(t) + len(_JOIN)
         full = {bisect_right(starts, pos) - 1 for pos in odd}  # documents that need the full normalisation
-        per_doc: list[list[tuple[int, int, int]]] = [[] for _ in texts]
-        doc = 0
-        for hit in self._hits(lowered):
-            while doc + 1 < len(starts) and hit[0] >= starts[doc + 1]:
-                doc += 1
-            per_doc[doc].append(hit)
+        per_doc = self._hits(lowered, starts)
         out = []
         for i, text in enumerate(texts):
             if i in full:
                 st = scan_text(text)
-                out.append(self._verified(text, self._hits(st.text), st.original, 0, published[i], as_of, details,
+                out.append(self._verified(text, self._hits(st.text)[0], st.original, 0, published[i], as_of, details,
                                           persons))
             else:
                 out.append(self._verified(joined, per_doc[i], None, starts[i], published[i], as_of, details,
@@ -160,35 +172,37 @@ class Scanner:
                 self._templates.clear()
                 self._facts.clear()
             templates = self._templates[(*day, details)] = {}
-        patterns = self.patterns
+        patterns, checks = self.patterns, self._checks
         for start, end, idx in hits:
-            pattern = patterns[idx]
-            o_start, o_end = (original(start), original(end)) if original is not None else (start, end)
-            surface = text[o_start:o_end]
-            if pattern.acronym and not _capitals(surface):
-                continue
-            if pattern.weak and not (_quoted(text, o_start, o_end) or _proper(text, o_start, o_end)):
-                continue
-            if pattern.single_latin and not surface[:1].isupper() and not _initial_capital(surface):
-                continue
+            if original is not None:
+                start, end = original(start), original(end)
+            check = checks[idx]
             key: Any = idx
-            if pattern.surname_only:
-                key = (idx, tuple(e for e in pattern.entities if e in seen_full))
-                if not key[1]:
+            if check:  # a plain name needs no look at the text
+                surface = text[start:end]
+                if check & _ACRONYM and not _capitals(surface):
                     continue
-            elif pattern.kind == "person_full":
-                seen_full.update(pattern.entities)
+                if check & _WEAK and not (_quoted(text, start, end) or _proper(text, start, end)):
+                    continue
+                if check & _SINGLE_LATIN and not surface[:1].isupper() and not _initial_capital(surface):
+                    continue
+                if check & _SURNAME_ONLY:
+                    key = (idx, tuple(e for e in patterns[idx].entities if e in seen_full))
+                    if not key[1]:
+                        continue
+                elif check & _PERSON_FULL:
+                    seen_full.update(patterns[idx].entities)
             template = templates.get(key)
             if template is None:
-                entities = key[1] if pattern.surname_only else pattern.entities
+                entities = key[1] if check & _SURNAME_ONLY else patterns[idx].entities
                 template = templates[key] = self._template(idx, entities, day, details)
             mention = template.copy()
-            mention["start"] = o_start - base
-            mention["end"] = o_end - base
+            mention["start"] = start - base
+            mention["end"] = end - base
             if details:
-                mention["surface"] = surface
-            if details and pattern.acronym and len(surface.replace(".", "")) <= 3:
-                mention["strength"] = "weak"  # a short acronym
+                surface = mention["surface"] = text[start:end]
+                if check & _ACRONYM and len(surface.replace(".", "")) <= 3:
+                    mention["strength"] = "weak"  # a short acronym
             out.append(mention)
         return out
 
@@ -272,9 +286,11 @@ def _proper(text: str, start: int, end: int) -> bool:
     word that is not at a sentence start and not the head of "Republic of …"."""
     if text[start:start + 4] == "the ":
         start += 4
-    words = [w for w in text[start:end].split() if len(w) > 3 or w[:1].isupper()]
+    name = text[start:end]
+    # One word (most weak forms: "Дождь", "Голос"): no need to split it.
+    words = [] if name.isalnum() else [w for w in name.split() if len(w) > 3 or w[:1].isupper()]
     if len(words) > 1:
-        if not text[start:end].isascii():
+        if not name.isascii():
             return words[0][:1].isupper()  # Russian capitalises the first word of a name only
         return all(w[:1].isupper() for w in words)
     if not text[start:start + 1].isupper():
@@ -291,9 +307,11 @@ def _capitals(surface: str) -> bool:
 
 
 def _quoted(text: str, start: int, end: int) -> bool:
-    before = text[max(0, start - 2):start].strip()
-    after = text[end:end + 2].strip()
-    return bool(before) and bool(after) and before[-1] in _OPEN_QUOTES and after[0] in _CLOSE_QUOTES
+    before = text[max(0, start - 2):start].rstrip()
+    if not before or before[-1] not in _OPEN_QUOTES:  # most hits: the text after is not looked at
+        return False
+    after = text[end:end + 2].lstrip()
+    return bool(after) and after[0] in _CLOSE_QUOTES
 
 
 def build_scanner_from_entities(entities: list[Entity]) -> tuple[Scanner, float]:

@@ -130,102 +130,80 @@ def _lowered(raw: str) -> str | None:
 # Characters that separate the words of a name in running text; each becomes a
 # space (one for one, so offsets stay the same).
 _SEPARATORS = ("\u00a0", "\n", "\t", "\r", "-", "/", ".", "«", "»", '"', "„", "“", "”", ",", "(", ")", ":", ";")
-# The ASCII separators are replaced in the UTF-8 bytes by one bytes.translate (a 256-byte
-# table, C speed); the others in the text, by str.replace of one character (a fast search
-# for one character, where bytes.replace of two or three bytes is several times slower).
-_ASCII_SEPARATORS = bytes(32 if b < 128 and chr(b) in _SEPARATORS else b for b in range(256))
-_WIDE_SEPARATORS = tuple(s for s in _SEPARATORS if not s.isascii())
-# What the in-place form cannot handle, found with numpy over the UTF-8 bytes (a quarter of
-# the memory of code points; C speed): each pair of adjacent bytes, read as one 16-bit
-# number, is looked up in a table of 65,536 kinds, and only the few pairs of a kind are
-# looked at further. Cyrillic letters are the two-byte sequences led by 0xD0-0xD2 (a few
-# beyond а-я: that only sends a rare document to the full normalisation).
-_LATIN = [*range(ord("a"), ord("z") + 1), ord("3")]
-_MIXED_PAIR, _CYRILLIC_THEN_LATIN, _SPECIAL_PAIR, _GENERAL_PUNCTUATION, _PRIVATE_OR_WIDE = 1, 2, 3, 4, 5
+# What the in-place form cannot handle: a Latin letter (or a 3) beside a Cyrillic one (a
+# look-alike letter inside a word), and invisible, private-use or full-width characters.
+_LATIN, _CYRILLIC, _SPECIAL_KIND = 1, 2, 8  # the product of two neighbours is 2 only for Latin beside Cyrillic
+_CONTEXT_CASE = 16  # Σ (final σ at a word end) and İ (two characters): lower-cased by str.lower
+_INVISIBLE = [0xAD, *range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2065), 0xFEFF]
 
 
-def _pair_kinds() -> np.ndarray:
+def _code_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per code point of the Basic Multilingual Plane: what it becomes in the matching text
+    (ё → е, separators → space); the same for the code point lower-cased first; and the kind
+    of its lower case (Latin, Cyrillic, special or none)."""
+    fold = np.arange(65536, dtype=np.uint16)
+    fold[[ord(s) for s in _SEPARATORS]] = 32
+    fold[ord("ё")] = ord("е")
+    # Every code point lower-cased in one str.lower (İ, two characters in lower case, left
+    # as it is): one for one but for the two _CONTEXT_CASE letters.
+    every = "".join(map(chr, range(65536))).replace("İ", "\x00").lower()
+    lower = np.frombuffer(every.encode("utf-16-le", "surrogatepass"), dtype=np.uint16).copy()
+    lower[ord("İ")] = ord("İ")
     kinds = np.zeros(65536, dtype=np.uint8)
+    kinds[[*range(ord("a"), ord("z") + 1), ord("3")]] = _LATIN
+    kinds[0x0400:0x04C0] = _CYRILLIC
+    kinds[_INVISIBLE] = _SPECIAL_KIND
+    kinds[0xE000:0xF900] = _SPECIAL_KIND  # private use
+    kinds[0xFF01:0xFF5F] = _SPECIAL_KIND  # full-width forms
+    kinds = kinds[lower]
+    kinds[[ord("Σ"), ord("İ")]] = _CONTEXT_CASE
+    return fold, fold[lower], kinds
 
-    def mark(first: list[int], second: list[int], kind: int) -> None:
-        for a in first:
-            for b in second:
-                kinds[a | b << 8] = kind  # little-endian: the first byte is the low one
 
-    mark(_LATIN, [0xD0, 0xD1, 0xD2], _MIXED_PAIR)  # a Latin letter, then a Cyrillic one
-    mark(list(range(0x80, 0xC0)), _LATIN, _CYRILLIC_THEN_LATIN)  # a character's last byte, then Latin
-    mark([0xC2], [0xAD], _SPECIAL_PAIR)  # soft hyphen
-    mark([0xEE], list(range(256)), _SPECIAL_PAIR)  # private use U+E000-U+EFFF
-    mark([0xE2], [0x80, 0x81], _GENERAL_PUNCTUATION)  # zero-width and direction marks among others
-    mark([0xEF], list(range(256)), _PRIVATE_OR_WIDE)  # private use, BOM, full-width forms among others
+_FOLD, _LOWER_FOLD, _KINDS = _code_tables()
+_APOSTROPHES = (ord("'"), ord("’"))
+_POSSESSIVE_S = (ord("s"), ord("S"))  # the text is not lower-cased yet
+_AFTER_POSSESSIVE = (ord(" "), ord(","), ord("."))
+
+
+def _code_points(text: str) -> tuple[np.ndarray, str]:
+    """The code points of ``text`` as an array, and the encoding that gives them back.
+
+    UTF-16 (two bytes a character, half the work) when every character is one code unit:
+    no character beyond the Basic Multilingual Plane and no lone surrogate (from JSON).
+    """
+    try:
+        data = text.encode("utf-16-le")  # strict: a lone surrogate raises
+    except UnicodeEncodeError:
+        data = b""
+    if len(data) == 2 * len(text):  # one code unit a character: nothing beyond the plane
+        return np.frombuffer(data, dtype=np.uint16), "utf-16-le"
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32), "utf-32-le"
+
+
+def _kinds(codes: np.ndarray) -> np.ndarray:
+    """The kind of each code point (see _code_tables)."""
+    kinds: np.ndarray = np.take(_KINDS, codes if codes.dtype == np.uint16 else np.minimum(codes, 65535))
+    if codes.dtype != np.uint16:
+        kinds[codes > 65535] = 0  # beyond the Basic Multilingual Plane: nothing to fold
     return kinds
 
 
-_PAIR_KINDS = _pair_kinds()
+def _possessives(codes: np.ndarray) -> np.ndarray:
+    """Positions of the apostrophe of each possessive 's before a space, comma or full stop
+    ("Elton John's AIDS Foundation"): it and the s become spaces (what follows is a separator)."""
+    at = np.flatnonzero((codes[:-2] == _APOSTROPHES[0]) | (codes[:-2] == _APOSTROPHES[1]))
+    if not len(at):
+        return at
+    possessive: np.ndarray = at[np.isin(codes[at + 1], _POSSESSIVE_S) & np.isin(codes[at + 2], _AFTER_POSSESSIVE)]
+    return possessive
 
 
-def _odd_bytes(codes: np.ndarray) -> list[int]:
-    """Byte positions of the characters the in-place form cannot handle (see lower_in_place)."""
-    size = len(codes)
-    found: list[np.ndarray] = []
-    for shift in (0, 1):
-        pairs = codes[shift:shift + (size - shift) // 2 * 2].view("<u2")
-        kinds = _PAIR_KINDS[pairs]
-        at = np.flatnonzero(kinds)
-        if not len(at):
-            continue
-        kind = kinds[at]
-        pos = at * 2 + shift
-        third = codes[np.minimum(pos + 2, size - 1)]  # the byte after the pair
-        found.append(pos[(kind == _MIXED_PAIR) | (kind == _SPECIAL_PAIR)])
-        after = pos[kind == _CYRILLIC_THEN_LATIN]
-        lead = codes[np.maximum(after - 1, 0)]
-        found.append(after[(after > 0) & (lead >= 0xD0) & (lead <= 0xD2)])
-        punct, second, last = pos[kind == _GENERAL_PUNCTUATION], codes[pos + 1], third
-        second, last = second[kind == _GENERAL_PUNCTUATION], last[kind == _GENERAL_PUNCTUATION]
-        # U+200B-U+200F, U+202A-U+202E (E2 80 …), U+2060-U+2064 (E2 81 …)
-        invisible = ((second == 0x80) & (((last >= 0x8B) & (last <= 0x8F)) | ((last >= 0xAA) & (last <= 0xAE)))
-                     | ((second == 0x81) & (last >= 0xA0) & (last <= 0xA4)))
-        found.append(punct[invisible])
-        wide = kind == _PRIVATE_OR_WIDE
-        ef, second, last = pos[wide], codes[pos + 1][wide], third[wide]
-        # U+F000-U+F8FF (EF 80-A3 …), U+FEFF (EF BB BF), U+FF01-U+FF5E (EF BC 81 - EF BD 9E)
-        special = ((second <= 0xA3) | ((second == 0xBB) & (last == 0xBF)) | ((second == 0xBC) & (last >= 0x81))
-                   | ((second == 0xBD) & (last <= 0x9E)))
-        found.append(ef[special])
-    return sorted(set(np.concatenate(found).tolist())) if found else []
-
-
-def _char_positions(codes: np.ndarray, at: list[int]) -> list[int]:
-    """Character positions of sorted byte positions: each less the continuation bytes before it."""
-    continuation = (codes & 0xC0) == 0x80
-    out = []
-    before = done = 0
-    for pos in at:
-        before += int(np.count_nonzero(continuation[done:pos]))
-        done = pos
-        out.append(pos - before)
-    return out
-
-
-def _drop_possessives(text: str) -> str:
-    """"Elton John's AIDS Foundation": a possessive 's before a space, comma or full stop becomes
-    spaces (what follows it is a separator). str.find is run only for the few apostrophes."""
-    for mark in ("'s", "’s"):
-        pos = text.find(mark)
-        if pos < 0:
-            continue
-        pieces = []
-        last = 0
-        while pos >= 0:
-            if text[pos + 2:pos + 3] in (" ", ",", "."):
-                pieces.append(text[last:pos])
-                pieces.append("  ")
-                last = pos + 2
-            pos = text.find(mark, pos + 2)
-        if pieces:
-            text = "".join(pieces) + text[last:]
-    return text
+def _odd(kinds: np.ndarray) -> list[int]:
+    """Sorted positions of the characters the in-place form cannot handle (see lower_in_place)."""
+    mixed = np.flatnonzero(kinds[:-1] * kinds[1:] == _LATIN * _CYRILLIC)
+    special = np.flatnonzero(kinds == _SPECIAL_KIND)
+    return np.union1d(mixed, special).tolist() if len(mixed) or len(special) else []
 
 
 def lower_in_place(raw: str) -> tuple[str, list[int]] | None:
@@ -236,24 +214,27 @@ def lower_in_place(raw: str) -> tuple[str, list[int]] | None:
     characters the in-place form cannot handle (look-alike letters from another script
     inside a word, invisible or full-width characters): a document holding one of them
     takes :func:`scan_text`, the full normalisation with an offset map. One call serves a
-    whole batch of documents joined together: its cost is per character, not per document.
+    whole batch of documents joined together: its cost is per character, not per document,
+    and each step is a numpy table look-up over the code points.
     """
-    lowered = raw.lower()
-    if len(lowered) != len(raw):
-        return None
-    lowered = _drop_possessives(lowered.replace("ё", "е"))
-    ascii_only = lowered.isascii()
-    if not ascii_only:
-        for sep in _WIDE_SEPARATORS:
-            if sep in lowered:
-                lowered = lowered.replace(sep, " ")
-    data = lowered.encode("utf-8", "surrogatepass")  # a lone surrogate (from JSON) stays one character
-    odd: list[int] = []
-    if not ascii_only:
-        codes = np.frombuffer(data, dtype=np.uint8)
-        at = _odd_bytes(codes)
-        odd = _char_positions(codes, at) if at else []
-    return data.translate(_ASCII_SEPARATORS).decode("utf-8", "surrogatepass"), odd
+    codes, encoding = _code_points(raw)
+    kinds = None if raw.isascii() else _kinds(codes)
+    if encoding == "utf-16-le" and (kinds is None or not np.any(kinds == _CONTEXT_CASE)):
+        folded = np.take(_LOWER_FOLD, codes)  # lower case and fold in one look-up (np.take: twice as fast as [])
+    else:
+        # Beyond the Basic Multilingual Plane, or a letter whose lower case depends on its
+        # neighbours or is two characters: str.lower itself.
+        lowered = raw.lower()
+        if len(lowered) != len(raw):
+            return None
+        low, encoding = _code_points(lowered)
+        folded = np.take(_FOLD, low) if encoding == "utf-16-le" else np.where(
+            low > 65535, low, np.take(_FOLD, np.minimum(low, 65535)))
+    dropped = _possessives(codes)
+    folded[dropped] = 32
+    folded[dropped + 1] = 32
+    odd = [] if kinds is None else _odd(kinds)
+    return folded.tobytes().decode(encoding, "surrogatepass"), odd
 
 
 def _fold_mixed(text: str) -> str:

@@ -114,6 +114,26 @@ def test_lower_in_place_keeps_offsets_and_flags_what_it_cannot_fold() -> None:
     assert {mixed[i] for i in odd} >= {"\uff2d", "\u200b"} and any(i <= 12 for i in odd)
 
 
+
+@pytest.mark.parametrize("extra", ["\U0001f600", "\ud800"])  # beyond the BMP; a lone surrogate (from JSON)
+def test_lower_in_place_keeps_offsets_beyond_two_byte_characters(extra: str) -> None:
+    from proscribed.scan.textmap import lower_in_place
+
+    raw = f"{extra} Elton John's «AIDS» {extra} Ёлка"
+    lowered, odd = lower_in_place(raw) or ("", [])
+    assert lowered == f"{extra} elton john    aids  {extra} елка" and odd == []
+    mixed = f"{extra} Transparеncy"
+    _, odd = lower_in_place(mixed) or ("", [])
+    assert odd and all(abs(i - mixed.index("е")) <= 1 for i in odd)  # at the look-alike е
+
+
+def test_lower_in_place_lower_cases_as_str_lower() -> None:
+    from proscribed.scan.textmap import lower_in_place
+
+    # The Kelvin sign is a K; a final Σ is ς (str.lower looks at its neighbours); İ is two characters.
+    assert lower_in_place("\u212a ΟΔΟΣ ΣΟΦΙΑ JOHN'S AIDS") == ("k οδος σοφια john   aids", [])
+    assert lower_in_place("İstanbul") is None
+
 def test_a_batch_scans_as_each_text_alone(scanner: Scanner) -> None:
     texts = ["Генпрокуратура признала Amnesty International нежелательной.",
              "Михаил Ходорковский выступил. Позже Ходорковский добавил.",

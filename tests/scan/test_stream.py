@@ -29,6 +29,21 @@ def test_blocks_give_the_mentions_of_the_whole_text(scanner: Scanner, monkeypatc
     assert all(text[m["start"]:m["end"]] == m["surface"] for m in streamed)
 
 
+
+@pytest.mark.parametrize("text", [
+    "Слова без названий. " * 30 + "Позже Amnesty International ответила. " + "Слова без названий. " * 30,
+    "слово " * 100 + "\nПозже Amnesty International ответила.\n" + "слово " * 100,
+    "Слова без названий.\n" * 30 + "Позже ответила Amnesty\nInternational, и\n" + "Слова без названий.\n" * 30,
+    "Слово\n" * 60 + "Amnesty International\n" + "Слово\n" * 60,
+], ids=["sentences", "lines", "hard-wrapped", "one-a-line"])
+def test_a_name_across_a_block_border_is_found(scanner: Scanner, text: str) -> None:
+    whole = [(m["start"], m["end"], m["id"]) for m in scan_document(scanner, text)["mentions"]]
+    at = text.index("Amnesty")
+    assert len(whole) == 1 and whole[0][0] == at
+    for border in range(at - 2, at + len("Amnesty International") + 2):  # every cut through the name
+        streamed = [(m["start"], m["end"], m["id"]) for m in scan_stream(scanner, [text[:border], text[border:]])]
+        assert streamed == whole, border
+
 def test_text_stream_decodes_across_blocks_and_notes_bad_bytes() -> None:
     data = "Международная амнистия ".encode() * 50 + b"\xff" + " и ещё".encode()
     stream = TextStream(io.BytesIO(data[100:]), data[:100], block=7)  # blocks cut inside characters
