@@ -122,6 +122,10 @@ def _render_check(result: dict[str, Any], cutoff: float) -> None:
         click.echo(f"     {m['id']} · {m['registry']} · "
                    f"{status_in_words(m['status'], m['listed_on'], m['excluded_on'])} · score {m['score']:.2f}")
         click.echo(f"     matched «{m['matched_name']}», {m['how']}")
+    for group in result["linked"]:
+        click.echo(f"  note: {_numbers(group['results'])} are one organization, {group['name']}, listed on "
+                   f"{len(group['registries'])} lists ({', '.join(group['registries'])}): entries linked with "
+                   f"evidence; `proscribed show {matches[group['results'][0] - 1]['id']}` shows them together")
     for group in result["same_name"]:
         click.echo(f"  note: {_numbers(group['results'])} share the name «{group['name']}» on "
                    f"{len(group['registries'])} lists ({', '.join(group['registries'])}): "
@@ -129,8 +133,9 @@ def _render_check(result: dict[str, Any], cutoff: float) -> None:
     ties: dict[float, list[int]] = {}
     for i, m in enumerate(matches, 1):
         ties.setdefault(round(m["score"], 2), []).append(i)
+    one_organization = [set(group["results"]) for group in result["linked"]]
     for score, tied in ties.items():
-        if len(tied) > 1:
+        if len(tied) > 1 and not any(set(tied) <= linked for linked in one_organization):
             click.echo(f"  note: {_numbers(tied)} score the same ({score:.2f}) but are separate entries "
                        "(different ids and names)")
 

@@ -19,7 +19,7 @@ from ..registries import check_registry_id
 from ..sources.loader import materialize
 from ..store.base import Store
 from .own_lists import full_screening_index
-from .related import same_name_groups
+from .related import linked_groups, same_name_groups
 from .wording import match_in_words
 
 __all__ = [
@@ -170,6 +170,7 @@ def check_names(store: Store, names: list[str], *, threshold: float, as_of: date
     # Own lists have no history: a transaction-time answer screens the registries as they were known.
     index = (full_screening_index(store) if known_as_of is None
              else ScreeningIndex(list(_known(store, None, known_as_of))))
+    links = store.links()
     results = []
     for done, name in enumerate(names, 1):
         matches = screen(index, name, threshold=threshold, as_of=as_of, limit=limit, facts=facts)
@@ -188,8 +189,10 @@ def check_names(store: Store, names: list[str], *, threshold: float, as_of: date
                 }
                 for m in matches
             ],
-            # Results that may be one organization on several lists (entries are not linked yet).
-            "same_name": same_name_groups([m.entity for m in matches]),
+            # Results that are one organization on several lists (linked, with evidence), and
+            # results that may be (sharing a name across lists, not linked).
+            "linked": linked_groups([m.entity for m in matches], links),
+            "same_name": same_name_groups([m.entity for m in matches], links),
         })
     return results
 

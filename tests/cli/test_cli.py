@@ -40,10 +40,16 @@ def test_check_reads_in_words(run_cli) -> None:  # type: ignore[no-untyped-def]
     # The status once, with both dates of an excluded foreign agent.
     assert "ru-foreign-agents-a9c8d3000a · ru-foreign-agents · excluded 2023-09-29 (listed 2015-04-07)" in text
     assert "· listed\n" not in text
-    # Results on several lists sharing a name, and equal scores, are pointed out.
-    assert "note: 1, 2 and 3 share the name «Radio Liberty» on 2 lists (ru-foreign-agents, ru-undesirable)" in text
-    # The Omsk association's two entries (foreign agent, extremist) carry the same name: the same score.
-    assert "note: 1 and 2 score the same (0.97) but are separate entries" in text
+    # Results on several lists linked as one organization are said to be one, and equal scores pointed out.
+    assert "note: 1, 2 and 3 are one organization, Radio Free Europe/Radio Liberty, listed on 2 lists" in text
+    # The Omsk association's two entries (foreign agent, extremist) carry the same name and are linked:
+    # one organization, so their equal scores need no note.
+    assert "note: 1 and 2 are one organization, Omsk Civic Association, listed on 2 lists" in text
+    assert "note: 1 and 2 score the same" not in text
+    # «Голос»: five entries on two lists share the name and are not linked; possibly one, equal scores.
+    golos = run_cli("check", "Голос").stdout.decode()
+    assert "share the name «Golos» on 2 lists (ru-foreign-agents, ru-undesirable): possibly one organization" in golos
+    assert "note: 1, 2, 3, 4 and 5 score the same (0.97) but are separate entries" in golos
     assert "  1. Радио Свободная Европа/Радио Свобода (PCE/PC)\n" in text
 
 

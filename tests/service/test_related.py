@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from proscribed.service.related import same_name_groups
+from proscribed.service.related import linked_groups, same_name_groups
 from proscribed.service.wording import match_in_words, status_in_words
 from proscribed.store import Store
 
@@ -16,6 +16,18 @@ def test_entries_sharing_a_name_on_several_lists_are_grouped(store: Store) -> No
     groups = same_name_groups([e for e in entities if e is not None])
     assert groups == [{"results": [1, 3, 4], "name": "Bellingcat",
                        "registries": ["ru-foreign-agents", "ru-undesirable"]}]
+
+
+def test_entries_linked_as_one_organization_are_one_not_possibly_one(store: Store) -> None:
+    # Bellingcat's three entries are linked (resources/entity_links.yml); Amnesty (226) is not among them.
+    ids = ["ru-undesirable-057", "ru-undesirable-226", "ru-foreign-agents-30af13100b", "ru-undesirable-058"]
+    entities = [e for e in (store.entity(i) for i in ids) if e is not None]
+    links = store.links()
+    assert linked_groups(entities, links) == [{"results": [1, 3, 4], "group": "bellingcat", "name": "Bellingcat",
+                                               "registries": ["ru-foreign-agents", "ru-undesirable"]}]
+    assert same_name_groups(entities, links) == []
+    # Without the links the same results are only possibly one organization.
+    assert [g["results"] for g in same_name_groups(entities)] == [[1, 3, 4]]
 
 
 def test_one_list_alone_is_no_group(store: Store) -> None:
