@@ -19,8 +19,8 @@ _EN_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "a
 _EN_MON = "|".join(m.capitalize() for m in _EN_MONTHS) + "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 # Russian months in the genitive (15 октября) or abbreviated as agencies' datelines write them
 # ("МОСКВА, 17 авг - РИА Новости", "5 дек."); every form starts with its month's three letters.
-_RU_MONTH_BY_PREFIX = {"янв": 1, "фев": 2, "мар": 3, "апр": 4, "мая": 5, "мае": 5, "июн": 6, "июл": 7, "авг": 8,
-                       "сен": 9, "окт": 10, "ноя": 11, "дек": 12}
+_RU_MONTH_BY_PREFIX = {"янв": 1, "фев": 2, "мар": 3, "апр": 4, "мая": 5, "мае": 5, "май": 5, "июн": 6,
+                       "июл": 7, "авг": 8, "сен": 9, "окт": 10, "ноя": 11, "дек": 12}
 _RU_GEN = (r"(января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
            r"|(?:янв|фев|мар|апр|июн|июл|авг|сент|сен|окт|нояб|ноя|дек)\b\.?)")
 _RU_PREP = r"(январе|феврале|марте|апреле|мае|июне|июле|августе|сентябре|октябре|ноябре|декабре)"
@@ -29,6 +29,9 @@ _RU_DAYS = {"понедельник": 0, "вторник": 1, "сред": 2, "ч
 
 _EN_MD = re.compile(rf"\b({_EN_MON})\.? (\d{{1,2}})(?:st|nd|rd|th)?\b(?:,? (\d{{4}}))?")
 _EN_DM = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?({_EN_MON})\b,?(?: (\d{{4}}))?")
+# A page's machine-made stamp: the month in the nominative, then day and year ("июль 23, 2025").
+_RU_MDY = re.compile(r"\b(январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь)"
+                     r" (\d{1,2}),? (\d{4})\b", re.IGNORECASE)
 _RU_DM = re.compile(rf"\b(\d{{1,2}}) {_RU_GEN}(?: (\d{{4}}))?", re.IGNORECASE)
 _NUMERIC = re.compile(r"\b(\d{1,2})\.(\d{2})\.(\d{4})\b")
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
@@ -85,6 +88,8 @@ def find_cues(text: str) -> list[DateCue]:
     for m in _EN_DM.finditer(text):
         add(m, DateCue("explicit", m.start(), _month_en(m.group(2)), int(m.group(1)),
                        int(m.group(3)) if m.group(3) else None))
+    for m in _RU_MDY.finditer(text):
+        add(m, DateCue("explicit", m.start(), _month_ru(m.group(1)), int(m.group(2)), int(m.group(3))))
     for m in _RU_DM.finditer(text):
         add(m, DateCue("explicit", m.start(), _month_ru(m.group(2)), int(m.group(1)),
                        int(m.group(3)) if m.group(3) else None))

@@ -21,7 +21,7 @@ from ..matching import ScreeningIndex, screen
 from .analysis import Info, infos_of, label_mentions
 from .classifier import Model, model
 from .features import Occurrence, OrgMention, list_groups, org_mentions, same_org
-from .dates import dateline, find_cues, resolve
+from .dates import dateline, find_cues, reference_date, resolve
 from .lexicon import lexicon
 from .model import REGISTRY_OF_STATUS, Article, Event, Extraction
 from .names import Candidate, norm_name, plausible_name
@@ -104,8 +104,9 @@ def _cluster_events(article: Article, infos: list[Info]) -> tuple[list[_Cluster]
     return [c for c in clusters if c.cands], mentioned
 
 
-def _date(infos: list[Info], cluster: _Cluster, published: date | None,
+def _date(infos: list[Info], cluster: _Cluster, article: Article,
           line_date: date | None) -> tuple[date | None, str | None]:
+    published = article.published
     first = cluster.sentences[0]
     # The event's sentences, then the next three, then the two before: a date cue often sits in a
     # neighbouring sentence ("On Friday the ministry updated the register. It added X and Y.").
@@ -122,7 +123,12 @@ def _date(infos: list[Info], cluster: _Cluster, published: date | None,
                 day = resolve(cue, published)
                 if day is None:
                     if kind == "explicit" and cue.year is None and published is None:
-                        return None, "no_year"
+                        # A date without its year on an undated page takes the year of the day the
+                        # page speaks from (its dateline, else the latest full date it names), as it
+                        # would take the publication's.
+                        anchor = reference_date(article.text, None)
+                        day = None if anchor is None else resolve(cue, anchor)
+                        return (None, "no_year") if day is None else (day, kind)
                     continue
                 if published is not None and (day > published + timedelta(days=1)
                                               or (kind == "explicit" and day < published - timedelta(days=45))):
@@ -253,7 +259,7 @@ def _rule_events(article: Article, infos: list[Info], line_date: date | None) ->
     events: list[Event] = []
     for cluster in clusters:
         jurisdiction = _jurisdiction(article, infos, cluster)
-        day, basis = _date(infos, cluster, article.published, line_date)
+        day, basis = _date(infos, cluster, article, line_date)
         authority = _authority(infos, cluster, jurisdiction)
         evidence = " ".join(infos[k].sentence.text.strip() for k in cluster.sentences)
         for c in cluster.cands:
@@ -341,7 +347,7 @@ def _event_of(article: Article, infos: list[Info], org_mention: OrgMention, cls:
     jurisdiction = "RU" if cls != "foreign" else _jurisdiction(article, infos, cluster)
     if cls == "foreign" and jurisdiction == "RU":
         jurisdiction = None
-    day, basis = _date(infos, cluster, article.published, line_date)
+    day, basis = _date(infos, cluster, article, line_date)
     authority = _authority(infos, cluster, jurisdiction)
     return Event(org=org, status=status, jurisdiction=jurisdiction, authority=AUTHORITY_NAMES[authority],
                  authority_type=authority, decision_date=day, listing_date=None,

@@ -62,6 +62,7 @@ def test_seed_from_the_evaluation_set(index: ScreeningIndex) -> None:
     ("решение от 3 сент. 2019 года", None, date(2019, 9, 3)),        # an abbreviated Russian month
     ("ТОМСК, 4 ноя", date(2018, 11, 5), date(2018, 11, 4)),
     ("с 12 марта", date(2021, 4, 1), date(2021, 3, 12)),             # the full name, not the abbreviation "мар"
+    ("июль 23, 2025", None, date(2025, 7, 23)),                      # a page's stamp, month in the nominative
 ])
 def test_date_cues(text: str, published: date | None, expected: date | None) -> None:
     cues = find_cues(text)
@@ -75,6 +76,16 @@ def test_dateline() -> None:
     assert dateline("MOSCOW. July 15 (Interfax) - The office", None) is None
     # A Russian agency's dateline: an abbreviated month, then a dash before the agency's name.
     assert dateline("ТОМСК, 4 ноя - Сибирь.Новости. Суд признал", date(2018, 11, 5)) == date(2018, 11, 4)
+    assert dateline("Суд признал движение\n\nапрель 3, 2024\n\nСуд признал", date(2024, 4, 3)) == date(2024, 4, 3)
+
+
+def test_a_date_without_its_year_on_an_undated_page_takes_the_pages_year() -> None:
+    # No publication date; the page names a full date elsewhere (its stamp): "12 марта" is of that year.
+    article = Article(id="undated", published=None, language="ru", text=(
+        "Обновлено 14.03.2019\n\nГенпрокуратура 12 марта признала нежелательной деятельность "
+        "фонда «Северный маяк»."))
+    (event,) = extract(article).events
+    assert (event.decision_date, event.date_basis) == (date(2019, 3, 12), "explicit")
 
 
 @pytest.mark.parametrize("text, size", [
