@@ -1,4 +1,4 @@
-"""Worker processes: a JSON Lines file whose lines the workers read and decode in blocks gives
+"""Worker processes and Dask: a JSON Lines file whose lines the workers decode in blocks gives
 what one process gives, byte for byte."""
 
 from __future__ import annotations
@@ -7,8 +7,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from proscribed.scan import build_scanner
 from proscribed.scan.archive import iter_documents, run_batches
+from proscribed.scan.cluster import run_dask, scan_block
 from proscribed.scan.pool import scan_ranges
 from proscribed.scan.records import jsonl_blocks
 from proscribed.store import Store
@@ -59,3 +62,18 @@ def test_cli_output_of_two_workers_is_that_of_one(run_cli, tmp_path: Path) -> No
     two = run_cli("scan-archive", str(source), "--json", "--workers", "2")
     assert one.returncode == two.returncode == 0
     assert one.stdout == two.stdout and one.stdout.count(b"\n") == 59
+
+
+def test_dask_workers_decoding_blocks_give_what_one_process_gives(store: Store, tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    source = _archive(tmp_path / "a.jsonl")
+    scanner = build_scanner(store)
+    skip = {"doc002", "line-8"}
+    one: list[dict[str, Any]] = []
+    run_batches(scanner, iter_documents(source, skip=skip), on_batch=one.extend, details=False)
+    blocks = ((scan_block, (block, first, None, False)) for _, block, first in jsonl_blocks(source, 300))
+    dask: list[dict[str, Any]] = []
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
+                                  silence_logs=50) as cluster:
+        run_dask(scanner, skip, blocks, cluster.scheduler_address, dask.extend)
+    assert dask == one
