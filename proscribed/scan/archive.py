@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from ..exc import InvalidInput
-from .cluster import run_dask, scan_block, scan_docs
+from .cluster import jsonl_tasks, run_dask, scan_docs
 from .pool import scan_batches, scan_ranges
-from .records import BATCH, Document, batches, jsonl_blocks, jsonl_documents, published_date, scan_batch
+from .records import BATCH, Document, batches, jsonl_documents, published_date, scan_batch
 from .scanner import Scanner
 
 __all__ = ["ArchiveDocuments", "Document", "count_documents", "iter_documents", "scan_batch", "run_batches", "BATCH",
@@ -132,12 +132,13 @@ def run_batches(scanner: Scanner, docs: Iterable[Document], *, as_of: date | Non
     # A JSON Lines file of its own (not documents already read): workers decode its lines.
     lines = docs if isinstance(docs, ArchiveDocuments) and docs.kind == "jsonl" else None
     if scheduler is not None and lines is not None:
-        blocks = ((scan_block, (block, first, as_of, details)) for _, block, first in jsonl_blocks(lines.source))
-        run_dask(scanner, lines.skip, blocks, scheduler, on_batch)
+        source = lines.source
+        run_dask(scanner, lines.skip, lambda seen: jsonl_tasks(source, as_of, details, seen), scheduler, on_batch,
+                 source)
     elif scheduler is not None:
         # Fewer, larger tasks: each costs the scheduler a round trip.
         tasks = ((scan_docs, (b, as_of, details)) for b in batches(docs, batch * DASK_BATCH_FACTOR))
-        run_dask(scanner, set(), tasks, scheduler, on_batch)
+        run_dask(scanner, set(), lambda _seen: tasks, scheduler, on_batch)
     elif workers > 1 and lines is not None:
         scan_ranges(scanner, lines.source, lines.skip, as_of=as_of, details=details, workers=workers,
                     on_batch=on_batch)

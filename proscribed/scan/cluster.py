@@ -1,29 +1,33 @@
 """Scan an archive on a Dask cluster (``scan-archive --scheduler``).
 
 The scanner (and the ids already done) goes once to each worker and stays there. A JSON
-Lines file travels as blocks of raw lines that the workers decode: reading, decoding and
-pickling each document in this process, and Dask walking each document of a task's
-arguments, cost this process more than the whole scan on one core.
+Lines file travels as blocks of raw lines that the workers decode, or, when every worker
+sees the file, as byte ranges the workers read: reading, decoding and pickling each
+document in this process, and Dask walking each document of a task's arguments, cost this
+process more than the whole scan on one core.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import orjson
 
 from ..exc import SourceUnavailable
-from .records import Document, scan_batch, scan_jsonl
+from .records import Document, jsonl_blocks, scan_batch, scan_jsonl
 from .scanner import Scanner
 
-__all__ = ["run_dask", "scan_block", "scan_docs", "SCHEDULER_TIMEOUT"]
+__all__ = ["Task", "run_dask", "jsonl_tasks", "scan_block", "scan_range", "scan_docs", "SCHEDULER_TIMEOUT"]
 
 SCHEDULER_TIMEOUT = 10  # seconds to reach a Dask scheduler
 
 Records = list[dict[str, Any]]
+Task = tuple[Callable[..., bytes], tuple[Any, ...]]
 
 
 @dataclass(frozen=True)
@@ -41,16 +45,51 @@ def scan_block(shared: Shared, block: bytes, first_line: int, as_of: date | None
     return orjson.dumps(scan_jsonl(shared.scanner, block, first_line, shared.skip, as_of, details))
 
 
+def scan_range(shared: Shared, path: str, start: int, end: int, first_line: int, as_of: date | None,
+               details: bool) -> bytes:
+    """A task: the records of a byte range of a JSON Lines file the worker sees, as a JSON array."""
+    with open(path, "rb") as fh:
+        fh.seek(start)
+        block = fh.read(end - start)
+    return scan_block(shared, block, first_line, as_of, details)
+
+
+def jsonl_tasks(path: Path, as_of: date | None, details: bool, seen: bool) -> Iterator[Task]:
+    """The tasks of a JSON Lines file: byte ranges when every worker sees the file (``seen``),
+    else the blocks themselves, sent through the scheduler."""
+    for start, block, first in jsonl_blocks(path):
+        if seen:
+            yield scan_range, (str(path), start, start + len(block), first, as_of, details)
+        else:
+            yield scan_block, (block, first, as_of, details)
+
+
+def _stamp(path: str) -> tuple[int, int] | None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
+
+
+def _workers_see(client: Any, path: Path) -> bool:
+    """Whether every worker sees this file as this process does (same size and modification
+    time): a local cluster, or one sharing the file system."""
+    mine = _stamp(str(path))
+    theirs = client.run(_stamp, str(path))
+    return mine is not None and bool(theirs) and all(stamp == mine for stamp in theirs.values())
+
+
 def scan_docs(shared: Shared, docs: list[Document], as_of: date | None, details: bool) -> bytes:
     """A task: the records of documents read by the main process, as a JSON array."""
     return orjson.dumps(scan_batch(shared.scanner, docs, as_of, details))
 
 
-def run_dask(scanner: Scanner, skip: set[str], tasks: Iterator[tuple[Callable[..., bytes], tuple[Any, ...]]],
-             scheduler: str, on_batch: Callable[[Records], None]) -> None:
+def run_dask(scanner: Scanner, skip: set[str], tasks: Callable[[bool], Iterator[Task]], scheduler: str,
+             on_batch: Callable[[Records], None], source: Path | None = None) -> None:
     """Run each task (a function taking the :class:`Shared` object first, then its
     arguments, returning its records as a JSON array) on the cluster, calling ``on_batch``
-    with the records in order."""
+    with the records in order. ``tasks(seen)``: whether every worker sees ``source``."""
     from ..extras import require
 
     require("distributed", "dask", "scan-archive --scheduler")
@@ -65,10 +104,11 @@ def run_dask(scanner: Scanner, skip: set[str], tasks: Iterator[tuple[Callable[..
         # Sent once to each worker and kept there: every task gets the worker's copy.
         shared = client.scatter(Shared(scanner, skip), broadcast=True)
         window = max(4, 3 * len(client.scheduler_info().get("workers", {})))
+        seen = source is not None and _workers_see(client, source)
         client.run(_worker_profiler, run=False)
         try:
             pending = []
-            for fn, args in tasks:
+            for fn, args in tasks(seen):
                 pending.append(client.submit(fn, shared, *args, pure=False))
                 if len(pending) >= window:  # bounded: the archive is never all in memory
                     on_batch(orjson.loads(pending.pop(0).result()))

@@ -4,6 +4,7 @@ what one process gives, byte for byte."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,7 @@ import pytest
 
 from proscribed.scan import build_scanner
 from proscribed.scan.archive import iter_documents, run_batches
-from proscribed.scan.cluster import run_dask, scan_block
+from proscribed.scan.cluster import Task, run_dask, scan_block, scan_range
 from proscribed.scan.pool import scan_ranges
 from proscribed.scan.records import jsonl_blocks
 from proscribed.store import Store
@@ -71,9 +72,20 @@ def test_dask_workers_decoding_blocks_give_what_one_process_gives(store: Store, 
     skip = {"doc002", "line-8"}
     one: list[dict[str, Any]] = []
     run_batches(scanner, iter_documents(source, skip=skip), on_batch=one.extend, details=False)
-    blocks = ((scan_block, (block, first, None, False)) for _, block, first in jsonl_blocks(source, 300))
-    dask: list[dict[str, Any]] = []
+    blocks = list(jsonl_blocks(source, 300))
+    sent: list[Task] = [(scan_block, (block, first, None, False)) for _, block, first in blocks]
+    read: list[Task] = [(scan_range, (str(source), start, start + len(block), first, None, False))
+                        for start, block, first in blocks]
+    seen: list[bool] = []
+
+    def tasks(ok: bool) -> Iterator[Task]:
+        seen.append(ok)
+        return iter(read if ok else sent)
+
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
                                   silence_logs=50) as cluster:
-        run_dask(scanner, skip, blocks, cluster.scheduler_address, dask.extend)
-    assert dask == one
+        for given in (None, source):  # blocks sent, or read by the workers from the file they see
+            dask: list[dict[str, Any]] = []
+            run_dask(scanner, skip, tasks, cluster.scheduler_address, dask.extend, given)
+            assert dask == one
+        assert seen == [False, True]
