@@ -1,0 +1,91 @@
+"""Worker processes and Dask: a JSON Lines file whose lines the workers decode in blocks gives
+what one process gives, byte for byte."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from proscribed.scan import build_scanner
+from proscribed.scan.archive import iter_documents, run_batches
+from proscribed.scan.cluster import Task, run_dask, scan_block, scan_range
+from proscribed.scan.pool import scan_ranges
+from proscribed.scan.records import jsonl_blocks
+from proscribed.store import Store
+
+TEXTS = [
+    "Генпрокуратура признала Amnesty International нежелательной организацией.",
+    "Участники «Открытой России» задержаны; см. https://meduza.io/feature",
+    "Ничего интересного.",
+]
+
+
+def _archive(path: Path) -> Path:
+    """Good documents with bad lines among them (not JSON, no id, a text that is a number,
+    blank), the last line without its line break."""
+    lines = [json.dumps({"id": f"doc{i:03d}", "text": TEXTS[i % 3], "published": "2024-01-01"}, ensure_ascii=False)
+             for i in range(60)]
+    lines[7], lines[20], lines[33], lines[41] = "not json", '{"text": "Meduza"}', '{"id": "n", "text": 5}', ""
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def test_blocks_cover_the_file_and_end_at_line_ends(tmp_path: Path) -> None:
+    data = _archive(tmp_path / "a.jsonl").read_bytes()
+    blocks = list(jsonl_blocks(tmp_path / "a.jsonl", 100))
+    assert len(blocks) > 10
+    assert b"".join(block for _, block, _ in blocks) == data
+    assert all(block.endswith(b"\n") for _, block, _ in blocks[:-1])
+    assert all(data[start:start + len(block)] == block and line == data[:start].count(b"\n") + 1
+               for start, block, line in blocks)
+
+
+def test_workers_reading_ranges_give_what_one_process_gives(store: Store, tmp_path: Path) -> None:
+    source = _archive(tmp_path / "a.jsonl")
+    scanner = build_scanner(store)
+    skip = {"doc002", "line-8"}
+    one: list[dict[str, Any]] = []
+    run_batches(scanner, iter_documents(source, skip=skip), on_batch=one.extend, details=False)
+    ranges: list[dict[str, Any]] = []
+    scan_ranges(scanner, source, skip, as_of=None, details=False, workers=2, on_batch=ranges.extend, size=300)
+    assert ranges == one
+    assert {r["id"] for r in one if "error" in r} == {"line-21", "n"}  # line 8 was skipped as done
+    assert sum(len(r["mentions"]) for r in one) > 40
+
+
+def test_cli_output_of_two_workers_is_that_of_one(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = _archive(tmp_path / "a.jsonl")
+    one = run_cli("scan-archive", str(source), "--json")
+    two = run_cli("scan-archive", str(source), "--json", "--workers", "2")
+    assert one.returncode == two.returncode == 0
+    assert one.stdout == two.stdout and one.stdout.count(b"\n") == 59
+
+
+def test_dask_workers_decoding_blocks_give_what_one_process_gives(store: Store, tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    source = _archive(tmp_path / "a.jsonl")
+    scanner = build_scanner(store)
+    skip = {"doc002", "line-8"}
+    one: list[dict[str, Any]] = []
+    run_batches(scanner, iter_documents(source, skip=skip), on_batch=one.extend, details=False)
+    blocks = list(jsonl_blocks(source, 300))
+    sent: list[Task] = [(scan_block, (block, first, None, False)) for _, block, first in blocks]
+    read: list[Task] = [(scan_range, (str(source), start, start + len(block), first, None, False))
+                        for start, block, first in blocks]
+    seen: list[bool] = []
+
+    def tasks(ok: bool) -> Iterator[Task]:
+        seen.append(ok)
+        return iter(read if ok else sent)
+
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
+                                  silence_logs=50) as cluster:
+        for given in (None, source):  # blocks sent, or read by the workers from the file they see
+            dask: list[dict[str, Any]] = []
+            run_dask(scanner, skip, tasks, cluster.scheduler_address, dask.extend, given)
+            assert dask == one
+        assert seen == [False, True]
