@@ -5,7 +5,6 @@ project's own errors, never a crash (hypothesis, bounded examples)."""
 from __future__ import annotations
 
 import http.server
-import threading
 import time
 from collections.abc import Iterator
 from datetime import date
@@ -20,6 +19,7 @@ from hypothesis import strategies as st
 from proscribed.exc import DataError, ProscribedError
 from proscribed.news.ingest import article_from_html, fetch_article, fetch_feed
 from proscribed.news.model import Article
+from tests.fixtures.loopback import serving
 
 BOUNDED = settings(max_examples=40, deadline=None,
                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
@@ -46,12 +46,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(_Handler) as url:
+        yield url
 
 
 def _serve(body: bytes, ctype: str) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import http.server
 import socket
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from proscribed.news.ingest import fetch_article, fetch_feed
 from proscribed.service.news import add_feed, fetch_feeds
 from proscribed.service.store import open_store
 from proscribed.store import Store
+from tests.fixtures.loopback import serving
 
 ARTICLE = """<!doctype html><html><head><title>Russia labels Quillfeather Foundation undesirable</title>
 <meta property="article:published_time" content="2026-09-14"></head><body><nav>Home | World | Sport</nav>
@@ -70,12 +70,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture()
 def server() -> Iterator[str]:
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(_Handler) as url:
+        yield url
 
 
 @pytest.fixture()
