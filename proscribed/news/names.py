@@ -19,6 +19,7 @@ import yaml
 
 from ..matching.tokens import is_given_name, is_legal_form
 from ..text.morph import _analyzer, is_toponym
+from ..text.normalize import fold_confusables
 from .lexicon import lexicon
 from .ner import Span
 
@@ -90,6 +91,15 @@ _WORD = r"(?:[A-Z][\w'’.&/\-]*|[A-Z]{2,}[\w\-]*|\d+[\w\-]*)"
 _FIRST = r"(?:[A-Z][\w'’.&/\-]*)"
 _CONNECT = r"(?:of|the|for|and|de|del|la|du|des|von|van|der|on|&|y)"
 _LATIN = re.compile(rf"{_FIRST}(?:(?:\s+|,\s+(?=(?:Inc|Ltd|LLC)\b))(?:{_CONNECT}\s+)*{_WORD})*")
+# Latin-script letters, accented ones included ("Comunità", "vaši", "gemeinnützige").
+_L = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+_RUN_WORD = rf"[{_L}0-9][{_L}0-9'’.&/+\-]*"
+# In a Cyrillic sentence, a foreign name is the whole run of Latin-script words, lower-case ones and
+# function words included ("Initiative for Resistance and Dialogues", "Russland hinter gittern",
+# "The Insider"); a comma ends it unless a legal form follows ("Media Fund, Inc.").
+_LATIN_RUN = re.compile(rf"(?<![{_L}0-9'’.\-])(?=[A-Z\u00c0-\u00de0-9]){_RUN_WORD}"
+                        rf"(?:(?:\s+|,\s+(?=(?:Inc|Ltd|LLC|Z\.S|z\.s|e\.V|gGmbH|GmbH)\b)){_RUN_WORD})*")
+_CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
 _QUOTED = re.compile(r"«((?:[^«»]|«[^«»]*»)+)»|\"([^\"]{2,150})\"|“([^”]{2,150})”|'([A-Z][^']{1,100})'")
 _WEEKDAYS_MONTHS = re.compile(
     r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|"
@@ -132,6 +142,11 @@ def _person(words: list[str]) -> bool:
         and not any(lexicon().quoted_heads.search(w) for w in words)
 
 
+# A kind of body written as an acronym before the name describes it ("the Belgian NGO International
+# Partnership for Human Rights").
+_DESCRIPTOR = re.compile(r"I?NGOs?|NPOs?|ANO|NCOs?")
+
+
 def _clean_latin(span: str, inside: bool = False) -> str | None:
     """A name from a capitalised span, or None; ``inside``: the span does not start the sentence."""
     lex = lexicon()
@@ -149,6 +164,7 @@ def _clean_latin(span: str, inside: bool = False) -> str | None:
                 or w in ("The", "the") or lex.verbs.fullmatch(w)
                 or (len(words) > 1 and re.fullmatch(r"[A-Z]{3,}", w) and words[1].islower())
                 or re.match(r"^\w+-(?:based|registered|founded|funded|linked)$", w)
+                or (len(words) > 1 and _DESCRIPTOR.fullmatch(w))
                 or (bare != w and (bare.casefold() in lex.not_org))):
             words = words[1:]
             continue
@@ -158,6 +174,23 @@ def _clean_latin(span: str, inside: bool = False) -> str | None:
             continue
         break
     return _finish(words)
+
+
+def _clean_run(run: str) -> str | None:
+    """A name from a Latin run of a Cyrillic sentence, or None: in Russian text the words around a
+    foreign name are Russian, so every Latin word of the run, a leading "The" or demonym included,
+    belongs to the name; only what cannot be a name (a country, a person, a month) is dropped."""
+    words = run.rstrip(",;:-").split()
+    if words and words[-1].endswith(".") and not is_legal_form(words[-1].casefold()):
+        words[-1] = words[-1].rstrip(".")  # the sentence's full stop, not an abbreviated form ("e.V.", "Inc.")
+    if not words or not re.search(rf"[{_L}]{{2}}", run) or not re.search(rf"[{_L}]", words[0]):
+        return None  # digits alone, or a lone letter ("I", "B")
+    name = " ".join(words)
+    if len(words) == 1 or name.casefold() in lexicon().not_org:
+        return _finish(words)
+    person = _person(words) and words[0].casefold() not in _FUNCTION_WORDS \
+        and not any(is_legal_form(w.casefold()) or generic_only(w) for w in words)
+    return None if _is_country(name) or person or _MONTH_DAY.search(name) else name
 
 
 _MONTH_DAY = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
@@ -247,6 +280,7 @@ def candidates(sentence: str, masked: Masked, ner: list[Span]) -> list[Candidate
     lex = lexicon()
     text = masked.text
     found: list[Candidate] = []
+    runs: set[int] = set()  # starts of the names taken whole from a Latin run
 
     def overlaps(a: int, b: int) -> bool:
         return any(c.start < b and a < c.stop for c in found)
@@ -269,6 +303,14 @@ def candidates(sentence: str, masked: Masked, ner: list[Span]) -> list[Candidate
         if m.group(0).startswith("«"):
             name = nominative(name)
         found.append(Candidate(name, start, m.end()))
+    if _CYRILLIC.search(sentence):
+        # Look-alike Cyrillic letters inside a Latin word ("Free Burуаtia") are folded first.
+        folded = fold_confusables(text)
+        for m in _LATIN_RUN.finditer(folded if len(folded) == len(text) else text):
+            name = _clean_run(m.group(0))
+            if name is not None and not overlaps(m.start(), m.end()):
+                found.append(Candidate(name, m.start(), m.start() + len(name)))
+                runs.add(m.start())
     for m in _LATIN.finditer(text):
         if overlaps(m.start(), m.end()):
             continue
@@ -330,7 +372,8 @@ def candidates(sentence: str, masked: Masked, ner: list[Span]) -> list[Candidate
                 merged[-1].stop = c.stop
                 continue
         merged.append(c)
-    return [c for c in _split_and(merged) if plausible_name(c.name, at_start=not sentence[:c.start].strip(" «\"“„"))]
+    return [c for c in _split_and(merged, runs)
+            if plausible_name(c.name, at_start=not sentence[:c.start].strip(" «\"“„"), foreign=c.start in runs)]
 
 
 _LETTERS = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
@@ -373,8 +416,11 @@ _PLACE_WORDS = frozenset("eastern western northern southern central north south 
 _RU_PREPOSITION = re.compile(r"^(?:в|во|с|со|по|на|для|от|из|о|об|при|согласно)\s", re.IGNORECASE)
 
 
-def plausible_name(name: str, *, at_start: bool = False) -> bool:
-    """False for spans that look like names but cannot name an organization (see the patterns above)."""
+def plausible_name(name: str, *, at_start: bool = False, foreign: bool = False) -> bool:
+    """False for spans that look like names but cannot name an organization (see the patterns above).
+
+    ``foreign``: a Latin run of a Russian sentence, a proper name even when every word of it is
+    generic ("Central European University", "Stichting Justice Initiative")."""
     text = name.strip().strip(_QUOTES).strip()
     # A span in lower case is a phrase unless an acronym or a capitalised word names something in it
     # ("open society and democracy" no; "international LGBT movement" yes).
@@ -382,7 +428,8 @@ def plausible_name(name: str, *, at_start: bool = False) -> bool:
     if not text or lower or _DATELINE_RESIDUE.search(text) or _DOMAIN.match(text) or _RU_PREPOSITION.match(text):
         return False
     lex = lexicon()
-    if lex.any_status.search(text) or generic_only(text) or text.casefold() in lex.demonyms:
+    if lex.any_status.search(text) or (generic_only(text) and not (foreign and len(text.split()) > 1)) \
+            or text.casefold() in lex.demonyms:
         return False
     if all(is_legal_form(w.casefold()) for w in text.split()):
         return False  # only a legal form, cut off its name by a bad split ("GmbH", "e.V.")
@@ -406,17 +453,36 @@ def plausible_name(name: str, *, at_start: bool = False) -> bool:
 _FUNCTION_POS = frozenset({"CONJ", "PREP", "PRCL", "ADVB", "NPRO", "PRED", "INTJ"})
 
 
-def _split_and(found: list[Candidate]) -> list[Candidate]:
-    """``International Republican Institute and Media Development Fund``: two names, not one."""
+_AND_THE = re.compile(r"\s+and\s+the\s+(?=[A-Z])")
+
+
+def _split_and(found: list[Candidate], runs: set[int]) -> list[Candidate]:
+    """``International Republican Institute and Media Development Fund``: two names, not one (in
+    English text; a Latin run of a Russian sentence, in ``runs``, keeps its "and"). "X and the Y"
+    always joins two names: the article opens a new noun phrase ("the Free Buryatia Foundation
+    and the World Wide Fund for Nature")."""
     out = []
     for c in found:
-        parts = c.name.split(" and ")
-        if len(parts) == 2 and not (len(parts[0].split()) == 1 and len(parts[1].split()) >= 3) \
-                and all(p[:1].isupper() for p in parts):
-            out.append(Candidate(parts[0], c.start, c.start + len(parts[0])))
-            out.append(Candidate(parts[1], c.stop - len(parts[1]), c.stop, c.aliases, c.labels))
-        else:
+        if c.start in runs:
             out.append(c)
+            continue
+        pieces: list[Candidate] = []
+        at = 0
+        for m in [*_AND_THE.finditer(c.name), None]:
+            end = m.start() if m else len(c.name)
+            part = c.name[at:end]
+            last = m is None
+            pieces.append(Candidate(part, c.start + at, c.start + end if not last else c.stop,
+                                    c.aliases if last else [], c.labels if last else set()))
+            at = m.end() if m else at
+        for piece in pieces:
+            parts = piece.name.split(" and ")
+            if len(parts) == 2 and not (len(parts[0].split()) == 1 and len(parts[1].split()) >= 3) \
+                    and all(p[:1].isupper() for p in parts):
+                out.append(Candidate(parts[0], piece.start, piece.start + len(parts[0])))
+                out.append(Candidate(parts[1], piece.stop - len(parts[1]), piece.stop, piece.aliases, piece.labels))
+            else:
+                out.append(piece)
     return out
 
 

@@ -1,0 +1,54 @@
+"""Where a name starts and stops: one example per pattern, written here."""
+
+from __future__ import annotations
+
+import pytest
+
+from proscribed.news.names import candidates, mask
+
+
+def names(sentence: str) -> list[str]:
+    return [c.name for c in candidates(sentence, mask(sentence), [])]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # A Latin run in a Russian sentence is one foreign name, its "and", "of", "who" and lower-case words included.
+    ("Прокуратура признала нежелательной Society for Lakes and Rivers of the North из Норвегии.",
+     ["Society for Lakes and Rivers of the North"]),
+    ("В перечень попал фонд Freunde der offenen Gesellschaft e.V. из Германии.",
+     ["Freunde der offenen Gesellschaft e.V."]),
+    ("Минюст внес в реестр издание The Northern Ledger и двух авторов.", ["The Northern Ledger"]),
+    # A comma ends the run: the items of a list stay apart.
+    ("Нежелательными стали Northwind Lake Trust, Borealis Fund и Gamma Labs.",
+     ["Northwind Lake Trust", "Borealis Fund", "Gamma Labs"]),
+    # ... unless a legal form follows it.
+    ("Решение касается компании Quiet Harbor Media, Inc. из США.", ["Quiet Harbor Media, Inc."]),
+    # A person written in Latin letters is no organization.
+    ("С журналистом John Miller связались в редакции.", []),
+])
+def test_latin_names_in_russian_text(sentence: str, expected: list[str]) -> None:
+    assert names(sentence) == expected
+
+
+def test_and_the_starts_a_second_name() -> None:
+    assert names("The ministry listed the Lakeside Heritage Fund and the Northern Rivers Council on Friday.") == [
+        "Lakeside Heritage Fund", "Northern Rivers Council"]
+
+
+def test_an_acronym_of_a_kind_before_the_name_describes_it() -> None:
+    assert names("Prosecutors banned the Danish NGO Open Waters Alliance this week.") == ["Open Waters Alliance"]
+
+
+def test_a_foreign_name_of_generic_words_is_still_a_name_in_russian_text() -> None:
+    assert names("Нежелательной признана Central Coastal University из Австрии.") == ["Central Coastal University"]
+    assert names("Также упомянут Университет.") == []  # a lone generic word is not
+
+
+def test_look_alike_letters_inside_a_latin_name_are_folded() -> None:
+    # "Ноrizon" below is written with a Cyrillic "Н" and "о", as some pages do.
+    assert names("Минюст внес Free Ноrizon Foundation в перечень.") == ["Free Horizon Foundation"]
+
+
+def test_a_parenthesis_does_not_hide_the_russian_context_of_a_bullet() -> None:
+    assert names("• Northern Harbor Network of People who fish (Норвегия),") == [
+        "Northern Harbor Network of People who fish"]
