@@ -21,11 +21,12 @@ from rapidfuzz.distance import OSA
 
 from ..model import Designation, Entity
 from ..text.countries import country_code, country_token_keys
+from ..text.lexicon import english_lemma
 from ..text.morph import is_adjective, is_common_word, is_cyrillic_word, is_toponym, known_lemmas
 from .calibration import default_calibration
 from .evidence import PersonFacts, evidence
 from .index import IndexedName, ScreeningIndex
-from .tokens import Token, analyse, gender_said, is_given_name, is_patronymic, org_kinds
+from .tokens import Token, analyse, gender_said, is_given_name, org_kinds, patronymic_positions
 
 __all__ = ["Match", "screen", "score_name"]
 
@@ -45,6 +46,10 @@ class Match:
 
 def _token_sim(q: Token, n: Token, person: bool, exact_only: bool, lone: bool = False) -> tuple[float, str]:
     shared = q.forms & n.forms
+    if shared and exact_only and q.text != n.text and q.text.isascii() and n.text.isascii():
+        # An acronym keeps its sound skeleton to meet its spelling in the other script
+        # (ИНТЕРРА, IWMF); in its own script it is spelt letter for letter: "Vice" is not WISE.
+        shared = frozenset(f for f in shared if f[0] == "§")
     if shared:
         if all(f[0] == "§" for f in shared):
             return _CONCEPT, "~"  # same kind of word in two languages: Fund ~ Фонд
@@ -84,16 +89,29 @@ def _other_words(a: str, b: str) -> bool:
     """Two different words of the Russian dictionary, one of them written in Cyrillic.
 
     A slip seldom lands on another real word: ``Степанова`` is not ``Становая`` (nor
-    ``Stanovaya``, read back into Cyrillic). Two Latin words are left alone: read
-    as Russian, English words land on dictionary words by chance.
+    ``Stanovaya``, read back into Cyrillic). Two Latin words are not read as Russian
+    (English words land on Russian dictionary words by chance): see _other_english_words.
     """
     if not (is_cyrillic_word(a) or is_cyrillic_word(b)):
-        return False
+        return _other_english_words(a, b)
     known_a = known_lemmas(a)
     if not known_a:
         return False
     known_b = known_lemmas(b)
     return bool(known_b) and not known_a & known_b
+
+
+def _other_english_words(a: str, b: str) -> bool:
+    """Two different English words more than one slip apart (OSA distance), both in Latin script.
+
+    Sound skeletons bring words of one language near that no typo joins: "Journalists"
+    (``urnalisc``) is not "Uralic". One slip apart, a pair stays a possible typo even when
+    both are in the dictionary (Webster's list holds rare words: "huse", "paty").
+    """
+    if not (a.isascii() and b.isascii()) or OSA.distance(a, b, score_cutoff=1) <= 1:
+        return False
+    lemma_a, lemma_b = english_lemma(a), english_lemma(b)
+    return lemma_a is not None and lemma_b is not None and lemma_a != lemma_b
 
 
 def _more_than_one_slip(a: str, b: str) -> bool:
@@ -138,6 +156,7 @@ class _Query:
     weights: list[float]
     person: bool
     place: bool
+    places: frozenset[int]  # positions of place words ("России", "European")
     generic: bool
     given: frozenset[int]  # positions of given names
     surname_like: frozenset[int]  # positions of words with a surname's ending (or patronymics)
@@ -151,10 +170,10 @@ class _Query:
 
     @classmethod
     def of(cls, index: ScreeningIndex, tokens: tuple[Token, ...], joined: str, hyphenated: bool) -> _Query:
-        patronymic = frozenset(i for i, t in enumerate(tokens) if is_patronymic(t.text))
+        patronymic = patronymic_positions(tokens)
         given = frozenset(i for i, t in enumerate(tokens) if i not in patronymic and is_given_name(t.text))
         return cls(tokens, joined, [index.weight(t) for t in tokens], _person_query(tokens),
-                   _place_query(tokens, hyphenated),
+                   _place_query(tokens, hyphenated), frozenset(i for i, t in enumerate(tokens) if _place_word(t)),
                    all(index.is_generic(t) for t in tokens), given,
                    frozenset(i for i, t in enumerate(tokens) if i in patronymic or _SURNAME.search(t.text)),
                    patronymic, frozenset().union(*(org_kinds(t) for t in tokens)),
@@ -215,6 +234,7 @@ def score_name(index: ScreeningIndex, q: _Query, name: IndexedName) -> tuple[flo
     q_weights = q.weights
     q_hit = 0.0
     unmatched = 0
+    q_places = 0  # place words of the query found nowhere in the entity's names
     other_forms = index.entity_forms[name.entity]
     for qi, qt in enumerate(query):
         if qi in q_done:
@@ -232,6 +252,7 @@ def score_name(index: ScreeningIndex, q: _Query, name: IndexedName) -> tuple[flo
             notes.append(f"{qt.text} in another name")
         else:
             unmatched += 1
+            q_places += qi in q.places
     q_cov = q_hit / sum(q_weights) if query else 0.0
 
     n_weights = [index.weight(t, _NAME_FLOOR) * (0.25 if i in name.patronymic else 1.0)
@@ -263,6 +284,12 @@ def score_name(index: ScreeningIndex, q: _Query, name: IndexedName) -> tuple[flo
     if q_swap and n_swap:
         penalty *= _GENERIC_SWAP
         notes.append(f"{q_swap[0].text} vs {n_swap[0].text}")
+    elif q_places and not n_unmatched and not name.person:
+        # A place the query names and the name does not ("European Committee for the Prevention
+        # of Torture", "Голос России", "Greenpeace Russia") is another body: a regional or national
+        # one, or another country's. Words of the entity's other names and its seat count as its own.
+        penalty *= _OTHER_PLACE
+        notes.append("a place in the query only")
     if place_query and n_cov < 0.99:
         penalty *= 0.6
         notes.append("a place, not an organization")
@@ -290,14 +317,20 @@ def score_name(index: ScreeningIndex, q: _Query, name: IndexedName) -> tuple[flo
     exact = len(q_done) == len(query) and len(n_done) == len(name.tokens)
     # A phrase of three words or more that is the whole of a name ("For Your and Our Freedom")
     # is a name even when each of its words is generic.
-    phrase = len(query) >= 3 and len(name.tokens) >= 3 and q_cov >= 0.9 and n_cov >= 0.9
+    # A legal form added to it ("Radio Free Europe/Radio Liberty e.V.") leaves it that phrase.
+    phrase = len(query) >= 3 and len(name.tokens) >= 3 and n_cov >= 0.9 and (
+        q_cov >= 0.9 or all(qi in q_done or t.legal_form for qi, t in enumerate(query)))
     if generic_query and not ((exact and name.name.kind in _CURATED and len(query) > 1) or phrase):
         score = min(score, _GENERIC_CAP)
         notes.append("generic words only")
-    # A lone adjective ("Открытый", "Новая") is a word of a name, never a name of its own.
+    # A lone adjective ("Открытый", "Новая") is a word of a name, never a name of its own;
+    # a given name alone ("Виктор") names no one person.
     if q.lone_adjective and len(name.tokens) > 1:
         score = min(score, _GENERIC_CAP)
         notes.append("a lone adjective")
+    elif name.person and len(query) == 1 and q.given and len(name.tokens) > 1:
+        score = min(score, _GENERIC_CAP)
+        notes.append("a given name alone")
     # Different kinds of organization: a company is not the foundation of the same name.
     # Kind words paired with each other ("фанд=fund") agree; only those left over count.
     q_kinds = q.kinds
@@ -328,6 +361,7 @@ def score_name(index: ScreeningIndex, q: _Query, name: IndexedName) -> tuple[flo
 
 
 _GENERIC_SWAP = 0.75
+_OTHER_PLACE = 0.75  # a place word of the query the name lacks
 # Russian surname endings (Антонов, Сергеева, Ильин): a word so ending is not a given name.
 _SURNAME = re.compile(r"(ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ov|ev|in|ova|eva|ina)$")
 
@@ -343,13 +377,22 @@ def _qualifier(index: ScreeningIndex, token: Token) -> bool:
     return not token.stopword and not token.legal_form and len(token.text) > 1 and index.is_generic(token)
 
 
+# Concepts of resources/terms.yml that name a place (the country words of countries.yml do too).
+PLACE_CONCEPTS = frozenset({"§european", "§russian", "§ukrainian", "§belarusian", "§american", "§german"})
+
+
+def _place_word(token: Token) -> bool:
+    """A town, region or country (pymorphy3's place names, countries.yml) or an adjective of one (terms.yml)."""
+    return (is_toponym(token.text) or token.key in country_token_keys() or token.text in country_token_keys()
+            or bool(token.forms & PLACE_CONCEPTS))
+
+
 def _place_query(query: tuple[Token, ...], hyphenated: bool = False) -> bool:
     """Only place names (towns, regions, countries): a branch's seat is not the organization."""
     words = [t for t in query if not t.stopword]
     if hyphenated and 2 <= len(words) <= 3 and is_toponym("-".join(t.text for t in words)):
         return True  # one hyphenated place name: "Санкт-Петербург", "Ростов-на-Дону"
-    return bool(words) and all(
-        is_toponym(t.text) or t.key in country_token_keys() or t.text in country_token_keys() for t in words)
+    return bool(words) and all(_place_word(t) for t in words)
 
 
 def _person_query(query: tuple[Token, ...]) -> bool:

@@ -16,11 +16,11 @@ import yaml
 from rigour.names import remove_org_types, replace_org_types_compare
 from rigour.text.stopwords import is_stopword
 
-from ..text.morph import is_cyrillic_word, is_given_name_form, lemmas, person_role
+from ..text.morph import is_cyrillic_word, is_given_name_form, known_lemmas, lemmas, person_role
 from ..text.normalize import latin, norm, skeleton, skeleton_en
 
 __all__ = ["Token", "analyse", "is_given_name", "is_patronymic", "is_legal_form", "load_resources", "org_kinds",
-           "gender_of", "gender_said"]
+           "patronymic_positions", "gender_of", "gender_said"]
 
 # Top-level domains dropped from a query like "Meduza.io" or "TheBell.io".
 _TLDS = frozenset({"io", "com", "org", "net", "ru", "info", "eu", "online", "media", "tv", "fm", "news"})
@@ -45,6 +45,12 @@ def _concepts() -> dict[str, str]:
     for concept, words in raw.items():
         for w in words:
             table.setdefault(norm(str(w)), f"§{concept}")
+    # A word is matched by its lemmas, so a term written in the plural ("новости", "права",
+    # "женщины") must be found under its dictionary form too: "новостей" has the lemma
+    # "новость", not "новости". Only lemmas of dictionary readings (no guesses from an ending).
+    for word, concept in list(table.items()):
+        for lemma in known_lemmas(word) if is_cyrillic_word(word) else ():
+            table.setdefault(lemma, concept)
     return table
 
 
@@ -156,6 +162,26 @@ def gender_said(tokens: tuple[Token, ...]) -> str | None:
 
 def is_patronymic(word: str) -> bool:
     return bool(_PATRONYMIC.search(word)) or person_role(word) == "patronymic"
+
+
+def patronymic_positions(tokens: tuple[Token, ...]) -> frozenset[int]:
+    """Positions of the words of a person's name that are its patronymic.
+
+    Many surnames have a patronymic's ending (Шендерович, Макаревич, Гуревич). Such a word
+    is the surname when it opens a name (a Russian name never begins with the patronymic:
+    "Шендерович Виктор", "Абрамович"), when it is of the other gender than the given name
+    before it ("Ирина Борухович"), and when a man's name has two words ("Виктор
+    Шендерович": given name and surname, the way names are written without a patronymic).
+    A name has one patronymic, the first that qualifies ("Виктор Анатольевич Шендерович").
+    """
+    for i, t in enumerate(tokens):
+        if i == 0 or not is_patronymic(t.text):
+            continue
+        own = gender_of(t.text)
+        before = gender_of(tokens[i - 1].text)
+        if (before is None or before == own) and (len(tokens) != 2 or own == "f"):
+            return frozenset({i})
+    return frozenset()
 
 
 def load_resources() -> None:
