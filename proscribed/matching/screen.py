@@ -22,6 +22,7 @@ from rapidfuzz.distance import OSA
 from ..model import Designation, Entity
 from ..text.countries import country_code, country_token_keys
 from ..text.lexicon import english_lemma
+from ..text.normalize import latin
 from ..text.morph import is_adjective, is_common_word, is_cyrillic_word, is_toponym, known_lemmas
 from .calibration import default_calibration
 from .evidence import PersonFacts, evidence
@@ -46,10 +47,14 @@ class Match:
 
 def _token_sim(q: Token, n: Token, person: bool, exact_only: bool, lone: bool = False) -> tuple[float, str]:
     shared = q.forms & n.forms
-    if shared and exact_only and q.text != n.text and q.text.isascii() and n.text.isascii():
-        # An acronym keeps its sound skeleton to meet its spelling in the other script
-        # (ИНТЕРРА, IWMF); in its own script it is spelt letter for letter: "Vice" is not WISE.
-        shared = frozenset(f for f in shared if f[0] == "§")
+    if shared and exact_only and q.text != n.text:
+        # An acronym is met letter for letter ("МФТИ" is not МФТ, though its sound skeleton
+        # is "mft"), or by a sound skeleton of four letters or more across scripts or in
+        # Cyrillic, where capitals may spell a word (ИНТЕРРА, IWMF, "Голоса" for ГОЛОС);
+        # two Latin words are spelt letter for letter: "Vice" is not WISE.
+        spelt = latin(q.text)
+        both_latin = q.text.isascii() and n.text.isascii()
+        shared = frozenset(f for f in shared if f[0] == "§" or f == spelt or (len(f) >= 4 and not both_latin))
     if shared:
         if all(f[0] == "§" for f in shared):
             return _CONCEPT, "~"  # same kind of word in two languages: Fund ~ Фонд
@@ -290,7 +295,10 @@ def score_name(index: ScreeningIndex, q: _Query, name: IndexedName) -> tuple[flo
         # one, or another country's. Words of the entity's other names and its seat count as its own.
         penalty *= _OTHER_PLACE
         notes.append("a place in the query only")
-    if place_query and n_cov < 0.99:
+    # A query that meets only the place in a name ("ASEAN" ≈ "… в г. Асино") names the place,
+    # as a query of place names does, not the organization there.
+    if (place_query or (n_done and not name.person and all(_place_word(name.tokens[ni]) for ni in n_done))) \
+            and n_cov < 0.99:
         penalty *= 0.6
         notes.append("a place, not an organization")
 

@@ -313,3 +313,18 @@ def test_a_given_name_with_another_surname_is_another_person(index: ScreeningInd
     assert top(index, "Виктор Шендерович") == "ru-foreign-agents-60336e765e"
     assert top(index, "Виктор Александров") is None  # the surname weighs as a surname
     assert top(index, "Виктор") is None  # a given name alone names no one
+
+
+def test_an_acronym_is_not_the_sound_of_a_longer_one() -> None:
+    index = ScreeningIndex([_own(1, "Kwartel Federation", ("МФТ", "acronym")),
+                            _own(2, "Zorgbeest Group", ("ГОЛОС", "acronym"))])
+    assert screen(index, "МФТ", threshold=THRESHOLD, limit=1)
+    assert not screen(index, "МФТИ", threshold=THRESHOLD, limit=1)  # its sound skeleton is "mft" too
+    assert screen(index, "Голоса", threshold=THRESHOLD, limit=1)  # capitals that spell a word, inflected
+
+
+def test_a_query_meeting_only_the_place_of_a_name_names_the_place() -> None:
+    index = ScreeningIndex([_own(1, "Общество Кварталкон в г. Тверь"), _own(2, "Zorgbeest Kwartelkoning")])
+    assert screen(index, "Общество Кварталкон в г. Тверь", threshold=THRESHOLD, limit=1)
+    found = screen(index, "Tver", threshold=0.0, limit=1)
+    assert found[0].score < THRESHOLD and "a place, not an organization" in found[0].explanation
