@@ -58,6 +58,10 @@ def _token_sim(q: Token, n: Token, person: bool, exact_only: bool, lone: bool = 
     if shared:
         if all(f[0] == "§" for f in shared):
             return _CONCEPT, "~"  # same kind of word in two languages: Fund ~ Фонд
+        # Short Russian words share skeletons by chance ("азии" and "азов", read as the
+        # genitive of "азы", are both "azi"): two dictionary words of other lemmas differ.
+        if q.text != n.text and is_cyrillic_word(q.text) and is_cyrillic_word(n.text) and _other_words(q.text, n.text):
+            return 0.0, ""
         return 1.0, "="
     if len(q.text) == 1:
         if person and n.text[:1] == q.text:

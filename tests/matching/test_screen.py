@@ -328,3 +328,11 @@ def test_a_query_meeting_only_the_place_of_a_name_names_the_place() -> None:
     assert screen(index, "Общество Кварталкон в г. Тверь", threshold=THRESHOLD, limit=1)
     found = screen(index, "Tver", threshold=0.0, limit=1)
     assert found[0].score < THRESHOLD and "a place, not an organization" in found[0].explanation
+
+
+def test_two_dictionary_words_sharing_a_skeleton_are_two_words() -> None:
+    # "азов" reads as the genitive of "азы" (skeleton "azi"), as "азии" sounds: two words all the same.
+    index = ScreeningIndex([_own(1, "Кварталкон Азов")])
+    assert screen(index, "Кварталкон Азова", threshold=THRESHOLD, limit=1)
+    found = screen(index, "Кварталкон Азии", threshold=0.0, limit=1)
+    assert "азии=азов" not in found[0].explanation and found[0].score < THRESHOLD
