@@ -27,7 +27,7 @@ from ..text.morph import is_adjective, is_common_word, is_cyrillic_word, is_topo
 from .calibration import default_calibration
 from .evidence import PersonFacts, evidence
 from .index import IndexedName, ScreeningIndex
-from .tokens import Token, analyse, gender_said, is_given_name, org_kinds, patronymic_positions
+from .tokens import Token, analyse, attribute_concepts, gender_said, is_given_name, org_kinds, patronymic_positions
 
 __all__ = ["Match", "screen", "score_name"]
 
@@ -165,7 +165,7 @@ class _Query:
     weights: list[float]
     person: bool
     place: bool
-    places: frozenset[int]  # positions of place words ("России", "European")
+    qualifiers: frozenset[int]  # positions of places and attributes ("России", "European", "Democratic")
     generic: bool
     given: frozenset[int]  # positions of given names
     surname_like: frozenset[int]  # positions of words with a surname's ending (or patronymics)
@@ -182,7 +182,8 @@ class _Query:
         patronymic = patronymic_positions(tokens)
         given = frozenset(i for i, t in enumerate(tokens) if i not in patronymic and is_given_name(t.text))
         return cls(tokens, joined, [index.weight(t) for t in tokens], _person_query(tokens),
-                   _place_query(tokens, hyphenated), frozenset(i for i, t in enumerate(tokens) if _place_word(t)),
+                   _place_query(tokens, hyphenated),
+                   frozenset(i for i, t in enumerate(tokens) if _place_word(t) or t.forms & attribute_concepts()),
                    all(index.is_generic(t) for t in tokens), given,
                    frozenset(i for i, t in enumerate(tokens) if i in patronymic or _SURNAME.search(t.text)),
                    patronymic, frozenset().union(*(org_kinds(t) for t in tokens)),
@@ -243,7 +244,7 @@ def score_name(index: ScreeningIndex, q: _Query, name: IndexedName) -> tuple[flo
     q_weights = q.weights
     q_hit = 0.0
     unmatched = 0
-    q_places = 0  # place words of the query found nowhere in the entity's names
+    q_qualifiers = 0  # places and attributes of the query found nowhere in the entity's names
     other_forms = index.entity_forms[name.entity]
     for qi, qt in enumerate(query):
         if qi in q_done:
@@ -261,7 +262,7 @@ def score_name(index: ScreeningIndex, q: _Query, name: IndexedName) -> tuple[flo
             notes.append(f"{qt.text} in another name")
         else:
             unmatched += 1
-            q_places += qi in q.places
+            q_qualifiers += qi in q.qualifiers
     q_cov = q_hit / sum(q_weights) if query else 0.0
 
     n_weights = [index.weight(t, _NAME_FLOOR) * (0.25 if i in name.patronymic else 1.0)
@@ -293,12 +294,12 @@ def score_name(index: ScreeningIndex, q: _Query, name: IndexedName) -> tuple[flo
     if q_swap and n_swap:
         penalty *= _GENERIC_SWAP
         notes.append(f"{q_swap[0].text} vs {n_swap[0].text}")
-    elif q_places and not n_unmatched and not name.person:
-        # A place the query names and the name does not ("European Committee for the Prevention
-        # of Torture", "Голос России", "Greenpeace Russia") is another body: a regional or national
-        # one, or another country's. Words of the entity's other names and its seat count as its own.
-        penalty *= _OTHER_PLACE
-        notes.append("a place in the query only")
+    elif q_qualifiers and not n_unmatched and not name.person:
+        # A place or attribute the query adds to a name ("European Committee for the Prevention of
+        # Torture", "Голос России", "Greenpeace Russia", "Демократический выбор") is another body: a
+        # regional, national or other one. Words of the entity's other names and its seat are its own.
+        penalty *= _OTHER_QUALIFIER
+        notes.append("a qualifier in the query only")
     # A query that meets only the place in a name ("ASEAN" ≈ "… в г. Асино") names the place,
     # as a query of place names does, not the organization there.
     if (place_query or (n_done and not name.person and all(_place_word(name.tokens[ni]) for ni in n_done))) \
@@ -373,7 +374,7 @@ def score_name(index: ScreeningIndex, q: _Query, name: IndexedName) -> tuple[flo
 
 
 _GENERIC_SWAP = 0.75
-_OTHER_PLACE = 0.75  # a place word of the query the name lacks
+_OTHER_QUALIFIER = 0.75  # a place or attribute of the query the name lacks
 # Russian surname endings (Антонов, Сергеева, Ильин): a word so ending is not a given name.
 _SURNAME = re.compile(r"(ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ov|ev|in|ova|eva|ina)$")
 

@@ -16,10 +16,10 @@ import yaml
 from rigour.names import remove_org_types, replace_org_types_compare
 from rigour.text.stopwords import is_stopword
 
-from ..text.morph import is_cyrillic_word, is_given_name_form, known_lemmas, lemmas, person_role
+from ..text.morph import is_adjective, is_cyrillic_word, is_given_name_form, known_lemmas, lemmas, person_role
 from ..text.normalize import latin, norm, skeleton, skeleton_en
 
-__all__ = ["Token", "analyse", "is_given_name", "is_patronymic", "is_legal_form", "load_resources", "org_kinds",
+__all__ = ["Token", "analyse", "attribute_concepts", "is_given_name", "is_patronymic", "is_legal_form", "load_resources", "org_kinds",
            "patronymic_positions", "gender_of", "gender_said"]
 
 # Top-level domains dropped from a query like "Meduza.io" or "TheBell.io".
@@ -52,6 +52,15 @@ def _concepts() -> dict[str, str]:
         for lemma in known_lemmas(word) if is_cyrillic_word(word) else ():
             table.setdefault(lemma, concept)
     return table
+
+
+@lru_cache(maxsize=1)
+def attribute_concepts() -> frozenset[str]:
+    """Concepts of terms.yml that qualify a name rather than say its kind: those with a Russian
+    adjective among their words ("democratic", "free", "international", "russian", "youth")."""
+    raw = yaml.safe_load(resources.files("proscribed").joinpath("resources/terms.yml").read_text("utf-8"))
+    return frozenset(f"§{concept}" for concept, words in raw.items()
+                     if any(is_cyrillic_word(w := norm(str(word))) and is_adjective(w) for word in words))
 
 
 @lru_cache(maxsize=200_000)
@@ -198,6 +207,7 @@ def load_resources() -> None:
     analyse("Общество с ограниченной ответственностью Example GmbH")
     _detector()
     _concepts()
+    attribute_concepts()
     _titles()
     _kind_table()
     _analyzer()

@@ -232,14 +232,22 @@ def test_a_latin_acronym_is_spelt_letter_for_letter() -> None:
 
 
 @pytest.mark.parametrize("query", ["Kwartelkoning Europe", "European Kwartelkoning", "Kwartelkoning России",
-                                   "Kwartelkoning Russia", "Kwartelkoning Москвы"])
-def test_a_place_in_the_query_only_is_another_body(query: str) -> None:
+                                   "Kwartelkoning Russia", "Kwartelkoning Москвы",
+                                   "Democratic Kwartelkoning", "Независимый Kwartelkoning"])
+def test_a_place_or_attribute_in_the_query_only_is_another_body(query: str) -> None:
     fillers = [_own(i, f"Bakkerij {i} Zorgbeest") for i in range(20)]
     index = ScreeningIndex([_own(100, "Kwartelkoning"), *fillers])
     assert screen(index, "Kwartelkoning", threshold=THRESHOLD, limit=1)
     found = screen(index, query, threshold=0.0, limit=1)
     assert found[0].score < THRESHOLD
-    assert "place in the query only" in found[0].explanation or "seat" in found[0].explanation
+    assert "a qualifier in the query only" in found[0].explanation or "seat" in found[0].explanation
+
+
+def test_attributes_are_the_adjectives_of_terms() -> None:
+    from proscribed.matching.tokens import attribute_concepts
+
+    assert {"§democratic", "§free", "§international", "§russian"} <= attribute_concepts()
+    assert not {"§foundation", "§radio", "§human"} & attribute_concepts()
 
 
 def test_a_place_of_the_entitys_own_names_is_no_other_body() -> None:
@@ -248,7 +256,7 @@ def test_a_place_of_the_entitys_own_names_is_no_other_body() -> None:
 
 
 @pytest.mark.parametrize("query", ["Голос России", "Greenpeace Russia", "Гринпис России",
-                                   "European Committee for the Prevention of Torture"])
+                                   "European Committee for the Prevention of Torture", "Демократический выбор"])
 def test_registry_names_with_a_place_added(index: ScreeningIndex, query: str) -> None:
     assert top(index, query) is None
 
@@ -274,6 +282,8 @@ def test_a_club_is_a_kind_of_organization(index: ScreeningIndex) -> None:
     assert top(index, "Голос") is not None
     assert top(index, "Клуб «Голос»") is None
     assert top(index, "Forum Meduza") is None
+    assert top(index, "Дом с маяком") is None  # a house, not the movement «Маяк»
+    assert top(index, "Институт Гайдара") is None  # an institute, not «Айдар»
 
 
 def test_europe_is_a_generic_place_word(index: ScreeningIndex) -> None:
