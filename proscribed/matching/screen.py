@@ -58,9 +58,10 @@ def _token_sim(q: Token, n: Token, person: bool, exact_only: bool, lone: bool = 
     if shared:
         if all(f[0] == "§" for f in shared):
             return _CONCEPT, "~"  # same kind of word in two languages: Fund ~ Фонд
-        # Short Russian words share skeletons by chance ("азии" and "азов", read as the
+        # Short Russian words share short skeletons by chance ("азии" and "азов", read as the
         # genitive of "азы", are both "azi"): two dictionary words of other lemmas differ.
-        if q.text != n.text and is_cyrillic_word(q.text) and is_cyrillic_word(n.text) and _other_words(q.text, n.text):
+        if (q.text != n.text and max(len(f) for f in shared) <= 4 and is_cyrillic_word(q.text)
+                and is_cyrillic_word(n.text) and _other_words(q.text, n.text)):
             return 0.0, ""
         return 1.0, "="
     if len(q.text) == 1:
@@ -183,7 +184,7 @@ class _Query:
         given = frozenset(i for i, t in enumerate(tokens) if i not in patronymic and is_given_name(t.text))
         return cls(tokens, joined, [index.weight(t) for t in tokens], _person_query(tokens),
                    _place_query(tokens, hyphenated),
-                   frozenset(i for i, t in enumerate(tokens) if _place_word(t) or t.forms & attribute_concepts()),
+                   frozenset(i for i, t in enumerate(tokens) if t.place or t.forms & attribute_concepts()),
                    all(index.is_generic(t) for t in tokens), given,
                    frozenset(i for i, t in enumerate(tokens) if i in patronymic or _SURNAME.search(t.text)),
                    patronymic, frozenset().union(*(org_kinds(t) for t in tokens)),
@@ -302,7 +303,7 @@ def score_name(index: ScreeningIndex, q: _Query, name: IndexedName) -> tuple[flo
         notes.append("a qualifier in the query only")
     # A query that meets only the place in a name ("ASEAN" ≈ "… в г. Асино") names the place,
     # as a query of place names does, not the organization there.
-    if (place_query or (n_done and not name.person and all(_place_word(name.tokens[ni]) for ni in n_done))) \
+    if (place_query or (n_done and not name.person and all(name.tokens[ni].place for ni in n_done))) \
             and n_cov < 0.99:
         penalty *= 0.6
         notes.append("a place, not an organization")
@@ -390,22 +391,12 @@ def _qualifier(index: ScreeningIndex, token: Token) -> bool:
     return not token.stopword and not token.legal_form and len(token.text) > 1 and index.is_generic(token)
 
 
-# Concepts of resources/terms.yml that name a place (the country words of countries.yml do too).
-PLACE_CONCEPTS = frozenset({"§european", "§russian", "§ukrainian", "§belarusian", "§american", "§german"})
-
-
-def _place_word(token: Token) -> bool:
-    """A town, region or country (pymorphy3's place names, countries.yml) or an adjective of one (terms.yml)."""
-    return (is_toponym(token.text) or token.key in country_token_keys() or token.text in country_token_keys()
-            or bool(token.forms & PLACE_CONCEPTS))
-
-
 def _place_query(query: tuple[Token, ...], hyphenated: bool = False) -> bool:
     """Only place names (towns, regions, countries): a branch's seat is not the organization."""
     words = [t for t in query if not t.stopword]
     if hyphenated and 2 <= len(words) <= 3 and is_toponym("-".join(t.text for t in words)):
         return True  # one hyphenated place name: "Санкт-Петербург", "Ростов-на-Дону"
-    return bool(words) and all(_place_word(t) for t in words)
+    return bool(words) and all(t.place for t in words)
 
 
 def _person_query(query: tuple[Token, ...]) -> bool:

@@ -16,7 +16,8 @@ import yaml
 from rigour.names import remove_org_types, replace_org_types_compare
 from rigour.text.stopwords import is_stopword
 
-from ..text.morph import is_adjective, is_cyrillic_word, is_given_name_form, known_lemmas, lemmas, person_role
+from ..text.countries import country_token_keys
+from ..text.morph import is_adjective, is_cyrillic_word, is_given_name_form, is_toponym, known_lemmas, lemmas, person_role
 from ..text.normalize import latin, norm, skeleton, skeleton_en
 
 __all__ = ["Token", "analyse", "attribute_concepts", "is_given_name", "is_patronymic", "is_legal_form", "load_resources", "org_kinds",
@@ -34,6 +35,7 @@ class Token:
     key: str  # the canonical form, for document frequencies
     legal_form: bool
     stopword: bool
+    place: bool  # a town, region or country, or an adjective of one ("России", "Тверь", "European")
 
 
 @lru_cache(maxsize=1)
@@ -52,6 +54,10 @@ def _concepts() -> dict[str, str]:
         for lemma in known_lemmas(word) if is_cyrillic_word(word) else ():
             table.setdefault(lemma, concept)
     return table
+
+
+# Concepts of resources/terms.yml that name a place (the country words of countries.yml do too).
+PLACE_CONCEPTS = frozenset({"§european", "§russian", "§ukrainian", "§belarusian", "§american", "§german"})
 
 
 @lru_cache(maxsize=1)
@@ -81,12 +87,15 @@ def _token(word: str) -> Token:
             forms.add(concepts[w])
     forms.discard("")
     key = skeleton(min(lems)) if lems else (skeleton(word) if len(word) > 3 else latin(word))
+    places = country_token_keys()
     return Token(
         text=word,
         forms=frozenset(forms),
         key=key or word,
         legal_form=is_legal_form(word),
         stopword=is_stopword(word) or word in _titles() or any(lem in _titles() for lem in lems),
+        # pymorphy3's place names, the country words of countries.yml, the place adjectives of terms.yml
+        place=is_toponym(word) or (key or word) in places or word in places or bool(forms & PLACE_CONCEPTS),
     )
 
 
@@ -195,7 +204,7 @@ def patronymic_positions(tokens: tuple[Token, ...]) -> frozenset[int]:
 
 def load_resources() -> None:
     """Load the dictionaries and tables screening uses (done once per process)."""
-    from ..text.countries import country_keys, country_token_keys
+    from ..text.countries import country_keys
     from ..text.morph import _analyzer
     from ..text.normalize import _lookalikes, _transliterator
     from .calibration import default_calibration
