@@ -21,7 +21,7 @@ from .index import ScreeningIndex
 
 __all__ = ["load_index", "load_cached", "without_gc"]
 
-INDEX_FORMAT = 22  # bump when the index or its scoring inputs change shape
+INDEX_FORMAT = 23  # bump when the index or its scoring inputs change shape
 T = TypeVar("T")
 
 

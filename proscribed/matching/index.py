@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 from ..model import Entity, Name
 from ..text.countries import country_token_keys
 from ..text.normalize import latin
-from .tokens import Token, analyse, gender_said, is_given_name, is_patronymic
+from .tokens import Token, analyse, gender_said, is_given_name, patronymic_positions
 
 __all__ = ["IndexedName", "ScreeningIndex"]
 
@@ -98,7 +98,7 @@ class ScreeningIndex:
                 if not toks:
                     continue
                 person = entity.schema == "person" or name.kind == "member"
-                patr = frozenset(i for i, t in enumerate(toks) if person and is_patronymic(t.text))
+                patr = patronymic_positions(toks) if person else frozenset()
                 given = frozenset(i for i, t in enumerate(toks) if person and i not in patr and is_given_name(t.text))
                 ni = len(self.names)
                 self.names.append(IndexedName(ei, name, toks, "".join(t.key for t in toks), person, patr, given))

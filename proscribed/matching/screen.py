@@ -21,11 +21,13 @@ from rapidfuzz.distance import OSA
 
 from ..model import Designation, Entity
 from ..text.countries import country_code, country_token_keys
+from ..text.lexicon import english_lemma
+from ..text.normalize import latin
 from ..text.morph import is_adjective, is_common_word, is_cyrillic_word, is_toponym, known_lemmas
 from .calibration import default_calibration
 from .evidence import PersonFacts, evidence
 from .index import IndexedName, ScreeningIndex
-from .tokens import Token, analyse, gender_said, is_given_name, is_patronymic, org_kinds
+from .tokens import Token, analyse, attribute_concepts, gender_said, is_given_name, org_kinds, patronymic_positions
 
 __all__ = ["Match", "screen", "score_name"]
 
@@ -45,9 +47,22 @@ class Match:
 
 def _token_sim(q: Token, n: Token, person: bool, exact_only: bool, lone: bool = False) -> tuple[float, str]:
     shared = q.forms & n.forms
+    if shared and exact_only and q.text != n.text:
+        # An acronym is met letter for letter ("МФТИ" is not МФТ, though its sound skeleton
+        # is "mft"), or by a sound skeleton of four letters or more across scripts or in
+        # Cyrillic, where capitals may spell a word (ИНТЕРРА, IWMF, "Голоса" for ГОЛОС);
+        # two Latin words are spelt letter for letter: "Vice" is not WISE.
+        spelt = latin(q.text)
+        both_latin = q.text.isascii() and n.text.isascii()
+        shared = frozenset(f for f in shared if f[0] == "§" or f == spelt or (len(f) >= 4 and not both_latin))
     if shared:
         if all(f[0] == "§" for f in shared):
             return _CONCEPT, "~"  # same kind of word in two languages: Fund ~ Фонд
+        # Short Russian words share short skeletons by chance ("азии" and "азов", read as the
+        # genitive of "азы", are both "azi"): two dictionary words of other lemmas differ.
+        if (q.text != n.text and max(len(f) for f in shared) <= 4 and is_cyrillic_word(q.text)
+                and is_cyrillic_word(n.text) and _other_words(q.text, n.text)):
+            return 0.0, ""
         return 1.0, "="
     if len(q.text) == 1:
         if person and n.text[:1] == q.text:
@@ -84,16 +99,29 @@ def _other_words(a: str, b: str) -> bool:
     """Two different words of the Russian dictionary, one of them written in Cyrillic.
 
     A slip seldom lands on another real word: ``Степанова`` is not ``Становая`` (nor
-    ``Stanovaya``, read back into Cyrillic). Two Latin words are left alone: read
-    as Russian, English words land on dictionary words by chance.
+    ``Stanovaya``, read back into Cyrillic). Two Latin words are not read as Russian
+    (English words land on Russian dictionary words by chance): see _other_english_words.
     """
     if not (is_cyrillic_word(a) or is_cyrillic_word(b)):
-        return False
+        return _other_english_words(a, b)
     known_a = known_lemmas(a)
     if not known_a:
         return False
     known_b = known_lemmas(b)
     return bool(known_b) and not known_a & known_b
+
+
+def _other_english_words(a: str, b: str) -> bool:
+    """Two different English words more than one slip apart (OSA distance), both in Latin script.
+
+    Sound skeletons bring words of one language near that no typo joins: "Journalists"
+    (``urnalisc``) is not "Uralic". One slip apart, a pair stays a possible typo even when
+    both are in the dictionary (Webster's list holds rare words: "huse", "paty").
+    """
+    if not (a.isascii() and b.isascii()) or OSA.distance(a, b, score_cutoff=1) <= 1:
+        return False
+    lemma_a, lemma_b = english_lemma(a), english_lemma(b)
+    return lemma_a is not None and lemma_b is not None and lemma_a != lemma_b
 
 
 def _more_than_one_slip(a: str, b: str) -> bool:
@@ -138,6 +166,7 @@ class _Query:
     weights: list[float]
     person: bool
     place: bool
+    qualifiers: frozenset[int]  # positions of places and attributes ("России", "European", "Democratic")
     generic: bool
     given: frozenset[int]  # positions of given names
     surname_like: frozenset[int]  # positions of words with a surname's ending (or patronymics)
@@ -151,10 +180,11 @@ class _Query:
 
     @classmethod
     def of(cls, index: ScreeningIndex, tokens: tuple[Token, ...], joined: str, hyphenated: bool) -> _Query:
-        patronymic = frozenset(i for i, t in enumerate(tokens) if is_patronymic(t.text))
+        patronymic = patronymic_positions(tokens)
         given = frozenset(i for i, t in enumerate(tokens) if i not in patronymic and is_given_name(t.text))
         return cls(tokens, joined, [index.weight(t) for t in tokens], _person_query(tokens),
                    _place_query(tokens, hyphenated),
+                   frozenset(i for i, t in enumerate(tokens) if t.place or t.forms & attribute_concepts()),
                    all(index.is_generic(t) for t in tokens), given,
                    frozenset(i for i, t in enumerate(tokens) if i in patronymic or _SURNAME.search(t.text)),
                    patronymic, frozenset().union(*(org_kinds(t) for t in tokens)),
@@ -215,6 +245,7 @@ def score_name(index: ScreeningIndex, q: _Query, name: IndexedName) -> tuple[flo
     q_weights = q.weights
     q_hit = 0.0
     unmatched = 0
+    q_qualifiers = 0  # places and attributes of the query found nowhere in the entity's names
     other_forms = index.entity_forms[name.entity]
     for qi, qt in enumerate(query):
         if qi in q_done:
@@ -232,6 +263,7 @@ def score_name(index: ScreeningIndex, q: _Query, name: IndexedName) -> tuple[flo
             notes.append(f"{qt.text} in another name")
         else:
             unmatched += 1
+            q_qualifiers += qi in q.qualifiers
     q_cov = q_hit / sum(q_weights) if query else 0.0
 
     n_weights = [index.weight(t, _NAME_FLOOR) * (0.25 if i in name.patronymic else 1.0)
@@ -263,7 +295,16 @@ def score_name(index: ScreeningIndex, q: _Query, name: IndexedName) -> tuple[flo
     if q_swap and n_swap:
         penalty *= _GENERIC_SWAP
         notes.append(f"{q_swap[0].text} vs {n_swap[0].text}")
-    if place_query and n_cov < 0.99:
+    elif q_qualifiers and not n_unmatched and not name.person:
+        # A place or attribute the query adds to a name ("European Committee for the Prevention of
+        # Torture", "Голос России", "Greenpeace Russia", "Демократический выбор") is another body: a
+        # regional, national or other one. Words of the entity's other names and its seat are its own.
+        penalty *= _OTHER_QUALIFIER
+        notes.append("a qualifier in the query only")
+    # A query that meets only the place in a name ("ASEAN" ≈ "… в г. Асино") names the place,
+    # as a query of place names does, not the organization there.
+    if (place_query or (n_done and not name.person and all(name.tokens[ni].place for ni in n_done))) \
+            and n_cov < 0.99:
         penalty *= 0.6
         notes.append("a place, not an organization")
 
@@ -290,14 +331,20 @@ def score_name(index: ScreeningIndex, q: _Query, name: IndexedName) -> tuple[flo
     exact = len(q_done) == len(query) and len(n_done) == len(name.tokens)
     # A phrase of three words or more that is the whole of a name ("For Your and Our Freedom")
     # is a name even when each of its words is generic.
-    phrase = len(query) >= 3 and len(name.tokens) >= 3 and q_cov >= 0.9 and n_cov >= 0.9
+    # A legal form added to it ("Radio Free Europe/Radio Liberty e.V.") leaves it that phrase.
+    phrase = len(query) >= 3 and len(name.tokens) >= 3 and n_cov >= 0.9 and (
+        q_cov >= 0.9 or all(qi in q_done or t.legal_form for qi, t in enumerate(query)))
     if generic_query and not ((exact and name.name.kind in _CURATED and len(query) > 1) or phrase):
         score = min(score, _GENERIC_CAP)
         notes.append("generic words only")
-    # A lone adjective ("Открытый", "Новая") is a word of a name, never a name of its own.
+    # A lone adjective ("Открытый", "Новая") is a word of a name, never a name of its own;
+    # a given name alone ("Виктор") names no one person.
     if q.lone_adjective and len(name.tokens) > 1:
         score = min(score, _GENERIC_CAP)
         notes.append("a lone adjective")
+    elif name.person and len(query) == 1 and q.given and len(name.tokens) > 1:
+        score = min(score, _GENERIC_CAP)
+        notes.append("a given name alone")
     # Different kinds of organization: a company is not the foundation of the same name.
     # Kind words paired with each other ("фанд=fund") agree; only those left over count.
     q_kinds = q.kinds
@@ -328,6 +375,7 @@ def score_name(index: ScreeningIndex, q: _Query, name: IndexedName) -> tuple[flo
 
 
 _GENERIC_SWAP = 0.75
+_OTHER_QUALIFIER = 0.75  # a place or attribute of the query the name lacks
 # Russian surname endings (Антонов, Сергеева, Ильин): a word so ending is not a given name.
 _SURNAME = re.compile(r"(ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ov|ev|in|ova|eva|ina)$")
 
@@ -348,8 +396,7 @@ def _place_query(query: tuple[Token, ...], hyphenated: bool = False) -> bool:
     words = [t for t in query if not t.stopword]
     if hyphenated and 2 <= len(words) <= 3 and is_toponym("-".join(t.text for t in words)):
         return True  # one hyphenated place name: "Санкт-Петербург", "Ростов-на-Дону"
-    return bool(words) and all(
-        is_toponym(t.text) or t.key in country_token_keys() or t.text in country_token_keys() for t in words)
+    return bool(words) and all(t.place for t in words)
 
 
 def _person_query(query: tuple[Token, ...]) -> bool:

@@ -16,11 +16,12 @@ import yaml
 from rigour.names import remove_org_types, replace_org_types_compare
 from rigour.text.stopwords import is_stopword
 
-from ..text.morph import is_cyrillic_word, is_given_name_form, lemmas, person_role
+from ..text.countries import country_token_keys
+from ..text.morph import is_adjective, is_cyrillic_word, is_given_name_form, is_toponym, known_lemmas, lemmas, person_role
 from ..text.normalize import latin, norm, skeleton, skeleton_en
 
-__all__ = ["Token", "analyse", "is_given_name", "is_patronymic", "is_legal_form", "load_resources", "org_kinds",
-           "gender_of", "gender_said"]
+__all__ = ["Token", "analyse", "attribute_concepts", "is_given_name", "is_patronymic", "is_legal_form", "load_resources", "org_kinds",
+           "patronymic_positions", "gender_of", "gender_said"]
 
 # Top-level domains dropped from a query like "Meduza.io" or "TheBell.io".
 _TLDS = frozenset({"io", "com", "org", "net", "ru", "info", "eu", "online", "media", "tv", "fm", "news"})
@@ -34,6 +35,7 @@ class Token:
     key: str  # the canonical form, for document frequencies
     legal_form: bool
     stopword: bool
+    place: bool  # a town, region or country, or an adjective of one ("России", "Тверь", "European")
 
 
 @lru_cache(maxsize=1)
@@ -45,7 +47,26 @@ def _concepts() -> dict[str, str]:
     for concept, words in raw.items():
         for w in words:
             table.setdefault(norm(str(w)), f"§{concept}")
+    # A word is matched by its lemmas, so a term written in the plural ("новости", "права",
+    # "женщины") must be found under its dictionary form too: "новостей" has the lemma
+    # "новость", not "новости". Only lemmas of dictionary readings (no guesses from an ending).
+    for word, concept in list(table.items()):
+        for lemma in known_lemmas(word) if is_cyrillic_word(word) else ():
+            table.setdefault(lemma, concept)
     return table
+
+
+# Concepts of resources/terms.yml that name a place (the country words of countries.yml do too).
+PLACE_CONCEPTS = frozenset({"§european", "§russian", "§ukrainian", "§belarusian", "§american", "§german"})
+
+
+@lru_cache(maxsize=1)
+def attribute_concepts() -> frozenset[str]:
+    """Concepts of terms.yml that qualify a name rather than say its kind: those with a Russian
+    adjective among their words ("democratic", "free", "international", "russian", "youth")."""
+    raw = yaml.safe_load(resources.files("proscribed").joinpath("resources/terms.yml").read_text("utf-8"))
+    return frozenset(f"§{concept}" for concept, words in raw.items()
+                     if any(is_cyrillic_word(w := norm(str(word))) and is_adjective(w) for word in words))
 
 
 @lru_cache(maxsize=200_000)
@@ -66,12 +87,15 @@ def _token(word: str) -> Token:
             forms.add(concepts[w])
     forms.discard("")
     key = skeleton(min(lems)) if lems else (skeleton(word) if len(word) > 3 else latin(word))
+    places = country_token_keys()
     return Token(
         text=word,
         forms=frozenset(forms),
         key=key or word,
         legal_form=is_legal_form(word),
         stopword=is_stopword(word) or word in _titles() or any(lem in _titles() for lem in lems),
+        # pymorphy3's place names, the country words of countries.yml, the place adjectives of terms.yml
+        place=is_toponym(word) or (key or word) in places or word in places or bool(forms & PLACE_CONCEPTS),
     )
 
 
@@ -158,9 +182,29 @@ def is_patronymic(word: str) -> bool:
     return bool(_PATRONYMIC.search(word)) or person_role(word) == "patronymic"
 
 
+def patronymic_positions(tokens: tuple[Token, ...]) -> frozenset[int]:
+    """Positions of the words of a person's name that are its patronymic.
+
+    Many surnames have a patronymic's ending (Шендерович, Макаревич, Гуревич). Such a word
+    is the surname when it opens a name (a Russian name never begins with the patronymic:
+    "Шендерович Виктор", "Абрамович"), when it is of the other gender than the given name
+    before it ("Ирина Борухович"), and when a man's name has two words ("Виктор
+    Шендерович": given name and surname, the way names are written without a patronymic).
+    A name has one patronymic, the first that qualifies ("Виктор Анатольевич Шендерович").
+    """
+    for i, t in enumerate(tokens):
+        if i == 0 or not is_patronymic(t.text):
+            continue
+        own = gender_of(t.text)
+        before = gender_of(tokens[i - 1].text)
+        if (before is None or before == own) and (len(tokens) != 2 or own == "f"):
+            return frozenset({i})
+    return frozenset()
+
+
 def load_resources() -> None:
     """Load the dictionaries and tables screening uses (done once per process)."""
-    from ..text.countries import country_keys, country_token_keys
+    from ..text.countries import country_keys
     from ..text.morph import _analyzer
     from ..text.normalize import _lookalikes, _transliterator
     from .calibration import default_calibration
@@ -172,6 +216,7 @@ def load_resources() -> None:
     analyse("Общество с ограниченной ответственностью Example GmbH")
     _detector()
     _concepts()
+    attribute_concepts()
     _titles()
     _kind_table()
     _analyzer()

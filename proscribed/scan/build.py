@@ -8,7 +8,7 @@ from .scanner import Scanner, build_scanner_from_entities
 
 __all__ = ["build_scanner"]
 
-SCANNER_FORMAT = 8  # bump when the Scanner changes shape: old pickles are then rebuilt
+SCANNER_FORMAT = 9  # bump when the Scanner changes shape or its patterns (generic names: matching/tokens): old pickles are rebuilt
 
 
 def build_scanner(store: Store, *, entity_ids: set[str] | None = None) -> Scanner:

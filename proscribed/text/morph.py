@@ -52,11 +52,13 @@ def lemmas(word: str) -> frozenset[str]:
 
     The parses that pymorphy3 scores within a factor of the best are kept:
     a proper name like ``Медузе`` or ``Беллингкэтом`` is guessed from its ending,
-    and keeping the close alternatives avoids betting on one guess.
+    and keeping the close alternatives avoids betting on one guess. A given name in
+    the plural is left out beside any other reading: ``Александров`` is a surname, not
+    "of the Alexanders".
     """
     if not is_cyrillic_word(word) or len(word) < 3:
         return frozenset()
-    parses = _parses(word)
+    parses = [p for p in _parses(word) if not ("Name" in p.tag and "plur" in p.tag)] or list(_parses(word))
     if not parses:
         return frozenset()
     best = parses[0].score

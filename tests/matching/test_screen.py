@@ -200,3 +200,149 @@ def test_frequent_words_swapped_name_another_body() -> None:
 @pytest.mark.parametrize("query", ["Каспраов Гарри", "Каспарв Гарри Кимович", "Гарри Каспаррова"])
 def test_one_slip_in_a_persons_name_still_matches(index: ScreeningIndex, query: str) -> None:
     assert top(index, query) == top(index, "Каспаров Гарри Кимович")
+
+
+def _own(i: int, caption: str, *names: tuple[str, str], country: str | None = None) -> "Entity":
+    from proscribed.model import Designation, Entity, Name
+
+    return Entity(id=f"own-{i}", schema="organization", caption=caption,
+                  names=(Name(caption, "official", None, None, "own"),
+                         *(Name(value, kind, None, None, "own") for value, kind in names)),
+                  designations=(Designation(registry="own-list", status="listed", listed_on=None),),
+                  properties={"country_code": country} if country else {})
+
+
+def test_a_term_in_the_plural_is_found_by_its_lemma() -> None:
+    # terms.yml writes "новости", "права", "женщины"; "новостей" has the lemma "новость".
+    assert "§news" in analyse("новостей")[0].forms
+    assert "§rights" in analyse("правах")[0].forms
+    assert "§women" in analyse("женщин")[0].forms
+
+
+def test_a_plural_term_is_a_generic_word(index: ScreeningIndex) -> None:
+    # A name that is one generic word ("Новости") inside a longer phrase of generic words.
+    assert top(index, "Русская служба новостей") is None
+
+
+def test_a_latin_acronym_is_spelt_letter_for_letter() -> None:
+    index = ScreeningIndex([_own(1, "World Kwartel Society Enterprises", ("WISE", "acronym"))])
+    assert screen(index, "WISE", threshold=THRESHOLD, limit=1)
+    assert not screen(index, "Vice", threshold=THRESHOLD, limit=1)  # same sound skeleton, other letters
+    assert not screen(index, "Vice News", threshold=THRESHOLD, limit=1)
+
+
+@pytest.mark.parametrize("query", ["Kwartelkoning Europe", "European Kwartelkoning", "Kwartelkoning России",
+                                   "Kwartelkoning Russia", "Kwartelkoning Москвы",
+                                   "Democratic Kwartelkoning", "Независимый Kwartelkoning"])
+def test_a_place_or_attribute_in_the_query_only_is_another_body(query: str) -> None:
+    fillers = [_own(i, f"Bakkerij {i} Zorgbeest") for i in range(20)]
+    index = ScreeningIndex([_own(100, "Kwartelkoning"), *fillers])
+    assert screen(index, "Kwartelkoning", threshold=THRESHOLD, limit=1)
+    found = screen(index, query, threshold=0.0, limit=1)
+    assert found[0].score < THRESHOLD
+    assert "a qualifier in the query only" in found[0].explanation or "seat" in found[0].explanation
+
+
+def test_attributes_are_the_adjectives_of_terms() -> None:
+    from proscribed.matching.tokens import attribute_concepts
+
+    assert {"§democratic", "§free", "§international", "§russian"} <= attribute_concepts()
+    assert not {"§foundation", "§radio", "§human"} & attribute_concepts()
+
+
+def test_a_place_of_the_entitys_own_names_is_no_other_body() -> None:
+    index = ScreeningIndex([_own(100, "Kwartelkoning", ("Kwartelkoning Europe", "variant"))])
+    assert screen(index, "Kwartelkoning Europe", threshold=THRESHOLD, limit=1)
+
+
+@pytest.mark.parametrize("query", ["Голос России", "Greenpeace Russia", "Гринпис России",
+                                   "European Committee for the Prevention of Torture", "Демократический выбор"])
+def test_registry_names_with_a_place_added(index: ScreeningIndex, query: str) -> None:
+    assert top(index, query) is None
+
+
+def test_registry_names_without_the_place_still_match(index: ScreeningIndex) -> None:
+    assert top(index, "Голос") is not None
+    assert top(index, "Greenpeace") is not None
+    assert top(index, "Гринпис") is not None
+
+
+def test_two_english_words_are_not_slips_of_each_other() -> None:
+    from proscribed.text.lexicon import english_lemma
+
+    assert english_lemma("Journalists") == "journalist" and english_lemma("uralic") == "uralic"
+    assert english_lemma("meduza") is None
+    index = ScreeningIndex([_own(1, "Uralic Keskus", ("Uralic", "variant"))])
+    assert all(m.score == 0 for m in screen(index, "Journalists", threshold=0.0, limit=1))  # near skeletons only
+    assert screen(index, "Uralik", threshold=THRESHOLD, limit=1)  # a slip that is no word
+    assert screen(index, "Uralics", threshold=THRESHOLD, limit=1)  # one slip: still a possible typo
+
+
+def test_a_club_is_a_kind_of_organization(index: ScreeningIndex) -> None:
+    assert top(index, "Голос") is not None
+    assert top(index, "Клуб «Голос»") is None
+    assert top(index, "Forum Meduza") is None
+    assert top(index, "Дом с маяком") is None  # a house, not the movement «Маяк»
+    assert top(index, "Институт Гайдара") is None  # an institute, not «Айдар»
+
+
+def test_europe_is_a_generic_place_word(index: ScreeningIndex) -> None:
+    assert top(index, "Radio Europe") is None
+    assert top(index, "Free Europe") is None
+    assert top(index, "Radio Free Europe") == "ru-undesirable-142"
+
+
+def test_a_legal_form_added_to_a_phrase_of_generic_words(index: ScreeningIndex) -> None:
+    assert top(index, "Radio Free Europe/Radio Liberty Ltd") in ("ru-undesirable-142", "ru-foreign-agents-a0a5f2cf1e",
+                                                                  "ru-foreign-agents-7710af45c0")
+
+
+@pytest.mark.parametrize(("name", "positions"), [
+    ("Шендерович Виктор Анатольевич", {2}),
+    ("Виктор Анатольевич Шендерович", {1}),
+    ("Шендерович Виктор", set()),  # a name never opens with the patronymic
+    ("Шендерович", set()),
+    ("Виктор Шендерович", set()),  # a man's two words: given name and surname
+    ("Ирина Борухович", set()),  # a man's patronymic after a woman's given name is her surname
+    ("Ирина Григорьевна", {1}),
+])
+def test_a_surname_with_a_patronymics_ending(name: str, positions: set[int]) -> None:
+    from proscribed.matching.tokens import patronymic_positions
+
+    assert patronymic_positions(analyse(name)) == positions
+
+
+def test_a_surname_made_from_a_given_name_is_no_given_name() -> None:
+    # pymorphy3 also reads "Александров" as "of the Alexanders" (a given name in the plural).
+    for surname, given in (("Александров", "aleksandr"), ("Антонов", "anton"), ("Сергеев", "sergei")):
+        token = analyse(surname)[0]
+        assert given not in token.forms and token.key != given
+
+
+def test_a_given_name_with_another_surname_is_another_person(index: ScreeningIndex) -> None:
+    assert top(index, "Виктор Шендерович") == "ru-foreign-agents-60336e765e"
+    assert top(index, "Виктор Александров") is None  # the surname weighs as a surname
+    assert top(index, "Виктор") is None  # a given name alone names no one
+
+
+def test_an_acronym_is_not_the_sound_of_a_longer_one() -> None:
+    index = ScreeningIndex([_own(1, "Kwartel Federation", ("МФТ", "acronym")),
+                            _own(2, "Zorgbeest Group", ("ГОЛОС", "acronym"))])
+    assert screen(index, "МФТ", threshold=THRESHOLD, limit=1)
+    assert not screen(index, "МФТИ", threshold=THRESHOLD, limit=1)  # its sound skeleton is "mft" too
+    assert screen(index, "Голоса", threshold=THRESHOLD, limit=1)  # capitals that spell a word, inflected
+
+
+def test_a_query_meeting_only_the_place_of_a_name_names_the_place() -> None:
+    index = ScreeningIndex([_own(1, "Общество Кварталкон в г. Тверь"), _own(2, "Zorgbeest Kwartelkoning")])
+    assert screen(index, "Общество Кварталкон в г. Тверь", threshold=THRESHOLD, limit=1)
+    found = screen(index, "Tver", threshold=0.0, limit=1)
+    assert found[0].score < THRESHOLD and "a place, not an organization" in found[0].explanation
+
+
+def test_two_dictionary_words_sharing_a_skeleton_are_two_words() -> None:
+    # "азов" reads as the genitive of "азы" (skeleton "azi"), as "азии" sounds: two words all the same.
+    index = ScreeningIndex([_own(1, "Кварталкон Азов")])
+    assert screen(index, "Кварталкон Азова", threshold=THRESHOLD, limit=1)
+    found = screen(index, "Кварталкон Азии", threshold=0.0, limit=1)
+    assert "азии=азов" not in found[0].explanation and found[0].score < THRESHOLD
