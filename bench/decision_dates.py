@@ -12,7 +12,10 @@ Usage: python bench/decision_dates.py [SNAPSHOT_DIR]   (default: ../shared/data/
    the decision or up to 5 days later). The headline agreement counts stated-exact plus
    announced-consistent. Every disagreement is printed with its evidence and its cause (a
    report dating the Ministry listing, or a source giving another date), and so is every
-   announced date that is consistent but not exact, with its lag.
+   announced date that is consistent but not exact, with its lag. The blind rows are every row of
+   the older table named in a blind report; the rows drawn at random (two documented draws,
+   ``DRAWS``) are reported apart, since one report often names several related rows. Rows whose
+   only evidence the collection set aside (it dates the Ministry's listing) are listed, not scored.
 2. Coverage: the share of the undesirable entries with a decision date, from the table
    alone (the baseline, before this work) and from the table plus the collected dates.
 """
@@ -20,6 +23,7 @@ Usage: python bench/decision_dates.py [SNAPSHOT_DIR]   (default: ../shared/data/
 from __future__ import annotations
 
 import json
+import random
 import sys
 from datetime import date
 from pathlib import Path
@@ -33,6 +37,13 @@ from proscribed.sources.dates import parse_order, ru_date  # noqa: E402
 
 DATES = ROOT / "proscribed" / "resources" / "decision_dates.yml"
 ANNOUNCE_LAG = 5  # days: an announcement comes on the day of the decision or up to this many days later
+
+
+def drawn_rows() -> set[int]:
+    """The rows of the older table drawn for the blind check, fixed before any search (eval/decisions/README.md)."""
+    first = random.Random(10).sample(range(1, 189), 30)
+    second = random.Random(11).sample(sorted(set(range(1, 189)) - set(first)), 40)
+    return set(first) | set(second)
 
 
 def cause(table: date, found: date, listed: date | None, items: list[dict[str, object]]) -> str:
@@ -53,7 +64,8 @@ def main(argv: list[str]) -> int:
         decided = parse_order(r["decisionInGenproc"])[1]
         if decided is not None:
             table[int(r["id"])] = decided
-    collected = {e["row"]: e for e in yaml.safe_load(DATES.read_text(encoding="utf-8"))["entries"]}
+    doc = yaml.safe_load(DATES.read_text(encoding="utf-8"))
+    collected = {e["row"]: e for e in doc["entries"]}
 
     blind = {row: e for row, e in collected.items()
              if row in table and any(x["split"] == "blind" for x in e["evidence"])}
@@ -81,6 +93,15 @@ def main(argv: list[str]) -> int:
               f"{cause(table[row], found, listed.get(row), e['evidence'])}")
         for x in e["evidence"]:
             print(f"      {x['decision_date']} {x['basis']:9} {x['how_obtained']:15} {x['publisher']}: {x['quote'][:110]}")
+    drawn = drawn_rows()
+    sampled = [row for row in blind if row in drawn]
+    print(f"  the drawn rows only ({len(drawn)} drawn, {len(sampled)} found in reports): agreement "
+          f"{share([r for r in agree if r in drawn], sampled)}")
+    aside = sorted({a["row"] for a in doc.get("set_aside", []) if a["split"] == "blind" and a["row"] in table
+                    and a["row"] not in blind})
+    if aside:
+        print(f"  not scored, the only evidence dates the Ministry's listing (set aside by the collection): "
+              + ", ".join(f"row {row}" for row in aside))
     late = sorted(set(consistent) - set(announced_exact))
     if late:
         print("  consistent, not exact (announced N days after the table's decision): "

@@ -43,17 +43,46 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from proscribed.config import Config  # noqa: E402  (path set above)
+from proscribed.news.dates import find_cues, resolve  # noqa: E402
 from proscribed.news.ingest import read_jsonl  # noqa: E402
 from proscribed.service.news import extract_articles  # noqa: E402
 from proscribed.service.store import open_store  # noqa: E402
 
 REGISTRY = "ru-undesirable"
-# A sentence that dates the decision itself ("решение ... от 11 сентября", "decision of 7 February",
-# "made the decision on November 10", "датировано 16 октября"), not only the day it was reported.
+_MONTH = (r"(?:январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр|січн|лют|берез|квітн|"
+          r"травн|червн|липн|серпн|верес|жовтн|листопад|грудн|яну|фев|мар|апр|юни|юли|авг|сеп|окт|ное|дек|"
+          r"january|february|march|april|may|june|july|august|september|october|november|december|"
+          r"janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|"
+          r"januar|februar|märz|juni|juli|oktober|dezember)")
+_DAY_MONTH = rf"(?:\b\d{{1,2}}\.?\s+{_MONTH}|{_MONTH}\w*\s+\d{{1,2}}\b|\b\d{{1,2}}\.\d{{1,2}}\.\d{{4}}\b)"
+# A sentence that dates the decision itself, not only the day it was reported: a decision word with a
+# day in the same sentence ("решение ... от 11 сентября", "решение было принято 3 июня", "30 июня ...
+# принято решение", "рішення ... прийняте 24 червня", "decision of 7 February", "a decision ... from
+# July 1", "sur décision du parquet général datant du 4 août", "решението е било взето ... на 1
+# декември"), or a date the text takes from the register ("датировано 16 октября", "according to the
+# entries"). Decision words: ru решени/решил, uk рішенн/ухвалил, en decision/decided, fr décision,
+# de Entscheidung/Beschluss, bg решение(то).
+_DECISION = r"(?:решени|решил|рішенн|ухвалил|decision|decided|décision|entscheidung|beschluss)"
 STATED = re.compile(
-    r"решени\w*[^.]{0,120}?\bот\s+\d|датирован|ухвалил\w*\s+\d|decision\s+(?:of|dated|on)\s+\w|"
-    r"made\s+the\s+decision\s+on|decided\s+on\s+\w|blacklisted\s+on\s+\w+\s+\d+,?\s+according\s+to\s+the\s+entr",
+    rf"{_DECISION}[^.]{{0,120}}?{_DAY_MONTH}|{_DAY_MONTH}[^.]{{0,80}}?{_DECISION}|датирован|"
+    r"according\s+to\s+the\s+(?:document\s+)?(?:entr|record|regist|ministry's\s+materials)",
     re.IGNORECASE)
+# The text says it read the date off the Ministry's register ("следует из реестра", "согласно
+# перечню", "как следует из реестра"): the register's column is the decision's own date.
+REGISTER = re.compile(r"(?:из|согласно|по данным)\s+(?:этому\s+|его\s+)?(?:реестр|перечн)|"
+                      r"according\s+to\s+the\s+(?:register|registry|entries|list)", re.IGNORECASE)
+
+
+# "announced the decision on April 18", "сообщила о решении 5 мая": the day is the announcement's.
+_ANNOUNCED = re.compile(r"(?:announced|reported|said|сообщил\w*|объявил\w*|заявил\w*)\s+(?:the\s+|о\s+)?"
+                        r"(?:decision|решени)", re.IGNORECASE)
+
+
+def dates_a_decision(quote: str) -> bool:
+    """Whether a quote gives the decision's own date (basis ``stated``), by the cues above."""
+    if _ANNOUNCED.search(quote):
+        return bool(REGISTER.search(quote)) and bool(re.search(_DAY_MONTH, quote, re.I))
+    return bool(STATED.search(quote)) or (bool(REGISTER.search(quote)) and bool(re.search(_DAY_MONTH, quote, re.I)))
 
 
 def publisher(url: str) -> str:
@@ -62,12 +91,37 @@ def publisher(url: str) -> str:
     return re.sub(r"^(?:www\.|amp\.|m\.)", "", host).rstrip(".")
 
 
-def _basis_and_quote(text: str, evidence: str) -> tuple[str, str]:
-    """The basis of a pipeline date, and the quote: the event's sentence, plus the one that dates the decision."""
-    dating = next((s.strip() for s in re.split(r"(?<=[.!?»\"])\s+", text) if STATED.search(s)), None)
-    if dating is None:
-        return "announced", evidence
-    return "stated", evidence if dating in evidence else f"{evidence} … {dating}"
+# A sentence ends at . ! ? (a closing quote may follow) before the next one's capital, digit or opening
+# quote; a closing guillemet inside a sentence ("фонд «Альфа» в перечень") does not end it.
+_SENTENCE_END = re.compile(r'(?<=[.!?][»"”])\s+|(?<=[.!?])\s+(?=[«"“A-ZА-ЯЁІЇЄҐ0-9])')
+
+
+def _basis_and_quote(text: str, evidence: str, day: date, published: date | None) -> tuple[str, str]:
+    """The basis of a pipeline date, and the quote: the event's sentence, plus the one that dates the decision.
+
+    ``stated`` only when a sentence that dates a decision names the event's own day: a report can
+    date another entry's decision, or the Ministry's listing, in the sentence beside the event's.
+    """
+    for sentence in _SENTENCE_END.split(text):
+        if dates_a_decision(sentence) and day in _days(sentence, published or day):
+            dating = sentence.strip()
+            return "stated", evidence if dating in evidence else f"{evidence} … {dating}"
+    return "announced", evidence
+
+
+def _days(sentence: str, reference: date) -> set[date]:
+    """The calendar days a sentence names, a day without a year taken in the reference's year."""
+    return {d for d in (resolve(c, reference) for c in find_cues(sentence) if c.kind == "explicit") if d}
+
+
+def dates_the_listing(item: dict[str, Any], listed: date) -> bool:
+    """Whether a piece of evidence dates the Ministry's listing rather than the decision.
+
+    The Ministry lists an entry after the Prosecutor General's decision reaches it, so a report
+    whose date is the listing day dates the listing (a report of the Ministry's update, or a
+    page dated that day), unless its quote gives that day as the decision's own date.
+    """
+    return date.fromisoformat(str(item["decision_date"])) == listed and not dates_a_decision(item["quote"])
 
 
 def _row_of(entity_id: str | None) -> int | None:
@@ -102,17 +156,41 @@ def collect(reports: list[dict[str, Any]], review: dict[str, Any], db: Path) -> 
             if fix is not None:
                 evidence[row].append({**base, **_reviewed(fix, "pipeline+review")})
             elif event["decision_date"]:
-                basis, quote = _basis_and_quote(report["text"], event["evidence"])
+                day = date.fromisoformat(event["decision_date"])
+                published = date.fromisoformat(report["published"]) if report["published"] else None
+                basis, quote = _basis_and_quote(report["text"], event["evidence"], day, published)
                 evidence[row].append({**base, "decision_date": event["decision_date"], "basis": basis,
                                       "quote": quote, "how_obtained": "pipeline"})
         for row, fix in corrections.items():
             evidence[row].append({**base, **_reviewed(fix, "review")})
+        for fix in fixes.get("entries", []):
+            check_review_entry(report, fix)
     return evidence
 
 
 def _reviewed(fix: dict[str, Any], how: str) -> dict[str, Any]:
     return {"decision_date": str(fix["decision_date"]), "basis": fix["basis"], "quote": fix["quote"],
             "how_obtained": how, "review_note": fix["note"]}
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def check_review_entry(report: dict[str, Any], fix: dict[str, Any]) -> None:
+    """A reviewed date must quote the report's own words and earn its basis.
+
+    Raises:
+        SystemExit: a part of the quote (parts are joined by " … " or "...") is not in the report's
+            title or text, or the basis is ``stated`` while the quote gives no decision date.
+    """
+    where = f"review.yml {report['id']} row {fix['row']}"
+    page = _squash(f"{report['title']} {report['text']}")
+    for part in re.split(r"\s*(?:…|\.\.\.)\s*", fix["quote"]):
+        if part.strip() and _squash(part) not in page:
+            raise SystemExit(f"{where}: the quote is not the report's words: {part!r}")
+    if fix["basis"] == "stated" and not dates_a_decision(fix["quote"]):
+        raise SystemExit(f"{where}: basis 'stated' but the quote gives no decision date: {fix['quote']!r}")
 
 
 def decide(items: list[dict[str, Any]]) -> tuple[str, str, str | None]:
@@ -151,12 +229,21 @@ def main(argv: list[str]) -> int:
     rows = {int(e["id"].removeprefix("row-")): e for e in json.loads(args.registry.read_text(encoding="utf-8"))["entries"]}
     with tempfile.TemporaryDirectory() as tmp:
         evidence = collect(reports, review, Path(tmp) / "store.sqlite3")
-    entries = []
+    entries, aside = [], []
     for row in sorted(evidence):
-        items = sorted(evidence[row], key=lambda e: (e["decision_date"], e["report"]))
-        chosen, basis, note = decide(items)
         entry = rows[row]
         listed = "-".join(reversed(entry["included_at"].split(".")))
+        items = sorted(evidence[row], key=lambda e: (e["decision_date"], e["report"]))
+        for item in items:
+            if dates_the_listing(item, date.fromisoformat(listed)):
+                aside.append({"row": row, "report": item["report"], "url": item["url"],
+                              "decision_date": item["decision_date"], "split": item["split"],
+                              "reason": f"the report's date is the Ministry's listing day ({listed}) and its "
+                                        "quote does not give it as the decision's date"})
+        items = [i for i in items if not dates_the_listing(i, date.fromisoformat(listed))]
+        if not items:
+            continue
+        chosen, basis, note = decide(items)
         entries.append({"row": row, "key": f"ru_undesirable|{listed}|{entry['name']}", "decision_date": chosen,
                         "decision_date_basis": basis, "note": note, "evidence": items})
     header = ("# Prosecutor General decision dates of undesirable entries, from public news reports.\n"
@@ -164,8 +251,9 @@ def main(argv: list[str]) -> int:
               "# and eval/decisions/review.yml (the hand review); do not edit: edit those and rerun.\n"
               "# basis: stated = the report gives the decision's own date; announced = only the day it was\n"
               "# made public. how_obtained: pipeline (news extractor, unchanged), pipeline+review (the\n"
-              "# extractor linked the entry, the review set the date), review (the extractor missed it).\n")
-    doc = {"source": "decision-dates", "method": "eval/decisions/README.md", "entries": entries}
+              "# extractor linked the entry, the review set the date), review (the extractor missed it).\n"
+              "# set_aside: evidence that dates the Ministry's listing, not the decision (not used).\n")
+    doc = {"source": "decision-dates", "method": "eval/decisions/README.md", "entries": entries, "set_aside": aside}
     args.out.write_text(header + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=10_000),
                         encoding="utf-8")
     how: dict[str, int] = defaultdict(int)
@@ -173,7 +261,8 @@ def main(argv: list[str]) -> int:
         for e in items:
             how[e["how_obtained"]] += 1
     print(f"wrote {args.out.relative_to(ROOT)}: {len(entries)} entries with a decision date from "
-          f"{len(reports)} reports; evidence " + ", ".join(f"{k} {v}" for k, v in sorted(how.items())))
+          f"{len(reports)} reports; evidence " + ", ".join(f"{k} {v}" for k, v in sorted(how.items()))
+          + f"; {len(aside)} set aside (they date the listing)")
     return 0
 
 

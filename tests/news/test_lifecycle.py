@@ -73,16 +73,16 @@ def test_review_queue(fresh: Store) -> None:
 
 
 def test_listed_entry_gets_the_decision_date_from_the_news(fresh: Store) -> None:
-    # An entry the bundled decision dates leave without one (Amnesty, ru-undesirable-226, has one now).
+    # An entry the bundled decision dates leave without one (no public report was found for row 309).
     article = Article(
-        id="heroes", url="http://127.0.0.1/heroes", published=date(2025, 1, 13), language="en",
-        text=("Russia's Prosecutor General's Office on Monday declared Help Heroes of Ukraine an "
-              "\"undesirable organization\"."))
-    assert fresh.entity("ru-undesirable-199").designations[0].decision_date is None  # type: ignore[union-attr]
+        id="lemkin", url="http://127.0.0.1/lemkin", published=date(2026, 1, 12), language="en",
+        text=("Russia's Prosecutor General's Office on Monday declared the Lemkin Institute for Genocide "
+              "Prevention an \"undesirable organization\"."))
+    assert fresh.entity("ru-undesirable-309").designations[0].decision_date is None  # type: ignore[union-attr]
     ingest_article(fresh, article, screening_index(fresh), threshold=0.8)
-    d = fresh.entity("ru-undesirable-199").designations[0]  # type: ignore[union-attr]
-    assert str(d.decision_date) == "2025-01-13"
-    assert d.provenance[-1].source == "news:http://127.0.0.1/heroes"
-    assert "Help Heroes of Ukraine" in d.provenance[-1].raw["evidence"]
-    [change] = [c for c in fresh.changes(entity_id="ru-undesirable-199") if c.kind != "added"]
-    assert (change.kind, change.field, change.new) == ("modified", "decision_date", "2025-01-13")
+    d = fresh.entity("ru-undesirable-309").designations[0]  # type: ignore[union-attr]
+    assert str(d.decision_date) == "2026-01-12"
+    assert d.provenance[-1].source == "news:http://127.0.0.1/lemkin"
+    assert "Lemkin Institute for Genocide Prevention" in d.provenance[-1].raw["evidence"]
+    [change] = [c for c in fresh.changes(entity_id="ru-undesirable-309") if c.kind != "added"]
+    assert (change.kind, change.field, change.new) == ("modified", "decision_date", "2026-01-12")
