@@ -147,6 +147,16 @@ def _person(words: list[str]) -> bool:
 _DESCRIPTOR = re.compile(r"I?NGOs?|NPOs?|ANO|NCOs?")
 
 
+def _descriptive_only(words: list[str]) -> bool:
+    """Only kinds of organization, scope words, demonyms, places and function words ("World Congress",
+    "Canadian Congress", "Council"): a demonym before such words is the name's distinctive part
+    ("Ukrainian World Congress", "British Council"), not a description of it."""
+    lex = lexicon()
+    return bool(words) and all(
+        w.casefold() in _FUNCTION_WORDS or generic_only(w) or w.casefold() in lex.demonyms or _is_country(w)
+        or _WEEKDAYS_MONTHS.match(w) for w in (x.strip(",.") for x in words))
+
+
 def _clean_latin(span: str, inside: bool = False) -> str | None:
     """A name from a capitalised span, or None; ``inside``: the span does not start the sentence."""
     lex = lexicon()
@@ -160,7 +170,8 @@ def _clean_latin(span: str, inside: bool = False) -> str | None:
     while words:
         w = words[0]
         bare = re.sub(r"['’]s$", "", w)
-        if (_WEEKDAYS_MONTHS.match(w.strip(",.")) or bare.casefold() in lex.demonyms or _is_country(bare)
+        if (_WEEKDAYS_MONTHS.match(w.strip(",.")) or _is_country(bare)
+                or (bare.casefold() in lex.demonyms and not _descriptive_only(words[1:]))
                 or w in ("The", "the") or lex.verbs.fullmatch(w)
                 or (len(words) > 1 and re.fullmatch(r"[A-Z]{3,}", w) and words[1].islower())
                 or re.match(r"^\w+-(?:based|registered|founded|funded|linked)$", w)
@@ -420,7 +431,7 @@ def plausible_name(name: str, *, at_start: bool = False, foreign: bool = False) 
     """False for spans that look like names but cannot name an organization (see the patterns above).
 
     ``foreign``: a Latin run of a Russian sentence, a proper name even when every word of it is
-    generic ("Central European University", "Stichting Justice Initiative")."""
+    generic ("Stichting Justice Initiative")."""
     text = name.strip().strip(_QUOTES).strip()
     # A span in lower case is a phrase unless an acronym or a capitalised word names something in it
     # ("open society and democracy" no; "international LGBT movement" yes).
@@ -428,7 +439,9 @@ def plausible_name(name: str, *, at_start: bool = False, foreign: bool = False) 
     if not text or lower or _DATELINE_RESIDUE.search(text) or _DOMAIN.match(text) or _RU_PREPOSITION.match(text):
         return False
     lex = lexicon()
-    if lex.any_status.search(text) or (generic_only(text) and not (foreign and len(text.split()) > 1)) \
+    # Three capitalised words are a proper name even when each is generic ("Ukrainian World Congress").
+    proper = len(text.split()) >= 3 and all(w[:1].isupper() for w in text.split() if w.casefold() not in _FUNCTION_WORDS)
+    if lex.any_status.search(text) or (generic_only(text) and not proper and not (foreign and len(text.split()) > 1)) \
             or text.casefold() in lex.demonyms:
         return False
     if all(is_legal_form(w.casefold()) for w in text.split()):

@@ -52,3 +52,19 @@ def test_look_alike_letters_inside_a_latin_name_are_folded() -> None:
 def test_a_parenthesis_does_not_hide_the_russian_context_of_a_bullet() -> None:
     assert names("• Northern Harbor Network of People who fish (Норвегия),") == [
         "Northern Harbor Network of People who fish"]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # A demonym before only generic words is the name's distinctive part ...
+    ("Moscow banned the Canada-based Estonian World Congress as unwanted.", ["Estonian World Congress"]),
+    ("Prosecutors named the Danish Council on Monday.", ["Danish Council"]),
+    # ... before a distinctive word it describes the name.
+    ("The ministry listed the Dutch Tulip Heritage Fund.", ["Tulip Heritage Fund"]),
+])
+def test_a_demonym_belongs_to_a_name_of_generic_words(sentence: str, expected: list[str]) -> None:
+    assert names(sentence) == expected
+
+
+def test_three_capitalised_generic_words_are_a_proper_name() -> None:
+    assert names("It banned the Central Baltic University outright.") == ["Central Baltic University"]
+    assert names("An International Council met.") == []
