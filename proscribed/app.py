@@ -19,7 +19,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from . import __version__
-from .api import admin, changes, entities, events, match, reconcile, registries, scan, search
+from .api import admin, changes, entities, events, match, reconcile, registries, scan, search, yente
 from .config import Config
 from .exc import ProscribedError
 from .server.answers import AnswerCache
@@ -95,7 +95,7 @@ def create_app(config: Config | None = None) -> FastAPI:
     happens here, so a broken store fails at start-up, not on the first request.
     """
     settings = config or Config.from_env()
-    context = AppContext(settings)
+    context = AppContext(settings, prepare=[yente.prepare])
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
