@@ -30,7 +30,7 @@ from .server.routing import allowed_methods
 from .web import STATIC_DIR, pages
 from .web.render import render_error
 
-__all__ = ["create_app"]
+__all__ = ["create_app", "serving_app"]
 
 log = logging.getLogger("proscribed.app")
 
@@ -88,14 +88,15 @@ def _install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(Exception, unexpected)
 
 
-def create_app(config: Config | None = None) -> FastAPI:
+def create_app(config: Config | None = None, *, freeze_heap: bool = False) -> FastAPI:
     """The application; ``config`` defaults to the ``PROSCRIBED_*`` settings.
 
     Opening the store (and filling it from the bundled data on first use)
     happens here, so a broken store fails at start-up, not on the first request.
+    ``freeze_heap``: for a server process that lives long (see ``AppContext``).
     """
     settings = config or Config.from_env()
-    context = AppContext(settings, prepare=[yente.prepare])
+    context = AppContext(settings, prepare=[yente.prepare], freeze_heap=freeze_heap)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -125,3 +126,8 @@ def create_app(config: Config | None = None) -> FastAPI:
     app.add_middleware(Limits, max_body=settings.api_max_body, timeout=settings.api_timeout)
     app.openapi = lambda: openapi_schema(app)  # type: ignore[method-assign]
     return app
+
+
+def serving_app() -> FastAPI:
+    """The application as ``proscribed serve`` runs it in each worker process (uvicorn's factory)."""
+    return create_app(freeze_heap=True)

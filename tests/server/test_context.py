@@ -4,6 +4,7 @@ snapshot, prepared before it serves; where read requests run."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import threading
 import warnings
 from concurrent.futures import ThreadPoolExecutor
@@ -179,3 +180,12 @@ def test_a_new_snapshot_is_prepared_before_it_answers(db_path: Path | str) -> No
     assert ctx.snapshot() is snap and prepared == [snap.key]  # once per content
     ctx.close()
 
+
+def test_a_served_snapshot_is_kept_out_of_the_collectors_sight(db_path: Path | str) -> None:
+    ctx = AppContext(Config(db_path=db_path), freeze_heap=True)  # type: ignore[arg-type]
+    try:
+        snap = ctx.snapshot()
+        assert gc.get_freeze_count() > len(snap.entities)  # the entities and their index, at least
+    finally:
+        gc.unfreeze()  # the rest of the test session collects as usual
+        ctx.close()
