@@ -194,17 +194,18 @@ def _warm(host: str, port: int, workers: int, proc: subprocess.Popen[bytes] | No
     """Every worker's caches filled (snapshot, index, the libraries screening loads on first use).
 
     Each worker process accepts its own connections, and one may take them all: rounds of
-    new connections go on until every worker has worked (its CPU time grew by ``_WARM_CPU``),
-    so that no worker pays its first-use costs during a measured run.
+    new connections go on until ``workers`` processes have worked (their CPU time grew by
+    ``_WARM_CPU``; the server's other processes, its supervisor and multiprocessing's resource
+    tracker, take no requests), so that no worker pays its first-use costs during a measured run.
     """
     if proc is None:
         asyncio.run(_warm_round(host, port, 4 * workers))
         return
-    children = psutil.Process(proc.pid).children(recursive=True) or [psutil.Process(proc.pid)]
-    start = {p.pid: _cpu(p) for p in children}
+    processes = _processes(proc.pid)
+    start = {p.pid: _cpu(p) for p in processes}
     for _ in range(30):
         asyncio.run(_warm_round(host, port, 4 * workers))
-        if all(_cpu(p) - start[p.pid] >= _WARM_CPU for p in children):
+        if sum(_cpu(p) - start[p.pid] >= _WARM_CPU for p in processes) >= workers:
             return
     print("warning: some worker took no warm-up request", file=sys.stderr)
 
