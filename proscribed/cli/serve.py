@@ -26,7 +26,7 @@ def serve(host: str, port: int, workers: int) -> None:
     <token>'. Uses the store of PROSCRIBED_DB (created from the bundled data on
     first use); no network is needed.
     """
-    import uvicorn
+    import uvicorn  # it takes httptools and uvloop (dependencies of this package) when they are installed
 
     from ..app import serving_app
 
