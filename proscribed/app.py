@@ -88,15 +88,19 @@ def _install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(Exception, unexpected)
 
 
-def create_app(config: Config | None = None, *, freeze_heap: bool = False) -> FastAPI:
+def create_app(config: Config | None = None, *, serving: bool = False) -> FastAPI:
     """The application; ``config`` defaults to the ``PROSCRIBED_*`` settings.
 
     Opening the store (and filling it from the bundled data on first use)
     happens here, so a broken store fails at start-up, not on the first request.
-    ``freeze_heap``: for a server process that lives long (see ``AppContext``).
+    ``serving``: for a server process that lives long: each new snapshot is completed
+    before it is served (every entity's ``/match`` document built) and frozen out of the
+    garbage collector's sight (see ``AppContext``); the tests, which build many
+    applications, skip both.
     """
     settings = config or Config.from_env()
-    context = AppContext(settings, prepare=[yente.prepare], freeze_heap=freeze_heap)
+    prepare = [yente.prepare, yente.build_documents] if serving else [yente.prepare]
+    context = AppContext(settings, prepare=prepare, freeze_heap=serving)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -130,4 +134,4 @@ def create_app(config: Config | None = None, *, freeze_heap: bool = False) -> Fa
 
 def serving_app() -> FastAPI:
     """The application as ``proscribed serve`` runs it in each worker process (uvicorn's factory)."""
-    return create_app(freeze_heap=True)
+    return create_app(serving=True)

@@ -1,9 +1,12 @@
 """/match and search encode their answers themselves (server/payload.py): the bytes must be the ones
-their response models wrote when FastAPI encoded them, field for field and number for number."""
+their response models wrote when FastAPI encoded them, field for field and number for number; a
+serving application, which builds the documents with the snapshot, answers the same bytes."""
 
 from __future__ import annotations
 
+import gc
 import json
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -11,7 +14,10 @@ import pytest
 from fastapi.testclient import TestClient
 from pydantic import TypeAdapter
 
+from proscribed.api import yente
 from proscribed.api.schemas import MatchResponse
+from proscribed.app import create_app
+from proscribed.config import Config
 from proscribed.service import views
 from proscribed.service.snapshot import take_snapshot
 from proscribed.store import Store
@@ -59,3 +65,20 @@ def test_search_answers_are_the_bytes_pydantic_wrote(client: TestClient, store: 
     r = client.get("/api/entities", params={"q": name})
     assert r.status_code == 200 and r.headers["content-type"] == "application/json"
     assert r.content == orjson.dumps(views.search_entities(store, snap, name))
+
+
+def test_a_serving_application_answers_the_same_from_documents_built_with_the_snapshot(
+        client: TestClient, db_path: Path | str) -> None:
+    served = create_app(Config(db_path=db_path), serving=True)  # type: ignore[arg-type]
+    try:
+        with TestClient(served) as c:
+            snap = served.state.context.snapshot()
+            documents = snap.memo("yente_documents", float("inf"), dict)
+            groups = yente.linked_members(served.state.context)
+            assert {key[0] for key in documents} == {(groups[e.id][0] if e.id in groups else e).id
+                                                     for e in snap.entities}  # every entity, before any request
+            for name in NAMES:
+                body = {"queries": {"q": {"schema": "Thing", "properties": {"name": [name]}}}}
+                assert _match(c, body, threshold=0.3) == _match(client, body, threshold=0.3)
+    finally:
+        gc.unfreeze()  # the serving application froze the heap; the rest of the session collects as usual
