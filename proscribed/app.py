@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
@@ -93,10 +94,10 @@ def create_app(config: Config | None = None, *, serving: bool = False) -> FastAP
 
     Opening the store (and filling it from the bundled data on first use)
     happens here, so a broken store fails at start-up, not on the first request.
-    ``serving``: for a server process that lives long: each new snapshot is completed
-    before it is served (every entity's ``/match`` document built) and frozen out of the
-    garbage collector's sight (see ``AppContext``); the tests, which build many
-    applications, skip both.
+    ``serving``: for a server process that lives long: the first snapshot is taken at
+    start-up, before the first request, and each new one is completed before it is served
+    (every entity's ``/match`` document built) and frozen out of the garbage collector's
+    sight (see ``AppContext``); the tests, which build many applications, skip all three.
     """
     settings = config or Config.from_env()
     prepare = [yente.prepare, yente.build_documents] if serving else [yente.prepare]
@@ -104,6 +105,8 @@ def create_app(config: Config | None = None, *, serving: bool = False) -> FastAP
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if serving:
+            await anyio.to_thread.run_sync(context.snapshot)
         yield
         context.close()
 

@@ -69,9 +69,11 @@ def test_search_answers_are_the_bytes_pydantic_wrote(client: TestClient, store: 
 
 def test_a_serving_application_answers_the_same_from_documents_built_with_the_snapshot(
         client: TestClient, db_path: Path | str) -> None:
+    gc.unfreeze()
     served = create_app(Config(db_path=db_path), serving=True)  # type: ignore[arg-type]
     try:
         with TestClient(served) as c:
+            assert gc.get_freeze_count() > 0  # the snapshot was taken, completed and frozen at start-up
             snap = served.state.context.snapshot()
             documents = snap.memo("yente_documents", float("inf"), dict)
             groups = yente.linked_members(served.state.context)
