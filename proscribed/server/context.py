@@ -282,9 +282,10 @@ class AppContext:
         or two of Python holding the interpreter lock: a worker thread would not run it any
         sooner, and handing it over and back (a thread woken, the lock passed to it and back)
         costs as much again on a busy machine. Heavier work (a batch of queries) goes to a
-        thread so that the loop answers other requests meanwhile; so does any request whose
-        snapshot is due for its check against the store (a query, which may wait on I/O) or
-        not built yet.
+        thread so that the loop answers other requests meanwhile, and so that the time limit
+        (``Limits``) can answer 504 while it runs, which it cannot do for work on the loop;
+        so does any request whose snapshot is due for its check against the store (a query,
+        which may wait on I/O) or not built yet.
         """
         if light and self.current_snapshot() is not None:
             return work()
