@@ -20,7 +20,13 @@ the server for the same cores and be counted as server latency. Each answer is c
 The server keeps the answers of search and /match per content of the data
 (``proscribed/server/answers.py``): ``search`` and ``match`` ask the names above again and
 again, as a screening flow does, and are mostly answered from it; ``search-new`` and
-``match-new`` make every request new and measure the full work of each.
+``match-new`` make every request new and measure the full work of each: a name drawn from
+the 2,378 queries of ``eval/names/queries.jsonl`` (every script, typos, inflections, persons,
+names not listed), with a query parameter the server ignores so that no request repeats.
+
+Besides latency, each run prints the server's CPU time per request (all its processes,
+from the kernel's accounting): unlike latency it hardly depends on what else the machine
+runs, so it compares runs on a loaded machine.
 """
 
 from __future__ import annotations
@@ -36,6 +42,8 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from functools import cache
+from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 import httpx
@@ -47,7 +55,16 @@ NAMES = ["Amnesty International", "Международная амнистия",
 ENTITIES = ["ru-undesirable-226", "ru-undesirable-001", "ru-undesirable-142", "ru-undesirable-057",
             "ru-undesirable-073", "ru-undesirable-008", "ru-undesirable-077"]
 
+QUERIES = Path(__file__).resolve().parent.parent / "eval" / "names" / "queries.jsonl"
+
 Request = Callable[[random.Random], bytes]
+
+
+@cache
+def _new_names() -> list[tuple[str, str]]:
+    """(name, schema) of every evaluation query: a person's name is asked as a Person."""
+    rows = [json.loads(line) for line in QUERIES.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [(r["query"], "Person" if r["kind"] == "person" else "Organization") for r in rows]
 
 
 def _get(path: str, accept: str = "*/*") -> bytes:
@@ -77,21 +94,26 @@ def _healthz(rnd: random.Random) -> bytes:
     return _get("/healthz")
 
 
-def _fresh(make: Request) -> Request:
-    """The same request made new each time by a query parameter the server ignores: the
-    server's answer cache never has it, so the figure is the full work of each request."""
-
-    def fresh(rnd: random.Random) -> bytes:
-        request = make(rnd)
-        line, _, rest = request.partition(b" HTTP/1.1")
-        sep = b"&" if b"?" in line else b"?"
-        return line + sep + f"fresh={rnd.getrandbits(64)}".encode() + b" HTTP/1.1" + rest
-
-    return fresh
+def _fresh(request: bytes, rnd: random.Random) -> bytes:
+    """The request made new by a query parameter the server ignores: its answer cache never has it."""
+    line, _, rest = request.partition(b" HTTP/1.1")
+    sep = b"&" if b"?" in line else b"?"
+    return line + sep + f"fresh={rnd.getrandbits(64)}".encode() + b" HTTP/1.1" + rest
 
 
-ENDPOINTS: dict[str, Request] = {"healthz": _healthz, "search": _search, "search-new": _fresh(_search),
-                                 "entity": _entity, "match": _match, "match-new": _fresh(_match)}
+def _search_new(rnd: random.Random) -> bytes:
+    name, _ = rnd.choice(_new_names())
+    return _fresh(_get("/api/entities?" + urlencode({"q": name, "limit": 20})), rnd)
+
+
+def _match_new(rnd: random.Random) -> bytes:
+    name, schema = rnd.choice(_new_names())
+    body = {"queries": {"q": {"schema": schema, "properties": {"name": [name]}}}}
+    return _fresh(_post("/match/default", json.dumps(body, ensure_ascii=False).encode()), rnd)
+
+
+ENDPOINTS: dict[str, Request] = {"healthz": _healthz, "search": _search, "search-new": _search_new,
+                                 "entity": _entity, "match": _match, "match-new": _match_new}
 
 
 async def _exchange(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, request: bytes) -> int:
@@ -147,6 +169,47 @@ async def _level(host: str, port: int, make: Request, clients: int, seconds: flo
             "n": len(latencies), "errors": len(errors)}
 
 
+async def _warm_round(host: str, port: int, connections: int) -> None:
+    """The requests of a warm-up, over ``connections`` connections at once."""
+    warm_up = [_get("/api/entities?" + urlencode({"q": name})) for name in NAMES]
+    warm_up += [_match(random.Random(i)) for i in range(len(NAMES))]
+    warm_up += [_match_new(random.Random(i)) for i in range(20)] + [_search_new(random.Random(i)) for i in range(20)]
+    warm_up += [_get(f"/entities/{entity}", accept="text/html") for entity in ENTITIES]
+
+    async def one() -> None:
+        reader, writer = await asyncio.open_connection(host, port)
+        try:
+            for request in warm_up:
+                await _exchange(reader, writer, request)
+        finally:
+            writer.close()
+
+    await asyncio.gather(*(one() for _ in range(connections)))
+
+
+_WARM_CPU = 0.5  # seconds: a worker's first requests load the screening's libraries (more than this)
+
+
+def _warm(host: str, port: int, workers: int, proc: subprocess.Popen[bytes] | None) -> None:
+    """Every worker's caches filled (snapshot, index, the libraries screening loads on first use).
+
+    Each worker process accepts its own connections, and one may take them all: rounds of
+    new connections go on until ``workers`` processes have worked (their CPU time grew by
+    ``_WARM_CPU``; the server's other processes, its supervisor and multiprocessing's resource
+    tracker, take no requests), so that no worker pays its first-use costs during a measured run.
+    """
+    if proc is None:
+        asyncio.run(_warm_round(host, port, 4 * workers))
+        return
+    processes = _processes(proc.pid)
+    start = {p.pid: _cpu(p) for p in processes}
+    for _ in range(30):
+        asyncio.run(_warm_round(host, port, 4 * workers))
+        if sum(_cpu(p) - start[p.pid] >= _WARM_CPU for p in processes) >= workers:
+            return
+    print("warning: some worker took no warm-up request", file=sys.stderr)
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -171,10 +234,25 @@ def _start_server(workers: int, db: str | None) -> tuple[subprocess.Popen[bytes]
     raise SystemExit("the server did not start")
 
 
+def _processes(pid: int) -> list[psutil.Process]:
+    root = psutil.Process(pid)
+    return [root, *root.children(recursive=True)]
+
+
 def _rss_mb(pid: int) -> float:
     """Resident memory of a process and its children (uvicorn's workers), in MB."""
-    root = psutil.Process(pid)
-    return sum(p.memory_info().rss for p in [root, *root.children(recursive=True)]) / 1e6
+    return sum(p.memory_info().rss for p in _processes(pid)) / 1e6
+
+
+def _cpu(process: psutil.Process) -> float:
+    """CPU time (user and system) a process used so far, in seconds."""
+    times = process.cpu_times()
+    return float(times.user + times.system)
+
+
+def _cpu_seconds(pid: int) -> float:
+    """CPU time used so far by a process and its children (uvicorn's workers)."""
+    return sum(_cpu(p) for p in _processes(pid))
 
 
 Figures = dict[tuple[str, int], dict[str, float]]
@@ -184,31 +262,28 @@ def _run(base: str, label: str, args: argparse.Namespace, proc: subprocess.Popen
     """Every endpoint at every concurrency against one server; prints and returns the figures."""
     parts = urlsplit(base)
     host, port = parts.hostname or "127.0.0.1", parts.port or 80
-    with httpx.Client(base_url=base) as c:  # warm every worker's caches (index, snapshot, pages)
-        for _ in range(4 * args.server_workers):
-            for name in NAMES:
-                c.get("/api/entities", params={"q": name})
-                c.post("/match/default", json={"queries": {"q": {"schema": "Organization",
-                                                                     "properties": {"name": [name]}}}})
-            for entity in ENTITIES:
-                c.get(f"/entities/{entity}")
+    _warm(host, port, args.server_workers, proc)
     before = _rss_mb(proc.pid) if proc is not None else None
     workers = f"{args.server_workers} worker process(es)" if proc is not None else "running server"
     print(f"{label}: server {base} ({workers}, {os.cpu_count()} cores); {args.seconds:g} s per run; load: asyncio "
           f"keep-alive HTTP/1.1 client, one process")
     print(f"{'endpoint':10} {'clients':>7} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'n':>7} "
-          f"{'errors':>6} {'p95/healthz':>11}")
+          f"{'errors':>6} {'p95/healthz':>11} {'CPU ms/req':>11}")
     floor: dict[int, float] = {}
     figures: Figures = {}
     for name in args.endpoints.split(","):
         for clients in (int(x) for x in args.clients.split(",")):
             if clients not in floor and name != "healthz":
                 floor[clients] = asyncio.run(_level(host, port, _healthz, clients, min(args.seconds, 2.0)))["p95"]
+            cpu = _cpu_seconds(proc.pid) if proc is not None else None
             r = figures[(name, clients)] = asyncio.run(_level(host, port, ENDPOINTS[name], clients, args.seconds))
+            if proc is not None and cpu is not None:
+                r["cpu_ms"] = (_cpu_seconds(proc.pid) - cpu) * 1000 / max(r["n"] + r["errors"], 1)
             if name == "healthz":
                 floor[clients] = r["p95"]
+            cpu_ms = f"{r['cpu_ms']:11.2f}" if "cpu_ms" in r else f"{'-':>11}"
             print(f"{name:10} {clients:7d} {r['rps']:8.1f} {r['p50']:8.1f} {r['p95']:8.1f} {r['p99']:8.1f} "
-                  f"{int(r['n']):7d} {int(r['errors']):6d} {r['p95'] / floor[clients]:11.1f}", flush=True)
+                  f"{int(r['n']):7d} {int(r['errors']):6d} {r['p95'] / floor[clients]:11.1f} {cpu_ms}", flush=True)
     if proc is not None and before is not None:
         print(f"server resident memory: {before:.0f} MB before the load, {_rss_mb(proc.pid):.0f} MB after")
     return figures

@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
@@ -19,7 +20,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from . import __version__
-from .api import admin, changes, entities, events, match, reconcile, registries, scan, search
+from .api import admin, changes, entities, events, match, reconcile, registries, scan, search, yente
 from .config import Config
 from .exc import ProscribedError
 from .server.answers import AnswerCache
@@ -30,7 +31,7 @@ from .server.routing import allowed_methods
 from .web import STATIC_DIR, pages
 from .web.render import render_error
 
-__all__ = ["create_app"]
+__all__ = ["create_app", "serving_app"]
 
 log = logging.getLogger("proscribed.app")
 
@@ -88,17 +89,24 @@ def _install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(Exception, unexpected)
 
 
-def create_app(config: Config | None = None) -> FastAPI:
+def create_app(config: Config | None = None, *, serving: bool = False) -> FastAPI:
     """The application; ``config`` defaults to the ``PROSCRIBED_*`` settings.
 
     Opening the store (and filling it from the bundled data on first use)
     happens here, so a broken store fails at start-up, not on the first request.
+    ``serving``: for a server process that lives long: the first snapshot is taken at
+    start-up, before the first request, and each new one is completed before it is served
+    (every entity's ``/match`` document built) and frozen out of the garbage collector's
+    sight (see ``AppContext``); the tests, which build many applications, skip all three.
     """
     settings = config or Config.from_env()
-    context = AppContext(settings)
+    prepare = [yente.prepare, yente.build_documents] if serving else [yente.prepare]
+    context = AppContext(settings, prepare=prepare, freeze_heap=serving)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if serving:
+            await anyio.to_thread.run_sync(context.snapshot)
         yield
         context.close()
 
@@ -125,3 +133,8 @@ def create_app(config: Config | None = None) -> FastAPI:
     app.add_middleware(Limits, max_body=settings.api_max_body, timeout=settings.api_timeout)
     app.openapi = lambda: openapi_schema(app)  # type: ignore[method-assign]
     return app
+
+
+def serving_app() -> FastAPI:
+    """The application as ``proscribed serve`` runs it in each worker process (uvicorn's factory)."""
+    return create_app(serving=True)

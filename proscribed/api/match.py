@@ -10,6 +10,10 @@ query is read as yente reads it: with FollowTheMoney's cleaning (``Russia`` →
 and an entity keeps its best score. Status codes follow yente's: 400 for an empty
 batch, an unknown schema or algorithm, an unknown ``config`` key; 404 for an
 unknown dataset.
+
+The answer is built as plain data in the shape of ``MatchResponse`` and encoded once
+(``server/payload.py``); a request of one query with a few names is answered on the
+event loop (``AppContext.read``).
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from followthemoney import model
 from followthemoney.schema import Schema
 
@@ -27,21 +31,18 @@ from ..exc import InvalidInput
 from ..exports.ftm import ftm_schema, registry_of_dataset
 from ..matching import Match, facts_from_properties, screen
 from ..model import Entity, merge_members
-from ..server.deps import context, store_dep
+from ..server.deps import context
+from ..server.payload import json_response
 from ..service.inputs import parse_timestamp
 from ..service.queries import MAX_NAME_LENGTH
-from ..store import Store
 from . import yente
 from .params import date_query, opt_date
 from .schemas import (
     MAX_QUERIES,
     EntityExample,
-    EntityMatches,
     ErrorResponse,
     MatchRequest,
     MatchResponse,
-    ScoredEntity,
-    TotalSpec,
 )
 
 __all__ = ["router", "Filters", "parse_example", "query_names", "match_queries", "MAX_MATCHES"]
@@ -49,6 +50,10 @@ __all__ = ["router", "Filters", "parse_example", "query_names", "match_queries",
 router = APIRouter(tags=["match"])
 
 MAX_MATCHES = 500  # yente's YENTE_MAX_MATCHES default
+# A request is light (answered on the event loop) when it is one query of at most this many
+# values, together at most one name's length long: screening takes milliseconds per name (about
+# 20 ms for a name of 1,000 characters), a batch or a long list of names far more.
+_LIGHT_VALUES = 4
 _NAME_PROPS = ("name", "alias", "previousName", "weakAlias", "abbreviation")
 _PART_PROPS = ("firstName", "secondName", "middleName", "fatherName", "lastName")
 
@@ -131,17 +136,31 @@ def _schema_matches(schema: Schema, entity: Entity) -> bool:
     return schema.name == "Thing" or (candidate is not None and schema.can_match(candidate))
 
 
-def _result(m: Match, query_name: str, threshold: float, document: dict[str, Any]) -> ScoredEntity:
+def _result(m: Match, query_name: str, threshold: float, document: dict[str, Any]) -> dict[str, Any]:
+    """A ``ScoredEntity``: the entity's document (its fields in the model's order), then score and explanation."""
     explanation = {"detail": f"«{m.matched_name}» {m.explanation}", "score": m.score, "query": query_name,
                    "candidate": m.matched_name}
-    return ScoredEntity.model_validate({**document, "score": m.score, "explanations": {"name_match": explanation},
-                                        "match": m.score >= threshold})
+    return {**document, "score": m.score, "explanations": {"name_match": explanation}, "match": m.score >= threshold}
 
 
-def match_queries(ctx: Any, store: Store, request: MatchRequest, dataset: str, *, limit: int, threshold: float,
-                  cutoff: float, as_of: date | None, filters: Filters) -> MatchResponse:
-    """Screen every query of a yente request; results scoring at least ``cutoff``, best first."""
-    in_scope = yente.scope(store, dataset)
+def is_light(request: MatchRequest) -> bool:
+    """One query of a few short values: a few milliseconds of screening (see ``_LIGHT_VALUES``)."""
+    if len(request.queries) != 1:
+        return False
+    values = [v for example in request.queries.values() for raw in example.properties.values()
+              for v in (raw if isinstance(raw, list) else [raw])]
+    return len(values) <= _LIGHT_VALUES and sum(len(str(v)) for v in values) <= MAX_NAME_LENGTH
+
+
+def match_queries(ctx: Any, request: MatchRequest, dataset: str, *, limit: int, threshold: float,
+                  cutoff: float, as_of: date | None, filters: Filters) -> dict[str, Any]:
+    """Screen every query of a yente request; results scoring at least ``cutoff``, best first.
+
+    Returns:
+        the ``MatchResponse``, as the dicts its model writes (fields in its order, defaults included).
+    """
+    snap = ctx.snapshot()
+    in_scope = yente.scope(snap.registries, dataset)
     if not request.queries:
         raise InvalidInput("No queries provided.")
     if len(request.queries) > MAX_QUERIES:
@@ -149,9 +168,9 @@ def match_queries(ctx: Any, store: Store, request: MatchRequest, dataset: str, *
     for key in request.config:
         raise InvalidInput(f"Invalid configuration parameter: {key} for algorithm {yente.ALGORITHM}")
     seen_all = yente.seen_times(ctx)
-    index = ctx.snapshot().index
+    index = snap.index
     linked = yente.linked_members(ctx)
-    responses: dict[str, EntityMatches] = {}
+    responses: dict[str, dict[str, Any]] = {}
     for key, example in request.queries.items():
         schema, properties = parse_example(example)
         names = query_names(properties)
@@ -180,9 +199,10 @@ def match_queries(ctx: Any, store: Store, request: MatchRequest, dataset: str, *
                     best[entity.id] = (m, name)
         ranked = sorted(best.items(), key=lambda item: -item[1][0].score)
         results = [_result(m, name, threshold, documents[key]) for key, (m, name) in ranked[:limit]]
-        echo = EntityExample.model_validate({"id": example.id, "schema": schema.name, "properties": properties})
-        responses[key] = EntityMatches(results=results, total=TotalSpec(value=len(ranked)), query=echo)
-    return MatchResponse(responses=responses, limit=limit)
+        echo = {"id": example.id, "schema": schema.name, "properties": properties}
+        responses[key] = {"status": 200, "results": results, "total": {"value": len(ranked), "relation": "eq"},
+                          "query": echo}
+    return {"responses": responses, "limit": limit}
 
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
@@ -193,24 +213,24 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 
 @router.post("/match/{dataset}", response_model=MatchResponse, response_model_by_alias=True, responses=_ERRORS,
              summary="Match entities (OpenSanctions/yente 5-compatible)")
-def match(request: Request, response: Response, body: MatchRequest, dataset: str,
-          limit: int = Query(5, ge=0, le=MAX_MATCHES, description="Results per query."),
-          threshold: float | None = Query(None, description="Score from which a result is a match (default: the "
-                                                            "PROSCRIBED_MATCH_THRESHOLD setting)."),
-          cutoff: float | None = Query(None, description="Lowest score returned (default and at most: the "
-                                                         "threshold).", deprecated=True),
-          algorithm: str = Query("best", max_length=100, json_schema_extra={"enum": ["best", yente.ALGORITHM]},
-                                 description=f"'best' or '{yente.ALGORITHM}' (the one algorithm here); another "
-                                             "is refused with 400, as yente does."),
-          as_of: str | None = date_query("Screen against the registries as of this date (YYYY-MM-DD)."),
-          include_dataset: list[str] = Query([], description="Only results in at least one of these datasets."),
-          exclude_dataset: list[str] = Query([], description="Leave out results in any of these datasets."),
-          exclude_schema: list[str] = Query([], description="Leave out results of these schemata."),
-          topics: list[str] = Query([], description="Only results with any of these topics."),
-          changed_since: str | None = Query(None, pattern=yente.TS_PATTERN,
-                                            description="Only entities changed since then (UTC)."),
-          exclude_entity_ids: list[str] = Query([], max_length=50, description="Leave out these entity ids."),
-          store: Store = Depends(store_dep)) -> MatchResponse:
+async def match(request: Request, body: MatchRequest, dataset: str,
+                limit: int = Query(5, ge=0, le=MAX_MATCHES, description="Results per query."),
+                threshold: float | None = Query(None, description="Score from which a result is a match (default: the "
+                                                                  "PROSCRIBED_MATCH_THRESHOLD setting)."),
+                cutoff: float | None = Query(None, description="Lowest score returned (default and at most: the "
+                                                               "threshold).", deprecated=True),
+                algorithm: str = Query("best", max_length=100, json_schema_extra={"enum": ["best", yente.ALGORITHM]},
+                                       description=f"'best' or '{yente.ALGORITHM}' (the one algorithm here); another "
+                                                   "is refused with 400, as yente does."),
+                as_of: str | None = date_query("Screen against the registries as of this date (YYYY-MM-DD)."),
+                include_dataset: list[str] = Query([], description="Only results in at least one of these datasets."),
+                exclude_dataset: list[str] = Query([], description="Leave out results in any of these datasets."),
+                exclude_schema: list[str] = Query([], description="Leave out results of these schemata."),
+                topics: list[str] = Query([], description="Only results with any of these topics."),
+                changed_since: str | None = Query(None, pattern=yente.TS_PATTERN,
+                                                  description="Only entities changed since then (UTC)."),
+                exclude_entity_ids: list[str] = Query([], max_length=50,
+                                                      description="Leave out these entity ids.")) -> Response:
     """Screen each query entity against the registries (``default``: all, or one dataset).
 
     Compatible with yente 5's ``/match/{dataset}``: same request and response
@@ -226,9 +246,9 @@ def match(request: Request, response: Response, body: MatchRequest, dataset: str
                       exclude_entity_ids=set(exclude_entity_ids),
                       changed_since=yente.wire_time(parse_timestamp(changed_since, end_of_day=False))
                       if changed_since else None)
-    answer = match_queries(ctx, store, body, dataset, limit=limit, threshold=th,
-                           cutoff=min(th, th if cutoff is None else cutoff),
-                           as_of=opt_date(as_of), filters=filters)
-    response.headers["x-batch-size"] = str(len(answer.responses))
-    return answer
+    day = opt_date(as_of)
+    answer = await ctx.read(lambda: match_queries(ctx, body, dataset, limit=limit, threshold=th,
+                                                  cutoff=min(th, th if cutoff is None else cutoff),
+                                                  as_of=day, filters=filters), light=is_light(body))
+    return json_response(answer, headers={"x-batch-size": str(len(answer["responses"]))})
 

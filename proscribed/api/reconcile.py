@@ -120,7 +120,7 @@ def _values(raw: Any) -> list[str]:
             for item in items if item is not None]
 
 
-def reconcile_queries(request: Request, store: Store, dataset: str, raw: str) -> dict[str, Any]:
+def reconcile_queries(request: Request, dataset: str, raw: str) -> dict[str, Any]:
     """Screen a batch of reconciliation queries; results as the specification's result batch."""
     try:
         batch = ReconBatch.model_validate_json(raw).root
@@ -143,14 +143,15 @@ def reconcile_queries(request: Request, store: Store, dataset: str, raw: str) ->
             continue
         request_body = MatchRequest.model_validate({"queries": {"q": {"schema": schema, "properties": props}}})
         threshold = ctx.config.match_threshold
-        answer = match_queries(ctx, store, request_body, dataset, limit=query.limit, threshold=threshold,
+        answer = match_queries(ctx, request_body, dataset, limit=query.limit, threshold=threshold,
                                cutoff=min(threshold, 0.5), as_of=None, filters=Filters())
         results = []
-        for r in answer.responses["q"].results:
-            results.append({"id": r.id, "name": r.caption, "score": round(r.score * 100, 1), "match": r.match,
-                            "description": ", ".join(str(v) for v in r.properties.get("program", [])),
-                            "type": [_type(r.schema_)],
-                            "features": [{"id": "name_match", "value": r.score}]})
+        for r in answer["responses"]["q"]["results"]:
+            results.append({"id": r["id"], "name": r["caption"], "score": round(r["score"] * 100, 1),
+                            "match": r["match"],
+                            "description": ", ".join(str(v) for v in r["properties"].get("program", [])),
+                            "type": [_type(r["schema"])],
+                            "features": [{"id": "name_match", "value": r["score"]}]})
         out[key] = {"result": results}
     return out
 
@@ -189,17 +190,17 @@ def extend_rows(request: Request, raw: str) -> dict[str, Any]:
 
 def _answer(request: Request, store: Store, dataset: str, queries: str | None, extend: str | None,
             response: Response) -> dict[str, Any]:
-    yente.scope(store, dataset)  # 404 for an unknown dataset, before anything else
+    yente.scope(store.registries(), dataset)  # 404 for an unknown dataset, before anything else
     if extend is not None and extend.strip():
         answer = extend_rows(request, extend)
         response.headers["x-batch-size"] = str(len(answer["rows"]))
         return answer
     if queries is not None and queries.strip():
-        answer = reconcile_queries(request, store, dataset, queries)
+        answer = reconcile_queries(request, dataset, queries)
         response.headers["x-batch-size"] = str(len(answer))
         return answer
     title = "all registries" if dataset == yente.DEFAULT else \
-        next(r.title_en for name, r in yente.known_datasets(store).items()
+        next(r.title_en for name, r in yente.known_datasets(store.registries()).items()
              if name == dataset or r.id == dataset)
     return _manifest(request, dataset, title)
 
@@ -225,7 +226,7 @@ def reconcile_post(request: Request, response: Response, dataset: str = _DATASET
 def suggest_entity(request: Request, dataset: str = _DATASET,
                    prefix: str = Query("", max_length=1000), limit: int = Query(10, ge=0, le=100),
                    store: Store = Depends(store_dep)) -> dict[str, Any]:
-    in_scope = yente.scope(store, dataset)
+    in_scope = yente.scope(store.registries(), dataset)
     snap = context(request).snapshot()
     results = []
     if prefix.strip():
@@ -239,7 +240,7 @@ def suggest_entity(request: Request, dataset: str = _DATASET,
 @router.get("/{dataset}/suggest/type", responses=_ERRORS, summary="Reconciliation: suggest types (schemata)")
 def suggest_type(dataset: str = _DATASET, prefix: str = Query("", max_length=1000),
                  store: Store = Depends(store_dep)) -> dict[str, Any]:
-    yente.scope(store, dataset)
+    yente.scope(store.registries(), dataset)
     text = prefix.strip().lower()
     return {"result": [_type(t) for t in TYPES if text in t.lower() or text in _type(t)["name"].lower()]}
 
@@ -254,7 +255,7 @@ def _proposals(type_: str) -> list[dict[str, str]]:
 @router.get("/{dataset}/suggest/property", responses=_ERRORS, summary="Reconciliation: suggest properties")
 def suggest_property(dataset: str = _DATASET, prefix: str = Query("", max_length=1000),
                      store: Store = Depends(store_dep)) -> dict[str, Any]:
-    yente.scope(store, dataset)
+    yente.scope(store.registries(), dataset)
     text = prefix.strip().lower()
     found: dict[str, dict[str, str]] = {}
     for t in ("Organization", "Person"):
@@ -268,7 +269,7 @@ def suggest_property(dataset: str = _DATASET, prefix: str = Query("", max_length
 def propose_properties(dataset: str = _DATASET, type: str = Query("LegalEntity", max_length=100),
                        limit: int = Query(len(EXTEND_PROPERTIES), ge=0, le=100),
                        store: Store = Depends(store_dep)) -> dict[str, Any]:
-    yente.scope(store, dataset)
+    yente.scope(store.registries(), dataset)
     return {"type": type, "limit": limit, "properties": _proposals(type)[:limit]}
 
 
@@ -277,7 +278,7 @@ def propose_properties(dataset: str = _DATASET, type: str = Query("LegalEntity",
             summary="Reconciliation: a small HTML preview of an entity")
 def preview(request: Request, dataset: str = _DATASET, id: str = Query(..., max_length=200),
             store: Store = Depends(store_dep)) -> HTMLResponse:
-    yente.scope(store, dataset)
+    yente.scope(store.registries(), dataset)
     entity = context(request).snapshot().by_id.get(id)
     if entity is None:
         raise NotFound(f"No such entity: {id!r}")

@@ -118,7 +118,7 @@ def search(request: Request, dataset: str = Path(..., description="'default' or 
            filter_op: Operator = Query(Operator.OR, description="How several values of one filter combine."),
            store: Store = Depends(store_dep)) -> dict[str, Any]:
     ctx = context(request)
-    in_scope = yente.scope(store, dataset)
+    in_scope = yente.scope(store.registries(), dataset)
     schema_obj = model.get(schema)
     if schema_obj is None:
         raise InvalidInput("Invalid schema")
@@ -198,7 +198,7 @@ def catalog(request: Request, store: Store = Depends(store_dep)) -> dict[str, An
     entities = context(request).snapshot().entities
     counts = Counter(d.registry for e in entities for d in e.designations)
     datasets = []
-    for name, reg in yente.known_datasets(store).items():
+    for name, reg in yente.known_datasets(store.registries()).items():
         state = states.get(reg.id, {})
         version = str(state.get("last_version")) if state.get("last_version") is not None else None
         datasets.append({

@@ -26,17 +26,17 @@ def serve(host: str, port: int, workers: int) -> None:
     <token>'. Uses the store of PROSCRIBED_DB (created from the bundled data on
     first use); no network is needed.
     """
-    import uvicorn
+    import uvicorn  # it takes httptools and uvloop (dependencies of this package) when they are installed
 
-    from ..app import create_app
+    from ..app import serving_app
 
     if workers == 1:
-        app = create_app()  # opens the store now: a broken store fails before listening
+        app = serving_app()  # opens the store now: a broken store fails before listening
         click.echo(f"serving on http://{host}:{port}/", err=True)
         uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
     else:
         click.echo(f"serving on http://{host}:{port}/ with {workers} workers", err=True)
-        uvicorn.run("proscribed.app:create_app", factory=True, host=host, port=port, workers=workers,
+        uvicorn.run("proscribed.app:serving_app", factory=True, host=host, port=port, workers=workers,
                     log_level="warning", access_log=False)
 
 

@@ -1,7 +1,8 @@
-"""The in-memory view of the current data: entities, their screening index, derived values.
+"""The in-memory view of the current data: entities, their screening index, the registries, derived values.
 
 A long-running process (the server) keeps one and replaces it when the store's
-content changes; views and scans read from it instead of the store.
+content changes; views and scans read from it instead of the store, so that a
+request answered from it needs no query of the store.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 
 from ..matching import ScreeningIndex
 from ..matching.cache import load_index
-from ..model import Entity
+from ..model import Entity, Registry
 from ..store import Store
 
 __all__ = ["Snapshot", "content_key", "take_snapshot"]
@@ -26,6 +27,7 @@ class Snapshot:
     key: str
     index: ScreeningIndex
     by_id: dict[str, Entity] = field(default_factory=dict)
+    registries: list[Registry] = field(default_factory=list)  # in registry order
     _memo: dict[str, tuple[float, Any]] = field(default_factory=dict)
 
     @property
@@ -51,4 +53,4 @@ def content_key(store: Store) -> str:
 
 def take_snapshot(store: Store, key: str | None = None) -> Snapshot:
     index = load_index(store)
-    return Snapshot(key or content_key(store), index, {e.id: e for e in index.entities})
+    return Snapshot(key or content_key(store), index, {e.id: e for e in index.entities}, store.registries())

@@ -1,8 +1,10 @@
-"""The application context: a bounded pool of store connections, borrowed per request and given back."""
+"""The application context: a bounded pool of store connections, borrowed per request and given back; the
+snapshot, prepared before it serves; where read requests run."""
 
 from __future__ import annotations
 
 import asyncio
+import gc
 import threading
 import warnings
 from concurrent.futures import ThreadPoolExecutor
@@ -14,6 +16,7 @@ import pytest
 from proscribed.app import create_app
 from proscribed.config import Config
 from proscribed.server.context import AppContext, StorePool
+from proscribed.service.snapshot import Snapshot
 from proscribed.service.store import connect_store
 from proscribed.store import Store
 from tests.fixtures.serve import serve
@@ -141,3 +144,48 @@ def test_outside_a_request_the_context_has_its_own_connection(db_path: Path | st
     ctx = AppContext(Config(db_path=db_path))  # type: ignore[arg-type]
     assert ctx.store() is ctx.store() and ctx.open_connections() == 0
     ctx.close()
+
+
+def test_light_reads_run_on_the_event_loop_and_heavy_ones_in_a_thread(db_path: Path | str) -> None:
+    ctx = AppContext(Config(db_path=db_path))  # type: ignore[arg-type]
+
+    async def threads() -> list[bool]:
+        loop = threading.get_ident()
+        on_loop = []
+        for light in (True, False, True):
+            on_loop.append(await ctx.read(lambda: threading.get_ident() == loop, light=light))
+        with ctx.writing():
+            pass  # a write: the snapshot must be checked against the store before it is used again
+        on_loop.append(await ctx.read(lambda: threading.get_ident() == loop, light=True))  # the check, in a thread
+        on_loop.append(await ctx.read(lambda: threading.get_ident() == loop, light=True))  # checked: on the loop
+        return on_loop
+
+    # No snapshot yet: taking it reads the store, in a thread; then light work stays on the loop.
+    assert ctx.current_snapshot() is None
+    assert asyncio.run(threads()) == [False, False, True, False, True]
+    ctx.close()
+
+
+def test_a_new_snapshot_is_prepared_before_it_answers(db_path: Path | str) -> None:
+    prepared: list[str] = []
+
+    def prepare(store: Store, snap: Snapshot) -> None:
+        assert ctx.current_snapshot() is not snap  # not yet served
+        assert store.registries() == snap.registries
+        prepared.append(snap.key)
+
+    ctx = AppContext(Config(db_path=db_path), prepare=[prepare])  # type: ignore[arg-type]
+    snap = ctx.snapshot()
+    assert prepared == [snap.key] and ctx.current_snapshot() is snap
+    assert ctx.snapshot() is snap and prepared == [snap.key]  # once per content
+    ctx.close()
+
+
+def test_a_served_snapshot_is_kept_out_of_the_collectors_sight(db_path: Path | str) -> None:
+    ctx = AppContext(Config(db_path=db_path), freeze_heap=True)  # type: ignore[arg-type]
+    try:
+        snap = ctx.snapshot()
+        assert gc.get_freeze_count() > len(snap.entities)  # the entities and their index, at least
+    finally:
+        gc.unfreeze()  # the rest of the test session collects as usual
+        ctx.close()
