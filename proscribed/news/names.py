@@ -479,21 +479,21 @@ def _split_and(found: list[Candidate], runs: set[int]) -> list[Candidate]:
         if c.start in runs:
             out.append(c)
             continue
+        parts = _AND_THE.split(c.name)
         pieces: list[Candidate] = []
         at = 0
-        for m in [*_AND_THE.finditer(c.name), None]:
-            end = m.start() if m else len(c.name)
-            part = c.name[at:end]
-            last = m is None
-            pieces.append(Candidate(part, c.start + at, c.start + end if not last else c.stop,
+        for k, part in enumerate(parts):
+            at = c.name.index(part, at)
+            last = k == len(parts) - 1  # the last name keeps the span's end, aliases and labels
+            pieces.append(Candidate(part, c.start + at, c.stop if last else c.start + at + len(part),
                                     c.aliases if last else [], c.labels if last else set()))
-            at = m.end() if m else at
+            at += len(part)
         for piece in pieces:
-            parts = piece.name.split(" and ")
-            if len(parts) == 2 and not (len(parts[0].split()) == 1 and len(parts[1].split()) >= 3) \
-                    and all(p[:1].isupper() for p in parts):
-                out.append(Candidate(parts[0], piece.start, piece.start + len(parts[0])))
-                out.append(Candidate(parts[1], piece.stop - len(parts[1]), piece.stop, piece.aliases, piece.labels))
+            pair = piece.name.split(" and ")
+            if len(pair) == 2 and not (len(pair[0].split()) == 1 and len(pair[1].split()) >= 3) \
+                    and all(p[:1].isupper() for p in pair):
+                out.append(Candidate(pair[0], piece.start, piece.start + len(pair[0])))
+                out.append(Candidate(pair[1], piece.stop - len(pair[1]), piece.stop, piece.aliases, piece.labels))
             else:
                 out.append(piece)
     return out
