@@ -15,7 +15,8 @@ Usage: python bench/decision_dates.py [SNAPSHOT_DIR]   (default: ../shared/data/
    announced date that is consistent but not exact, with its lag. The blind rows are every row of
    the older table named in a blind report; the rows drawn at random (two documented draws,
    ``DRAWS``) are reported apart, since one report often names several related rows. Rows whose
-   only evidence the collection set aside (it dates the Ministry's listing) are listed, not scored.
+   only evidence the collection set aside (it dates the Ministry's listing, or only a third
+   party announced it) are listed, not scored.
 2. Coverage: the share of the undesirable entries with a decision date, from the table
    alone (the baseline, before this work) and from the table plus the collected dates.
 """
@@ -100,7 +101,8 @@ def main(argv: list[str]) -> int:
     aside = sorted({a["row"] for a in doc.get("set_aside", []) if a["split"] == "blind" and a["row"] in table
                     and a["row"] not in blind})
     if aside:
-        print(f"  not scored, the only evidence dates the Ministry's listing (set aside by the collection): "
+        print(f"  not scored, the only evidence was set aside by the collection (it dates the Ministry's listing, "
+              f"or only a third party announced it): "
               + ", ".join(f"row {row}" for row in aside))
     late = sorted(set(consistent) - set(announced_exact))
     if late:

@@ -86,3 +86,61 @@ def test_a_reviewed_quote_must_be_the_reports_words_and_earn_its_basis() -> None
     with pytest.raises(SystemExit, match="gives no decision date"):
         rules.check_review_entry(report, {"row": 1, "basis": "stated",
                                           "quote": "Генпрокуратура признала фонд «Гамма» нежелательным."})
+
+
+def _evidence(day: str, url: str, basis: str = "announced") -> dict[str, str]:
+    return {"decision_date": day, "url": url, "publisher": rules.publisher(url), "basis": basis}
+
+
+def test_the_date_most_publishers_give_wins_and_the_disagreement_is_kept() -> None:
+    # R4: one outlet a day early against two others; one agency's two editions count once.
+    items = [_evidence("2021-05-03", "https://early.example.org/a"),
+             _evidence("2021-05-04", "https://agency.example.ru/n1"),
+             _evidence("2021-05-04", "https://www.agency.com/n2"),
+             _evidence("2021-05-04", "https://paper.example.net/x")]
+    chosen, basis, note = rules.decide(items)
+    assert (chosen, basis) == ("2021-05-04", "announced")
+    assert note is not None and note.startswith("sources disagree") and "2021-05-03" in note and "2021-05-04" in note
+
+
+def test_a_tie_between_publishers_takes_the_earliest_and_editions_count_once() -> None:
+    # An agency's Russian and English editions on the 4th against one paper on the 3rd: one each.
+    items = [_evidence("2021-05-04", "https://agency.ru/n1"), _evidence("2021-05-04", "https://www.agency.com/n2"),
+             _evidence("2021-05-03", "https://paper.co.uk/x")]
+    assert rules.publisher_family("https://paper.co.uk/x") == "paper"
+    assert rules.publisher_family("https://deutsch.pravda-net.com/a") == "pravda-net"
+    assert rules.decide(items)[0] == "2021-05-03"
+
+
+def test_a_stated_date_still_wins_over_announced_ones() -> None:
+    items = [_evidence("2021-05-04", "https://a.ru/1"), _evidence("2021-05-04", "https://b.ru/2"),
+             _evidence("2021-04-30", "https://c.ru/3", basis="stated")]
+    assert rules.decide(items)[:2] == ("2021-04-30", "stated")
+
+
+@pytest.mark.parametrize(("text", "third"), [
+    # the report's source is a Duma commission, a deputy or the organization itself
+    ("Генпрокуратура признала фонд «Дельта» нежелательным. Об этом сообщили в комиссии Госдумы по защите суверенитета.", True),
+    ("Фонд «Дельта» признан нежелательным, написал в своем канале депутат Петров.", True),
+    ("The institute has been declared undesirable, a State Duma committee on interference said on Monday.", True),
+    ("The foundation said it learned of its designation as undesirable from the register.", True),
+    ("Le parquet a fait droit à la demande de la commission ... et a soutenu l'appel de la commission sénatoriale.", True),
+    ("Генпрокуратура поддержала обращение комиссии Госдумы и признала союз нежелательным.", True),
+    # the deciding office is the source, even when a commission is named beside it
+    ("По запросу комиссии Госдумы Генпрокуратура признала союз нежелательным, сообщила пресс-служба ведомства.", False),
+    ("Генпрокуратура признала фонд «Дельта» нежелательным, говорится на сайте Генпрокуратуры.", False),
+    ("The Prosecutor General's Office said on Tuesday it had designated the fund undesirable.", False),
+    ("Генпрокуратура признала фонд «Дельта» нежелательным.", False),
+])
+def test_an_announcement_whose_source_is_a_third_party_is_told_by_its_words(text: str, third: bool) -> None:
+    assert rules.announced_by_third_party(text) is third
+
+
+@pytest.mark.parametrize("text", [
+    # a news agency or a paper reporting the office's decision is not a third party
+    "Генпрокуратура признала организацию «Эпсилон» нежелательной, сообщил ТАСС.",
+    "Генпрокуратура признала фонд нежелательным, заявил журналистам источник.",
+    "Russia's prosecutors declared the foundation undesirable, Reuters reported.",
+])
+def test_a_news_outlet_reporting_the_decision_is_not_a_third_party(text: str) -> None:
+    assert not rules.announced_by_third_party(text)
