@@ -53,7 +53,9 @@ _MONTH = (r"(?:январ|феврал|март|апрел|ма[яй]|июн|и�
           r"травн|червн|липн|серпн|верес|жовтн|листопад|грудн|яну|фев|мар|апр|юни|юли|авг|сеп|окт|ное|дек|"
           r"january|february|march|april|may|june|july|august|september|october|november|december|"
           r"janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|"
-          r"januar|februar|märz|juni|juli|oktober|dezember)")
+          r"januar|februar|märz|juni|juli|oktober|dezember|"
+          r"ianuarie|februarie|martie|aprilie|iunie|iulie|septembrie|octombrie|noiembrie|decembrie|"
+          r"stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|wrze[sś]nia|pa[zź]dziernika|listopada|grudnia)")
 _DAY_MONTH = rf"(?:\b\d{{1,2}}\.?\s+{_MONTH}|{_MONTH}\w*\s+\d{{1,2}}\b|\b\d{{1,2}}\.\d{{1,2}}\.\d{{4}}\b)"
 # A sentence that dates the decision itself, not only the day it was reported: a decision word with a
 # day in the same sentence ("решение ... от 11 сентября", "решение было принято 3 июня", "30 июня ...
@@ -61,8 +63,9 @@ _DAY_MONTH = rf"(?:\b\d{{1,2}}\.?\s+{_MONTH}|{_MONTH}\w*\s+\d{{1,2}}\b|\b\d{{1,2
 # July 1", "sur décision du parquet général datant du 4 août", "решението е било взето ... на 1
 # декември"), or a date the text takes from the register ("датировано 16 октября", "according to the
 # entries"). Decision words: ru решени/решил, uk рішенн/ухвалил, en decision/decided, fr décision,
-# de Entscheidung/Beschluss, bg решение(то).
-_DECISION = r"(?:решени|решил|рішенн|ухвалил|decision|decided|décision|entscheidung|beschluss)"
+# de Entscheidung/Beschluss, bg решение(то), ro decizia ("decizia a fost semnata in 30 iunie"), pl decyzja
+# ("decyzja, która zapadła 11 stycznia").
+_DECISION = r"(?:решени|решил|рішенн|ухвалил|decision|decided|décision|entscheidung|beschluss|decizi|decyzj)"
 STATED = re.compile(
     rf"{_DECISION}[^.]{{0,120}}?{_DAY_MONTH}|{_DAY_MONTH}[^.]{{0,80}}?{_DECISION}|датирован|"
     r"according\s+to\s+the\s+(?:document\s+)?(?:entr|record|regist|ministry's\s+materials)",
@@ -162,13 +165,16 @@ def _days(sentence: str, reference: date) -> set[date]:
 
 
 def dates_the_listing(item: dict[str, Any], listed: date) -> bool:
-    """Whether a piece of evidence dates the Ministry's listing rather than the decision.
+    """Whether a piece of evidence dates the Ministry's listing, or a later day, rather than the decision.
 
     The Ministry lists an entry after the Prosecutor General's decision reaches it, so a report
     whose date is the listing day dates the listing (a report of the Ministry's update, or a
-    page dated that day), unless its quote gives that day as the decision's own date.
+    page dated that day), unless its quote gives that day as the decision's own date (R1); and a
+    date after the listing day cannot be the decision's at all, whatever the quote says (R6: an
+    office answering a question days after the Ministry listed the entry).
     """
-    return date.fromisoformat(str(item["decision_date"])) == listed and not dates_a_decision(item["quote"])
+    day = date.fromisoformat(str(item["decision_date"]))
+    return day > listed or (day == listed and not dates_a_decision(item["quote"]))
 
 
 def _row_of(entity_id: str | None) -> int | None:
@@ -296,8 +302,11 @@ def main(argv: list[str]) -> int:
             if dates_the_listing(item, date.fromisoformat(listed)):
                 aside.append({"row": row, "report": item["report"], "url": item["url"],
                               "decision_date": item["decision_date"], "split": item["split"],
-                              "reason": f"the report's date is the Ministry's listing day ({listed}) and its "
-                                        "quote does not give it as the decision's date"})
+                              "reason": (f"the date is after the Ministry's listing day ({listed}): the decision "
+                                         "came before the listing (R6)")
+                              if item["decision_date"] > listed else
+                              (f"the report's date is the Ministry's listing day ({listed}) and its "
+                               "quote does not give it as the decision's date")})
         items = [i for i in items if not dates_the_listing(i, date.fromisoformat(listed))]
         for item in items:
             if item["basis"] == "announced" and announced_by_third_party(texts[item["report"]]):

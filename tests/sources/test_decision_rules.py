@@ -35,6 +35,8 @@ rules = _load()
     ("The group was listed under a decision of the deputy prosecutor general dated June 2.", True),
     ("Le centre figure sur la liste sur décision du parquet général datant du 8 juin 2023.", True),
     ("Laut dem Register fiel die Entscheidung der Generalstaatsanwaltschaft am 5. Mai.", True),
+    ("Ministerul precizează că decizia procurorului a fost luată pe 12 martie.", True),
+    ("Decyzja prokuratury zapadła 3 lutego, podało ministerstwo.", True),
     # the register's date, read by the text
     ("Согласно перечню, Генпрокуратура признала фонд нежелательным 21 ноября.", True),
     ("The institute was designated on March 4, according to the registry.", True),
@@ -71,6 +73,13 @@ def test_a_date_on_the_listing_day_dates_the_listing_unless_the_quote_dates_the_
     assert not rules.dates_the_listing(
         _item("2024-06-11", "Фонд включен в перечень на основании решения Генпрокуратуры от 11 июня."), listed)
     assert not rules.dates_the_listing(_item("2024-06-04", "Генпрокуратура признала фонд нежелательным."), listed)
+
+
+def test_a_date_after_the_listing_day_cannot_be_the_decisions() -> None:
+    # R6: the office answering a question three days after the Ministry listed the fund, even in decision words.
+    listed = date(2024, 6, 11)
+    assert rules.dates_the_listing(
+        _item("2024-06-14", "A decision was made to designate the fund as undesirable, the office said on June 14."), listed)
 
 
 def _report(text: str) -> dict[str, str]:
