@@ -335,7 +335,7 @@ def main(argv: list[str]) -> int:
     for items in evidence.values():
         for e in items:
             how[e["how_obtained"]] += 1
-    print(f"wrote {args.out.relative_to(ROOT)}: {len(entries)} entries with a decision date from "
+    print(f"wrote {args.out}: {len(entries)} entries with a decision date from "
           f"{len(reports)} reports; evidence " + ", ".join(f"{k} {v}" for k, v in sorted(how.items()))
           + f"; {len(aside)} set aside (they date the listing, or a third party announced them)")
     return 0

@@ -153,3 +153,12 @@ def test_an_announcement_whose_source_is_a_third_party_is_told_by_its_words(text
 ])
 def test_a_news_outlet_reporting_the_decision_is_not_a_third_party(text: str) -> None:
     assert not rules.announced_by_third_party(text)
+
+
+def test_the_committed_decision_dates_are_what_the_collection_gives_now(tmp_path: Path) -> None:
+    # Drift: an extractor, screening or rule change that alters a collected date must show up here
+    # (rerun scripts/collect_decision_dates.py and review the diff), not silently in the shipped data.
+    committed = SCRIPT.parents[1] / "proscribed" / "resources" / "decision_dates.yml"
+    out = tmp_path / "decision_dates.yml"
+    assert rules.main(["--out", str(out)]) == 0
+    assert out.read_text(encoding="utf-8") == committed.read_text(encoding="utf-8")
