@@ -15,9 +15,12 @@ Steps (see eval/decisions/README.md):
 3. the hand review (``review.yml``) adds what the pipeline missed (``review``), corrects a
    date or entry it got wrong (``pipeline+review``) and rejects wrong links; every
    correction says why;
-4. per entry, a ``stated`` date (the text gives the decision's own date) wins over an
-   ``announced`` one (only the day the decision was made public); sources that disagree are
-   all kept and the disagreement is written out.
+4. evidence that dates the listing (on or after the Ministry's listing day) or that only a third
+   party announced is set aside with its reason (rules R1, R5, R6 in eval/decisions/README.md);
+5. per entry, a ``stated`` date (the text gives the decision's own date) wins over an
+   ``announced`` one (only the day the decision was made public); among dates of one basis the
+   day most publishers give wins (R4); sources that disagree are all kept and the
+   disagreement is written out.
 
 The store it reads is a throw-away SQLite file filled from the bundled dataset, so the
 result depends only on the committed data.
