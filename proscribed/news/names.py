@@ -292,9 +292,14 @@ def candidates(sentence: str, masked: Masked, ner: list[Span]) -> list[Candidate
     text = masked.text
     found: list[Candidate] = []
     runs: set[int] = set()  # starts of the names taken whole from a Latin run
+    headed: set[int] = set()  # starts of the names right after a kind of organization ("движение «Сеть»")
 
     def overlaps(a: int, b: int) -> bool:
         return any(c.start < b and a < c.stop for c in found)
+
+    def after_kind(start: int) -> bool:
+        before = _LETTERS.findall(text[max(0, start - 40):start])
+        return bool(before) and before[-1][1:].islower() and _is_generic_word(before[-1].casefold())
 
     for m in _QUOTED.finditer(text):
         inner = next(g for g in m.groups() if g is not None).strip()
@@ -313,6 +318,8 @@ def candidates(sentence: str, masked: Masked, ner: list[Span]) -> list[Candidate
             name = f"{form.group(1)} {name}"
         if m.group(0).startswith("«"):
             name = nominative(name)
+        if after_kind(start):
+            headed.add(start)
         found.append(Candidate(name, start, m.end()))
     if _CYRILLIC.search(sentence):
         # Look-alike Cyrillic letters inside a Latin word ("Free Burуаtia") are folded first.
@@ -322,6 +329,8 @@ def candidates(sentence: str, masked: Masked, ner: list[Span]) -> list[Candidate
             if name is not None and not overlaps(m.start(), m.end()):
                 found.append(Candidate(name, m.start(), m.start() + len(name)))
                 runs.add(m.start())
+                if after_kind(m.start()):
+                    headed.add(m.start())
     for m in _LATIN.finditer(text):
         if overlaps(m.start(), m.end()):
             continue
@@ -384,11 +393,13 @@ def candidates(sentence: str, masked: Masked, ner: list[Span]) -> list[Candidate
                 continue
         merged.append(c)
     return [c for c in _split_and(merged, runs)
-            if plausible_name(c.name, at_start=not sentence[:c.start].strip(" «\"“„"), foreign=c.start in runs)]
+            if plausible_name(c.name, at_start=not sentence[:c.start].strip(" «\"“„"), foreign=c.start in runs,
+                              headed=c.start in headed)]
 
 
 _LETTERS = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
 _GENERIC_STEM = 5
+_ENDING = 3  # the longest Russian case ending beyond a word's dictionary form ("фонд" → "фондами")
 _FUNCTION_WORDS = frozenset("the of and for a an in on at by to и в во на по для от из с со о об".split())
 
 
@@ -397,22 +408,35 @@ _ATTRIBUTES = frozenset("human rights freedom free democracy democratic research
 
 
 @functools.lru_cache(maxsize=1)
-def _generic_stems() -> frozenset[str]:
-    """Stems of the words that name a kind of organization in any language (``resources/terms.yml``)."""
+def _generic_stems() -> dict[str, int]:
+    """Stems of the words that name a kind of organization in any language (``resources/terms.yml``),
+    each with the length of its longest word."""
     raw = yaml.safe_load(resources.files("proscribed").joinpath("resources/terms.yml").read_text("utf-8"))
     # The glossary holds kinds of organization and attributes ("freedom", "memorial"): only the kinds
     # and the adjectives of scope make a name generic.
     words = {w for key, values in raw.items() if isinstance(values, list) and key not in _ATTRIBUTES
              for w in values if isinstance(w, str)}
     more = "public общественный global world всемирный federal федеральный department управление главное office " \
-           "ministry министерство".split()
-    return frozenset(w.casefold()[:_GENERIC_STEM] for w in words | set(more))
+           "ministry министерство издание объединение портал сайт".split()
+    stems: dict[str, int] = {}
+    for w in words | set(more):
+        stem = w.casefold()[:_GENERIC_STEM]
+        stems[stem] = max(stems.get(stem, 0), len(w))
+    return stems
+
+
+def _is_generic_word(word: str) -> bool:
+    """A kind-of-organization word in any inflection: its stem is a kind's, and it is at most an
+    ending longer than that kind ("организациями" yes; "Mediazona", which merely starts like
+    "media", no)."""
+    longest = _generic_stems().get(word[:_GENERIC_STEM])
+    return longest is not None and len(word) <= longest + _ENDING
 
 
 def generic_only(name: str) -> bool:
     """Every word of the name is a kind of organization or a function word ("Фонд", "International Council")."""
     words = _LETTERS.findall(name.casefold())
-    return bool(words) and all(w in _FUNCTION_WORDS or w[:_GENERIC_STEM] in _generic_stems() for w in words)
+    return bool(words) and all(w in _FUNCTION_WORDS or _is_generic_word(w) for w in words)
 
 
 
@@ -427,18 +451,24 @@ _PLACE_WORDS = frozenset("eastern western northern southern central north south 
 _RU_PREPOSITION = re.compile(r"^(?:в|во|с|со|по|на|для|от|из|о|об|при|согласно)\s", re.IGNORECASE)
 
 
-def plausible_name(name: str, *, at_start: bool = False, foreign: bool = False) -> bool:
+def plausible_name(name: str, *, at_start: bool = False, foreign: bool = False, headed: bool = False) -> bool:
     """False for spans that look like names but cannot name an organization (see the patterns above).
 
     ``foreign``: a Latin run of a Russian sentence, a proper name even when every word of it is
-    generic ("Stichting Justice Initiative")."""
+    generic ("Stichting Justice Initiative"). ``headed``: the span follows a word for a kind of
+    organization ("движение «Сеть»", "батальон «Азов»", "проект Agentura.ru"), which makes it that
+    organization's name even when it is a common noun, a place or a web address."""
     text = name.strip().strip(_QUOTES).strip()
     # A span in lower case is a phrase unless an acronym or a capitalised word names something in it
     # ("open society and democracy" no; "international LGBT movement" yes).
     lower = text[:1].islower() and not re.search(r"\b[A-ZА-ЯЁ]", text)
-    if not text or lower or _DATELINE_RESIDUE.search(text) or _DOMAIN.match(text) or _RU_PREPOSITION.match(text):
+    if not text or lower or _DATELINE_RESIDUE.search(text) or _RU_PREPOSITION.match(text):
         return False
     lex = lexicon()
+    if headed:
+        return not lex.any_status.search(text)
+    if _DOMAIN.match(text):
+        return False
     # Three capitalised words are a proper name even when each is generic ("Ukrainian World Congress").
     proper = len(text.split()) >= 3 and all(w[:1].isupper() for w in text.split() if w.casefold() not in _FUNCTION_WORDS)
     if lex.any_status.search(text) or (generic_only(text) and not proper and not (foreign and len(text.split()) > 1)) \

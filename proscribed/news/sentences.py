@@ -44,6 +44,16 @@ _NO_END = re.compile(r"(?:\b(?:Ltd|Inc|Co|Corp|B\.V|St|Mr|Ms|Mrs|Dr|U\.S|U\.K|e\
 _CONTINUES = re.compile(r"^[(a-zа-яё,;]")
 
 
+def _open_quote(piece: str) -> bool:
+    """A piece that opens a «…» quotation it does not close ends inside a name ("«Маньяки. Культ
+    убийств»"): a full stop within a quoted title is no sentence end."""
+    depth = 0
+    for ch in piece:
+        depth += ch == "«"
+        depth -= ch == "»" and depth > 0
+    return depth > 0
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences in order; a sentence never spans two paragraphs."""
     out: list[Sentence] = []
@@ -53,7 +63,7 @@ def split_sentences(text: str) -> list[Sentence]:
             if not s.text.strip():
                 continue
             if pieces and (_NO_END.search(block[pieces[-1][0]:pieces[-1][1]].strip())
-                           or _CONTINUES.match(s.text)):
+                           or _CONTINUES.match(s.text) or _open_quote(block[pieces[-1][0]:pieces[-1][1]])):
                 pieces[-1] = (pieces[-1][0], s.stop)
             else:
                 pieces.append((s.start, s.stop))

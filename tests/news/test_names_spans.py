@@ -68,3 +68,32 @@ def test_a_demonym_belongs_to_a_name_of_generic_words(sentence: str, expected: l
 def test_three_capitalised_generic_words_are_a_proper_name() -> None:
     assert names("It banned the Central Baltic University outright.") == ["Central Baltic University"]
     assert names("An International Council met.") == []
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # After a word for a kind of organization, a quotation or a Latin run is that organization's
+    # name, even a common noun, a place or a web address.
+    ("Минюст внес издание «Маяк» в реестр.", ["«Маяк»"]),
+    ("Движение «Волна» признали экстремистским.", ["«Волна»"]),
+    ("Суд признал батальон \"Ладога-2\" террористическим.", ["Ладога-2"]),
+    ("В реестр внесли проект Lookout.info, который пишет о полиции.", ["Lookout.info"]),
+    # Without such a word, a quoted common noun stays out.
+    ("Минюст внес «Центр» в реестр.", []),
+    ("Об этом сообщил сайт Lookout.info.", ["Lookout.info"]),
+])
+def test_a_name_after_a_kind_of_organization(sentence: str, expected: list[str]) -> None:
+    assert names(sentence) == expected
+
+
+def test_a_word_that_only_starts_like_a_kind_is_no_kind() -> None:
+    # "Mediaport" starts like "media" but is longer than any inflection of it: a name.
+    assert names("The ministry added Mediaport, a news site, to the register.") == ["Mediaport"]
+    assert names("The ministry added Media, a news site, to the register.") == []
+
+
+def test_a_full_stop_inside_a_quoted_title_ends_no_sentence() -> None:
+    from proscribed.news.sentences import split_sentences
+
+    text = "Группу «Тени. Север» признали террористической. Решение вступило в силу."
+    assert [s.text for s in split_sentences(text)] == [
+        "Группу «Тени. Север» признали террористической.", "Решение вступило в силу."]
