@@ -105,7 +105,12 @@ _WEEKDAYS_MONTHS = re.compile(
     r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|"
     r"august|september|october|november|december|on|in|at|according|last|after|before|as|under|since|it|he|she|"
     r"they|this|that|these|those|a|an|his|her|its|their|our|we|i|but|and|if|when|while|both|any|every|all|"
-    r"mr|ms|mrs|dr)$", re.IGNORECASE)
+    r"mr|ms|mrs|dr|"
+    # adverbs, quantifiers, conjunctions and prepositions that open an English sentence ("Only the
+    # Heinrich Böll Foundation", "Besides NGOs"): capitalised for their place, never a name's first word
+    r"only|some|besides|also|even|then|now|many|several|such|other|another|each|most|meanwhile|however|"
+    r"earlier|later|including|among|amid|from|with|by|despite|unlike|thus|yet|still|so|or|although|though|"
+    r"moreover|furthermore|instead|nor|whether|once|until|during|within|without)$", re.IGNORECASE)
 _TITLES = re.compile(r"^(?:President|Senator|Judge|Secretary|Minister|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|Sir|Lord|"
                      r"Chairman|Director|General|Deputy|Acting|Prime|Spokeswoman|Spokesman|Editor)$")
 _AUTHORITY_HEAD = re.compile(r"(?:Office|Ministry|Court|Department|Service|Committee|Prosecutor|Prosecutors|"
@@ -488,12 +493,23 @@ def plausible_name(name: str, *, at_start: bool = False, foreign: bool = False, 
     if at_start and len(words) == 1 and text[:1].isupper() and text[1:].islower():
         # A lone function word opening a sentence is capitalised for that reason only ("Details:", "Как").
         if text.isascii():
-            return not is_english_word(text.casefold())
+            return not _english_form(text.casefold())
         return _analyzer().parse(text.casefold())[0].tag.POS not in _FUNCTION_POS
     return True
 
 
 _FUNCTION_POS = frozenset({"CONJ", "PREP", "PRCL", "ADVB", "NPRO", "PRED", "INTJ"})
+
+
+def _english_form(word: str) -> bool:
+    """A dictionary word or a regular inflection of one ("details", "updated", "reporting"): the
+    dictionary lists no inflected forms, and a headline's first word is often one."""
+    from ..text.lexicon import english_lemma, is_english_word
+
+    if english_lemma(word):
+        return True
+    stems = [word[:-1], word[:-2]] if word.endswith("ed") else [word[:-3], word[:-3] + "e"] if word.endswith("ing") else []
+    return any(len(stem) > 2 and is_english_word(stem) for stem in stems)
 
 
 _AND_THE = re.compile(r"\s+and\s+the\s+(?=[A-Z])")

@@ -97,3 +97,17 @@ def test_a_full_stop_inside_a_quoted_title_ends_no_sentence() -> None:
     text = "Группу «Тени. Север» признали террористической. Решение вступило в силу."
     assert [s.text for s in split_sentences(text)] == [
         "Группу «Тени. Север» признали террористической.", "Решение вступило в силу."]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # A word that opens an English sentence is capitalised for its place: not the name's first word.
+    ("Only the Northwind Lake Trust had been listed before.", ["Northwind Lake Trust"]),
+    ("Some European outlets reported the news.", []),
+    # A headline's inflected first word is a dictionary word too ("Updated", "Details").
+    ("Updated: the register grew again.", []),
+    ("Details: Borealis Fund was listed on Monday.", ["Borealis Fund"]),
+    # A name that opens the sentence with a dictionary word keeps it.
+    ("Free Lakes Foundation was listed on Monday.", ["Free Lakes Foundation"]),
+])
+def test_sentence_openers_in_english(sentence: str, expected: list[str]) -> None:
+    assert names(sentence) == expected
