@@ -89,7 +89,7 @@ def mask(sentence: str) -> Masked:
 # A capitalised word (Latin), an acronym, or a word with digits; connectors join them.
 _WORD = r"(?:[A-Z][\w'’.&/\-]*|[A-Z]{2,}[\w\-]*|\d+[\w\-]*)"
 _FIRST = r"(?:[A-Z][\w'’.&/\-]*)"
-_CONNECT = r"(?:of|the|for|and|de|del|la|du|des|von|van|der|on|&|y)"
+_CONNECT = r"(?:of|the|for|and|to|de|del|la|du|des|von|van|der|on|&|y)"
 _LATIN = re.compile(rf"{_FIRST}(?:(?:\s+|,\s+(?=(?:Inc|Ltd|LLC)\b))(?:{_CONNECT}\s+)*{_WORD})*")
 # Latin-script letters, accented ones included ("Comunità", "vaši", "gemeinnützige").
 _L = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
@@ -162,10 +162,29 @@ def _descriptive_only(words: list[str]) -> bool:
         or _WEEKDAYS_MONTHS.match(w) for w in (x.strip(",.") for x in words))
 
 
+# A preposition written with a capital inside a span: a title-case headline, where capitals mark
+# no name ("Bellona To List Of 'Undesirable' Organizations"); in running text a name keeps its
+# prepositions in lower case ("Committee to Protect Journalists").
+_LIST_WORDS = frozenset("list register registry blacklist".split())
+_TITLE_CASE_PREPOSITION = frozenset("To Of In On As At By For From With Into Over After".split())
+
+
 def _clean_latin(span: str, inside: bool = False) -> str | None:
     """A name from a capitalised span, or None; ``inside``: the span does not start the sentence."""
     lex = lexicon()
     words = span.split()
+    cut = next((k for k, w in enumerate(words) if k > 0 and w in _TITLE_CASE_PREPOSITION), None)
+    if cut is not None:
+        words = words[:cut]
+    # "to" joins a name's words ("Committee to Protect Journalists") unless what follows is where a
+    # name was sent: a state, an authority or a list ("Bellingcat to Russia's list", "X to the
+    # Justice Ministry's register").
+    if "to" in words:
+        k = words.index("to")
+        rest = [re.sub(r"['’]s$", "", w) for w in words[k + 1:] if w != "the"]
+        if not rest or any(_is_country(w) or w.casefold() in lex.demonyms or _AUTHORITY_HEAD.search(w)
+                           or w.casefold() in _LIST_WORDS for w in rest):
+            words = words[:k]
     if inside and len(words) > 2 and words[0] == "The":
         words = words[1:]  # "The German Marshall Fund": the article belongs to the name
         return _finish(words)
@@ -179,7 +198,8 @@ def _clean_latin(span: str, inside: bool = False) -> str | None:
                 or (bare.casefold() in lex.demonyms and not _descriptive_only(words[1:]))
                 or w in ("The", "the") or lex.verbs.fullmatch(w)
                 or (len(words) > 1 and re.fullmatch(r"[A-Z]{3,}", w) and words[1].islower())
-                or re.match(r"^\w+-(?:based|registered|founded|funded|linked)$", w)
+                or re.match(r"^\w+-(?:based|registered|founded|funded|linked|affiliated|backed|owned|controlled|"
+                            r"sponsored|run|led)$", w)
                 or (len(words) > 1 and _DESCRIPTOR.fullmatch(w))
                 or (bare != w and (bare.casefold() in lex.not_org))):
             words = words[1:]

@@ -111,3 +111,18 @@ def test_a_full_stop_inside_a_quoted_title_ends_no_sentence() -> None:
 ])
 def test_sentence_openers_in_english(sentence: str, expected: list[str]) -> None:
     assert names(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # "to" inside an English name joins its words ...
+    ("The Coalition to Investigate Lakes was listed.", ["Coalition to Investigate Lakes"]),
+    # ... but not where it says where the name was put: a state, an authority, a list.
+    ("Russia added Borealis Fund to Russia's list of undesirable groups.", ["Borealis Fund"]),
+    ("The ministry added the Free Lakes Foundation to the Justice Ministry's register.", ["Free Lakes Foundation"]),
+    # A capitalised preposition marks a title-case headline: the span stops before it.
+    ("Russia Adds Borealis Fund To List Of 'Undesirable' Organizations", ["Borealis Fund"]),
+    # A hyphenated attribute before the name describes it.
+    ("The ministry declared the SPD-affiliated Northwind Lake Trust undesirable.", ["Northwind Lake Trust"]),
+])
+def test_english_prepositions_and_attributes(sentence: str, expected: list[str]) -> None:
+    assert names(sentence) == expected
