@@ -16,18 +16,23 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from ..exc import SourceUnavailable
-from .records import Document, jsonl_blocks, scan_batch, scan_jsonl
+from .records import (
+    Document,
+    Scanned,
+    encode,
+    jsonl_blocks,
+    scan_batch,
+    scan_file_range,
+    scan_jsonl,
+)
 from .scanner import Scanner
 
 __all__ = ["Task", "run_dask", "jsonl_tasks", "scan_block", "scan_range", "scan_docs", "SCHEDULER_TIMEOUT"]
 
 SCHEDULER_TIMEOUT = 10  # seconds to reach a Dask scheduler
 
-Records = list[dict[str, Any]]
-Task = tuple[Callable[..., bytes], tuple[Any, ...]]
+Task = tuple[Callable[..., Scanned], tuple[Any, ...]]
 
 
 @dataclass(frozen=True)
@@ -38,20 +43,18 @@ class Shared:
     skip: set[str]
 
 
-# A task's records come back as one JSON array: Dask serialising a list of thousands of
-# dicts (and the main process unpickling it) cost as much as a third of the scan.
-def scan_block(shared: Shared, block: bytes, first_line: int, as_of: date | None, details: bool) -> bytes:
-    """A task: the records of a block of JSON Lines, as a JSON array."""
-    return orjson.dumps(scan_jsonl(shared.scanner, block, first_line, shared.skip, as_of, details))
+# A task's records come back encoded as the output's lines (records.Scanned): Dask
+# serialising a list of thousands of dicts (and the main process unpickling it) cost as
+# much as a third of the scan, and decoding and encoding them again there most of the rest.
+def scan_block(shared: Shared, block: bytes, first_line: int, as_of: date | None, details: bool) -> Scanned:
+    """A task: the records of a block of JSON Lines."""
+    return encode(scan_jsonl(shared.scanner, block, first_line, shared.skip, as_of, details))
 
 
 def scan_range(shared: Shared, path: str, start: int, end: int, first_line: int, as_of: date | None,
-               details: bool) -> bytes:
-    """A task: the records of a byte range of a JSON Lines file the worker sees, as a JSON array."""
-    with open(path, "rb") as fh:
-        fh.seek(start)
-        block = fh.read(end - start)
-    return scan_block(shared, block, first_line, as_of, details)
+               details: bool) -> Scanned:
+    """A task: the records of a byte range of a JSON Lines file the worker sees."""
+    return scan_file_range(shared.scanner, path, start, end, first_line, shared.skip, as_of, details)
 
 
 def jsonl_tasks(path: Path, as_of: date | None, details: bool, seen: bool) -> Iterator[Task]:
@@ -80,16 +83,16 @@ def _workers_see(client: Any, path: Path) -> bool:
     return mine is not None and bool(theirs) and all(stamp == mine for stamp in theirs.values())
 
 
-def scan_docs(shared: Shared, docs: list[Document], as_of: date | None, details: bool) -> bytes:
-    """A task: the records of documents read by the main process, as a JSON array."""
-    return orjson.dumps(scan_batch(shared.scanner, docs, as_of, details))
+def scan_docs(shared: Shared, docs: list[Document], as_of: date | None, details: bool) -> Scanned:
+    """A task: the records of documents read by the main process."""
+    return encode(scan_batch(shared.scanner, docs, as_of, details))
 
 
 def run_dask(scanner: Scanner, skip: set[str], tasks: Callable[[bool], Iterator[Task]], scheduler: str,
-             on_batch: Callable[[Records], None], source: Path | None = None) -> None:
+             on_batch: Callable[[Scanned], None], source: Path | None = None) -> None:
     """Run each task (a function taking the :class:`Shared` object first, then its
-    arguments, returning its records as a JSON array) on the cluster, calling ``on_batch``
-    with the records in order. ``tasks(seen)``: whether every worker sees ``source``."""
+    arguments, returning its records encoded) on the cluster, calling ``on_batch``
+    with them in order. ``tasks(seen)``: whether every worker sees ``source``."""
     from ..extras import require
 
     require("distributed", "dask", "scan-archive --scheduler")
@@ -111,9 +114,9 @@ def run_dask(scanner: Scanner, skip: set[str], tasks: Callable[[bool], Iterator[
             for fn, args in tasks(seen):
                 pending.append(client.submit(fn, shared, *args, pure=False))
                 if len(pending) >= window:  # bounded: the archive is never all in memory
-                    on_batch(orjson.loads(pending.pop(0).result()))
+                    on_batch(pending.pop(0).result())
             for fut in pending:
-                on_batch(orjson.loads(fut.result()))
+                on_batch(fut.result())
         finally:
             client.run(_worker_profiler, run=True)
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -14,7 +13,7 @@ from proscribed.scan import build_scanner
 from proscribed.scan.archive import iter_documents, run_batches
 from proscribed.scan.cluster import Task, run_dask, scan_block, scan_range
 from proscribed.scan.pool import scan_ranges
-from proscribed.scan.records import jsonl_blocks
+from proscribed.scan.records import Scanned, jsonl_blocks
 from proscribed.store import Store
 
 TEXTS = [
@@ -44,17 +43,23 @@ def test_blocks_cover_the_file_and_end_at_line_ends(tmp_path: Path) -> None:
                for start, block, line in blocks)
 
 
+def _lines(batches: list[Scanned]) -> bytes:
+    return b"".join(batch.lines for batch in batches)
+
+
 def test_workers_reading_ranges_give_what_one_process_gives(store: Store, tmp_path: Path) -> None:
     source = _archive(tmp_path / "a.jsonl")
     scanner = build_scanner(store)
     skip = {"doc002", "line-8"}
-    one: list[dict[str, Any]] = []
-    run_batches(scanner, iter_documents(source, skip=skip), on_batch=one.extend, details=False)
-    ranges: list[dict[str, Any]] = []
-    scan_ranges(scanner, source, skip, as_of=None, details=False, workers=2, on_batch=ranges.extend, size=300)
-    assert ranges == one
-    assert {r["id"] for r in one if "error" in r} == {"line-21", "n"}  # line 8 was skipped as done
-    assert sum(len(r["mentions"]) for r in one) > 40
+    one: list[Scanned] = []
+    run_batches(scanner, iter_documents(source, skip=skip), on_batch=one.append, details=False)
+    ranges: list[Scanned] = []
+    scan_ranges(scanner, source, skip, as_of=None, details=False, workers=2, on_batch=ranges.append, size=300)
+    assert len(ranges) > 10 and _lines(ranges) == _lines(one)
+    records = [r for batch in one for r in batch.records()]
+    assert len(records) == sum(batch.documents for batch in ranges) == 57
+    assert {r["id"] for r in records if "error" in r} == {"line-21", "n"}  # line 8 was skipped as done
+    assert sum(len(r["mentions"]) for r in records) == sum(batch.mentions for batch in ranges) > 40
 
 
 def test_cli_output_of_two_workers_is_that_of_one(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -70,8 +75,8 @@ def test_dask_workers_decoding_blocks_give_what_one_process_gives(store: Store, 
     source = _archive(tmp_path / "a.jsonl")
     scanner = build_scanner(store)
     skip = {"doc002", "line-8"}
-    one: list[dict[str, Any]] = []
-    run_batches(scanner, iter_documents(source, skip=skip), on_batch=one.extend, details=False)
+    one: list[Scanned] = []
+    run_batches(scanner, iter_documents(source, skip=skip), on_batch=one.append, details=False)
     blocks = list(jsonl_blocks(source, 300))
     sent: list[Task] = [(scan_block, (block, first, None, False)) for _, block, first in blocks]
     read: list[Task] = [(scan_range, (str(source), start, start + len(block), first, None, False))
@@ -85,7 +90,7 @@ def test_dask_workers_decoding_blocks_give_what_one_process_gives(store: Store, 
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
                                   silence_logs=50) as cluster:
         for given in (None, source):  # blocks sent, or read by the workers from the file they see
-            dask: list[dict[str, Any]] = []
-            run_dask(scanner, skip, tasks, cluster.scheduler_address, dask.extend, given)
-            assert dask == one
+            dask: list[Scanned] = []
+            run_dask(scanner, skip, tasks, cluster.scheduler_address, dask.append, given)
+            assert _lines(dask) == _lines(one)
         assert seen == [False, True]
