@@ -25,6 +25,7 @@ from ..exc import InvalidInput
 from ..http import fetch_bytes
 from ..model.clock import now_iso
 from ..scan import Scanner, build_scanner
+from ..scan.build import scanner_file
 from ..scan.archive import archive_kind, count_documents, iter_documents, run_batches
 from ..scan.document import looks_like_html, scan_document
 from ..scan.records import Scanned
@@ -206,6 +207,8 @@ class ArchiveScan:
         self.source = source
         self.table = table
         self.scanner = build_scanner(store, entity_ids=ids)
+        # The scanner of every entity is cached in a file that Dask workers on this machine load themselves.
+        self.cached = scanner_file(store) if ids is None else None
         self.out = out
         self.stream = None if out is not None else stream
         to_store = out is None and stream is None
@@ -241,7 +244,8 @@ class ArchiveScan:
 
         try:
             run_batches(self.scanner, iter_documents(self.source, self.table, self.skip), as_of=as_of,
-                        workers=workers, scheduler=scheduler, details=self.details, on_batch=on_batch)
+                        workers=workers, scheduler=scheduler, details=self.details, on_batch=on_batch,
+                        cached=self.cached)
         finally:
             if self.out is not None and sink is not None:
                 sink.close()

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from proscribed.exc import StoreError
 from proscribed.scan import build_scanner
 from proscribed.scan.archive import iter_documents, run_batches
+from proscribed.scan.build import ScannerFile, scanner_file
 from proscribed.scan.cluster import Task, run_dask, scan_block, scan_range
 from proscribed.scan.pool import scan_ranges
 from proscribed.scan.records import Scanned, jsonl_blocks
@@ -70,10 +72,15 @@ def test_cli_output_of_two_workers_is_that_of_one(run_cli, tmp_path: Path) -> No
     assert one.stdout == two.stdout and one.stdout.count(b"\n") == 59
 
 
-def test_dask_workers_decoding_blocks_give_what_one_process_gives(store: Store, tmp_path: Path) -> None:
+def test_dask_workers_give_what_one_process_gives(store: Store, tmp_path: Path) -> None:
+    """Blocks sent or byte ranges read; the scanner pickled here or loaded by the workers from
+    the store's cache file: the same bytes as one process."""
     distributed = pytest.importorskip("distributed")
     source = _archive(tmp_path / "a.jsonl")
-    scanner = build_scanner(store)
+    scanner = build_scanner(store)  # the cache file is current from here on
+    cached = scanner_file(store)
+    if cached is None:
+        pytest.skip("this store keeps its cache in no file")
     skip = {"doc002", "line-8"}
     one: list[Scanned] = []
     run_batches(scanner, iter_documents(source, skip=skip), on_batch=one.append, details=False)
@@ -87,10 +94,16 @@ def test_dask_workers_decoding_blocks_give_what_one_process_gives(store: Store, 
         seen.append(ok)
         return iter(read if ok else sent)
 
+    unseen = ScannerFile(tmp_path / "elsewhere" / "scanner.pickle", cached.key)  # a file no worker sees
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
                                   silence_logs=50) as cluster:
-        for given in (None, source):  # blocks sent, or read by the workers from the file they see
+        for given, cache in ((None, None), (source, None), (source, cached), (None, unseen)):
             dask: list[Scanned] = []
-            run_dask(scanner, skip, tasks, cluster.scheduler_address, dask.append, given)
+            run_dask(scanner, skip, tasks, cluster.scheduler_address, dask.append, given, cache)
             assert _lines(dask) == _lines(one)
-        assert seen == [False, True]
+        assert seen == [False, True, True, False]
+        # A cache file the workers see but that holds another scanner (the registries were
+        # updated since this process loaded its own) is refused, not scanned with.
+        with pytest.raises(StoreError, match="changed during the scan"):
+            run_dask(scanner, skip, tasks, cluster.scheduler_address, dask.append, source,
+                     ScannerFile(cached.path, cached.key + ":older"))
