@@ -84,7 +84,7 @@ def scan_archive(ctx: click.Context, source: Path, table: str, since_version: in
     JSON Lines mentions are {start, end, id} (and also, url) unless --details; the store keeps
     full mention objects. Killed and started again, the run resumes where it stopped (store or --out file).
     """
-    from ..service.scan import ArchiveScan
+    from ..service.archive import ArchiveScan
 
     job = ArchiveScan(get_store(ctx), source, table=table, since_version=since_version, out=out,
                       stream=sys.stdout.buffer if as_json else None, details=details)

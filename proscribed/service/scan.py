@@ -5,16 +5,12 @@ the page it is (HTML: its text and its links); the document's date says whether
 each entity was listed when it was written, ``as_of`` gives the status now (or
 then). The answer carries the text the offsets refer to and that text cut into
 segments, so a page can highlight mentions with no logic of its own.
-
-An archive (a folder, JSON Lines or an SQLite table) is scanned by :class:`ArchiveScan`:
-its results go to the store, to a JSON Lines file (resumed after a kill) or to a stream.
 """
 
 from __future__ import annotations
 
-import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
@@ -23,16 +19,11 @@ import httpx
 
 from ..exc import InvalidInput
 from ..http import fetch_bytes
-from ..model.clock import now_iso
-from ..scan import Scanner, build_scanner
-from ..scan.build import scanner_file
-from ..scan.archive import archive_kind, count_documents, iter_documents, run_batches
+from ..scan import Scanner
 from ..scan.document import looks_like_html, scan_document
-from ..scan.records import Scanned
-from ..store.base import Store
 
-__all__ = ["Document", "TextStream", "ArchiveScan", "read_document", "open_document", "scan", "segments", "MAX_TEXT",
-           "MAX_FETCH", "BLOCK"]
+__all__ = ["Document", "TextStream", "read_document", "open_document", "scan", "segments", "MAX_TEXT", "MAX_FETCH",
+           "BLOCK"]
 
 MAX_TEXT = 200_000  # characters of a text posted to the server
 MAX_FETCH = 50_000_000  # bytes of a page or file read for scanning
@@ -165,91 +156,3 @@ def scan(scanner: Scanner, content: str, *, html: bool | None = None, published:
     return {"source": source, "published": published.isoformat() if published else None,
             "as_of": as_of.isoformat() if as_of else None, "text": text, "mentions": found["mentions"],
             "segments": segments(text, found["mentions"]), "entities": len({m["id"] for m in found["mentions"]})}
-
-
-def _resume_file(out: Path) -> set[str]:
-    """Ids already in a JSON Lines output; a line cut by a crash is removed first."""
-    if not out.exists():
-        return set()
-    data = out.read_bytes()
-    cut = data.rfind(b"\n") + 1
-    if cut != len(data):
-        with open(out, "r+b") as fh:
-            fh.truncate(cut)
-    done = set()
-    for line in data[:cut].splitlines():
-        try:
-            done.add(str(json.loads(line)["id"]))
-        except (ValueError, KeyError, TypeError, RecursionError):  # not a result line (RecursionError: nested JSON)
-            continue
-    return done
-
-
-class ArchiveScan:
-    """One scan of an archive: a folder, a JSON Lines file ({id, text|html, published}) or an
-    SQLite table, for every entity of the store (or those added or changed after
-    ``since_version``).
-
-    Results go to ``out`` (JSON Lines, appended: a killed run resumes after the documents it
-    holds), else to ``stream`` (JSON Lines), else to the store (a run resumed likewise).
-    JSON Lines mentions are ``{start, end, id}`` (and ``url``) unless ``details``; the store
-    keeps full mention objects.
-    """
-
-    def __init__(self, store: Store, source: Path, *, table: str = "documents", since_version: int | None = None,
-                 out: Path | None = None, stream: BinaryIO | None = None, details: bool = False) -> None:
-        archive_kind(source, table)  # an archive of no known kind is refused before a run is recorded
-        ids = None
-        if since_version is not None:
-            ids = {c.entity_id for c in store.changes()
-                   if (c.version_id or 0) > since_version and c.kind != "vanished"}
-        self.store = store
-        self.source = source
-        self.table = table
-        self.scanner = build_scanner(store, entity_ids=ids)
-        # The scanner of every entity is cached in a file that Dask workers on this machine load themselves.
-        self.cached = scanner_file(store) if ids is None else None
-        self.out = out
-        self.stream = None if out is not None else stream
-        to_store = out is None and stream is None
-        self.details = details or to_store
-        versions = store.versions()
-        scope = f"{versions[0].id if versions else 0}:{since_version}"
-        self.run_id = store.scan_run(str(source.resolve()), scope, now_iso()) if to_store else None
-        self.skip: set[str] = (store.scanned_ids(self.run_id) if self.run_id is not None
-                               else _resume_file(out) if out is not None else set())
-
-    def total(self) -> int:
-        """Documents of the archive, those already done included (it reads the whole archive)."""
-        return count_documents(self.source, self.table)
-
-    def run(self, *, workers: int = 1, scheduler: str | None = None, as_of: date | None = None,
-            progress: Callable[[int], None] | None = None) -> dict[str, Any]:
-        """Scan the documents not done yet, on ``workers`` local processes or a Dask cluster at
-        ``scheduler``; ``progress`` gets the number of documents of each batch done. Returns
-        ``{"documents", "already_done", "mentions", "run"}`` (``run``: the store's run id)."""
-        counts = {"documents": 0, "mentions": 0}
-        sink = open(self.out, "ab") if self.out is not None else self.stream  # noqa: SIM115  (closed below)
-
-        def on_batch(batch: Scanned) -> None:
-            counts["documents"] += batch.documents
-            counts["mentions"] += batch.mentions
-            if sink is not None:
-                sink.write(batch.lines)  # one write per batch, encoded where it was scanned
-                sink.flush()
-            if self.run_id is not None:
-                self.store.save_scan_results(self.run_id, [(r["id"], r["mentions"]) for r in batch.records()])
-            if progress is not None:
-                progress(batch.documents)
-
-        try:
-            run_batches(self.scanner, iter_documents(self.source, self.table, self.skip), as_of=as_of,
-                        workers=workers, scheduler=scheduler, details=self.details, on_batch=on_batch,
-                        cached=self.cached)
-        finally:
-            if self.out is not None and sink is not None:
-                sink.close()
-        if self.run_id is not None:
-            self.store.finish_scan_run(self.run_id, now_iso())
-        return {"documents": counts["documents"], "already_done": len(self.skip), "mentions": counts["mentions"],
-                "run": self.run_id}
