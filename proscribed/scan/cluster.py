@@ -83,12 +83,6 @@ def _scanner(shared: Shared) -> Scanner:
         return scanner
 
 
-def _forget(token: str) -> None:
-    """At the end of a run: a worker frees its scanner."""
-    with _LOADING:
-        _LOADED.pop(token, None)
-
-
 def scan_block(shared: Shared, block: bytes, first_line: int, as_of: date | None, details: bool) -> Scanned:
     """A task: the records of a block of JSON Lines."""
     return encode(scan_jsonl(_scanner(shared), block, first_line, shared.skip, as_of, details))
@@ -168,16 +162,19 @@ def run_dask(scanner: Scanner, skip: set[str], tasks: Callable[[bool], Iterator[
             for fut in pending:
                 on_batch(fut.result())
         finally:
-            client.run(_worker_profiler, run=True)
-            client.run(_forget, token)
+            client.run(_worker_profiler, run=True, token=token)
 
 
-def _worker_profiler(dask_worker: Any, run: bool) -> None:
+def _worker_profiler(dask_worker: Any, run: bool, token: str | None = None) -> None:
     """Pause (or resume) a worker's statistical profiler: sampling the stacks of a task every
-    10 ms takes the GIL from it, and made CPU-bound scan tasks 2-3 times slower."""
+    10 ms takes the GIL from it, and made CPU-bound scan tasks 2-3 times slower. At the end
+    of a run (``token``), the worker also frees the run's scanner."""
     callback = dask_worker.periodic_callbacks.get("profile")
     if callback is not None:
         if run:
             callback.start()
         else:
             callback.stop()
+    if token is not None:
+        with _LOADING:
+            _LOADED.pop(token, None)

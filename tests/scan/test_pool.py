@@ -64,12 +64,19 @@ def test_workers_reading_ranges_give_what_one_process_gives(store: Store, tmp_pa
     assert sum(len(r["mentions"]) for r in records) == sum(batch.mentions for batch in ranges) > 40
 
 
-def test_cli_output_of_two_workers_is_that_of_one(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_cli_output_of_two_workers_and_of_dask_is_that_of_one(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    distributed = pytest.importorskip("distributed")
     source = _archive(tmp_path / "a.jsonl")
     one = run_cli("scan-archive", str(source), "--json")
     two = run_cli("scan-archive", str(source), "--json", "--workers", "2")
-    assert one.returncode == two.returncode == 0
-    assert one.stdout == two.stdout and one.stdout.count(b"\n") == 59
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
+                                  silence_logs=50) as cluster:
+        dask = run_cli("scan-archive", str(source), "--json", "--scheduler", cluster.scheduler_address)
+    assert one.returncode == two.returncode == dask.returncode == 0, dask.stderr
+    assert one.stdout == two.stdout == dask.stdout and one.stdout.count(b"\n") == 59
+    summary = one.stderr.splitlines()[-1]  # the counts come back with the encoded records
+    assert summary.startswith(b"59 documents scanned (0 already done), ")
+    assert two.stderr.splitlines()[-1] == dask.stderr.splitlines()[-1] == summary
 
 
 def test_dask_workers_give_what_one_process_gives(store: Store, tmp_path: Path) -> None:
@@ -102,6 +109,9 @@ def test_dask_workers_give_what_one_process_gives(store: Store, tmp_path: Path) 
             run_dask(scanner, skip, tasks, cluster.scheduler_address, dask.append, given, cache)
             assert _lines(dask) == _lines(one)
         assert seen == [False, True, True, False]
+        with distributed.Client(cluster.scheduler_address) as client:  # each worker freed the run's scanner
+            held = client.run(lambda: len(__import__("proscribed.scan.cluster", fromlist=["_LOADED"])._LOADED))
+        assert list(held.values()) == [0, 0]
         # A cache file the workers see but that holds another scanner (the registries were
         # updated since this process loaded its own) is refused, not scanned with.
         with pytest.raises(StoreError, match="changed during the scan"):
