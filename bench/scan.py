@@ -22,7 +22,8 @@ Prints:
   machine); wall seconds are printed beside them;
 * workers: ``--workers 2`` against ``--workers 1`` (wall time, whole command and less the
   start-up), with identical output, and against a ceiling measured just before: the same
-  pure-Python CPU work in 2 processes against 1 (below 2 on a busy or virtual machine);
+  pure-Python CPU work in 2 processes against 1 (below 2 on a busy or virtual machine); and
+  the CPU time of each (the command and its workers: the work going parallel adds);
 * dask: ``--scheduler`` on a local cluster of 2 worker processes against one local process
   on --dask-docs documents (wall time, the command's start-up included), with identical
   output, and against the ceiling (as for workers); the cluster is started before (its
@@ -236,6 +237,9 @@ def _workers(corpus: Path, empty: Path, env: dict[str, str], tmp: Path, repeat: 
           f"{_walls(walls['workers2'])} / {_walls(walls['workers1'])}); speed-up {whole:.2f}x "
           f"({whole / ceiling:.2f} of the ceiling); less the start-up ({start.wall:.2f} s) {less:.2f}x "
           f"({less / ceiling:.2f} of the ceiling) on {os.cpu_count()} cores; identical output: {same}")
+    # CPU seconds (the command and its workers) hardly depend on what else the machine runs:
+    # what going parallel adds to the work, whatever the wall times.
+    print(f"--workers 2 used {two.cpu:.2f} s of CPU, --workers 1 {one.cpu:.2f} s: {two.cpu / one.cpu:.2f}x the work")
 
 
 # A perfectly parallel job: what 2 processes can get on this machine at this moment (other
