@@ -283,8 +283,8 @@ def _dask(texts: list[tuple[str, str | None]], env: dict[str, str], tmp: Path, d
     same = filecmp.cmp(tmp / "local.out", tmp / "dask.out", shallow=False)
     local, dask, ceiling = best["local"].wall, best["dask"].wall, max(ceilings)
     workers = "Dask's default environment" if default_env else "MALLOC_MMAP_THRESHOLD_=32 MiB"
-    print(f"dask, local cluster of 2 worker processes ({workers}), {n} documents ({size / 1e6:.0f} MB): {dask:.2f} s wall; "
-          f"one local process: {local:.2f} s (fastest of {repeat}: {_walls(walls['dask'])} / "
+    print(f"dask, local cluster of 2 worker processes ({workers}), {n} documents ({size / 1e6:.0f} MB): "
+          f"{dask:.2f} s wall; one local process: {local:.2f} s (fastest of {repeat}: {_walls(walls['dask'])} / "
           f"{_walls(walls['local'])}); speed-up {local / dask:.2f}x ({local / dask / ceiling:.2f} of the ceiling, "
           f"{ceiling:.2f}x now, best of {_walls(ceilings)}); identical output: {same}")
     print(f"dask, the cluster's start-up: {started:.2f} s (2 worker processes); counting it, the speed-up is "

@@ -26,15 +26,7 @@ from typing import Any
 
 from ..exc import SourceUnavailable, StoreError
 from .build import ScannerFile, load_scanner_file
-from .records import (
-    Document,
-    Scanned,
-    encode,
-    jsonl_blocks,
-    scan_batch,
-    scan_file_range,
-    scan_jsonl,
-)
+from .records import Document, Scanned, encode, jsonl_blocks, scan_batch, scan_file_range, scan_jsonl
 from .scanner import Scanner
 
 __all__ = ["Task", "Shared", "run_dask", "jsonl_tasks", "scan_block", "scan_range", "scan_docs", "SCHEDULER_TIMEOUT"]

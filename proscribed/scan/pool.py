@@ -18,15 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .records import (
-    BLOCK_BYTES,
-    Document,
-    Scanned,
-    encode,
-    jsonl_blocks,
-    scan_batch,
-    scan_file_range,
-)
+from .records import BLOCK_BYTES, Document, Scanned, encode, jsonl_blocks, scan_batch, scan_file_range
 from .scanner import Scanner
 
 __all__ = ["scan_ranges", "scan_batches"]

@@ -64,7 +64,7 @@ class ArchiveScan:
         self.source = source
         self.table = table
         self.scanner = build_scanner(store, entity_ids=ids)
-        # The scanner of every entity is cached in a file that Dask workers on this machine load themselves.
+        # Where the scanner of every entity is cached (beside an SQLite store): Dask workers that see it load it.
         self.cached = scanner_file(store) if ids is None else None
         self.out = out
         self.stream = None if out is not None else stream

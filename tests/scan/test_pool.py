@@ -64,7 +64,7 @@ def test_workers_reading_ranges_give_what_one_process_gives(store: Store, tmp_pa
     assert sum(len(r["mentions"]) for r in records) == sum(batch.mentions for batch in ranges) > 40
 
 
-def test_cli_output_of_two_workers_and_of_dask_is_that_of_one(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_cli_output_of_workers_and_dask_is_that_of_one(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     distributed = pytest.importorskip("distributed")
     source = _archive(tmp_path / "a.jsonl")
     one = run_cli("scan-archive", str(source), "--json")
