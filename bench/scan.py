@@ -22,8 +22,9 @@ Prints:
   machine); wall seconds are printed beside them;
 * workers: ``--workers 2`` against ``--workers 1`` (wall time, whole command and less the
   start-up), with identical output, and against a ceiling measured just before: the same
-  pure-Python CPU work in 2 processes against 1 (below 2 on a busy or virtual machine); and
-  the CPU time of each (the command and its workers: the work going parallel adds);
+  pure-Python CPU work in 2 processes against 1 (below 2 on a busy or virtual machine); the
+  CPU time of each (the command and its workers: the work going parallel adds); and the bound
+  the single-process start-up puts on the speed-up of the whole command;
 * dask: ``--scheduler`` on a local cluster of 2 worker processes against one local process
   on --dask-docs documents (wall time, the command's start-up included), with identical
   output, and against the ceiling (as for workers); the cluster is started before (its
@@ -240,6 +241,11 @@ def _workers(corpus: Path, empty: Path, env: dict[str, str], tmp: Path, repeat: 
     # CPU seconds (the command and its workers) hardly depend on what else the machine runs:
     # what going parallel adds to the work, whatever the wall times.
     print(f"--workers 2 used {two.cpu:.2f} s of CPU, --workers 1 {one.cpu:.2f} s: {two.cpu / one.cpu:.2f}x the work")
+    # The start-up runs on one process whatever --workers says (Amdahl's law).
+    scan = one.wall - start.wall
+    print(f"the start-up bounds the speed-up of the whole command at {one.wall / (start.wall + scan / 2):.2f}x "
+          f"with 2 processes that share the scan perfectly, at "
+          f"{one.wall / (start.wall + scan * two.cpu / one.cpu / min(2.0, ceiling)):.2f}x with this CPU and ceiling")
 
 
 # A perfectly parallel job: what 2 processes can get on this machine at this moment (other
