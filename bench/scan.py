@@ -276,7 +276,7 @@ def _dask(texts: list[tuple[str, str | None]], env: dict[str, str], tmp: Path, d
     # Workers started as docs/scanning.md advises (unless --dask-default-env): Dask sets
     # MALLOC_TRIM_THRESHOLD_ in its workers, which turns glibc's adaptive mmap threshold off,
     # so each large buffer of a scan is mapped afresh and faulted in (a million page faults
-    # and 13 % more CPU on 160 MB); MALLOC_MMAP_THRESHOLD_ keeps them on the heap.
+    # and 9-15 % more CPU on 160 MB); MALLOC_MMAP_THRESHOLD_ keeps them on the heap.
     worker_env = {} if default_env else {"distributed.nanny.pre-spawn-environ.MALLOC_MMAP_THRESHOLD_": 32 << 20}
     t0 = time.perf_counter()
     with dask.config.set(worker_env), LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
