@@ -1,12 +1,16 @@
 #!/usr/bin/env python3
 """Scanning as a user runs it: whole commands on news texts, against a raw pyahocorasick pass.
 
-Usage: python bench/scan.py [--mb 40] [--dask-docs 100000] [--text-mb 100] [--parts build,archive,workers,dask,memory]
+Usage: python bench/scan.py [--mb 40] [--dask-docs 100000] [--text-mb 100] [--repeat 3] [--dask-default-env]
+                            [--parts build,archive,workers,dask,memory]
 
 The corpus is the evaluation articles (../shared/eval/news-dev.jsonl and eval/news/items-*.jsonl,
 each article one document with its date) repeated to --mb megabytes of JSON Lines. Every
 figure comes from the real command (``python -m proscribed ...``) in a child process, on a
-fresh store of the bundled data; the baseline is measured in the same run.
+fresh store of the bundled data; the baseline is measured in the same run. The commands run
+with their bytecode compiled once (in a cache of this run), as an installed package runs.
+The speed-ups (workers, dask) time each command --repeat times, alternately, and compare the
+fastest runs (other jobs on the machine only ever slow a run down); every run is printed.
 
 Prints:
 
@@ -18,10 +22,14 @@ Prints:
   machine); wall seconds are printed beside them;
 * workers: ``--workers 2`` against ``--workers 1`` (wall time, whole command and less the
   start-up), with identical output, and against a ceiling measured just before: the same
-  pure-Python CPU work in 2 processes against 1 (below 2 on a busy or virtual machine);
+  pure-Python CPU work in 2 processes against 1 (below 2 on a busy or virtual machine); the
+  CPU time of each (the command and its workers: the work going parallel adds); and the bound
+  the single-process start-up puts on the speed-up of the whole command;
 * dask: ``--scheduler`` on a local cluster of 2 worker processes against one local process
-  on --dask-docs documents (wall time, start-up included), with identical output, and
-  against the ceiling (as for workers);
+  on --dask-docs documents (wall time, the command's start-up included), with identical
+  output, and against the ceiling (as for workers); the cluster is started before (its
+  start-up is printed, and the speed-up counting it as well), its workers with
+  MALLOC_MMAP_THRESHOLD_ set as docs/scanning.md advises (--dask-default-env: not);
 * memory: the peak resident memory of ``scan`` on a --text-mb megabyte text (the articles
   joined), and of ``scan`` on one line (the start-up: Python, the scanner, the store).
 """
@@ -38,8 +46,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import ahocorasick
 
@@ -127,12 +135,22 @@ def main() -> int:
     ap.add_argument("--mb", type=float, default=40.0, help="Size of the archive corpus (JSON Lines).")
     ap.add_argument("--dask-docs", type=int, default=100_000, help="Documents of the Dask comparison.")
     ap.add_argument("--text-mb", type=float, default=100.0, help="Size of the one long text of the memory run.")
+    ap.add_argument("--dask-default-env", action="store_true",
+                    help="Start the Dask workers with Dask's default environment (see docs/scanning.md).")
+    ap.add_argument("--repeat", type=int, default=3, help="Runs of each command of a speed-up (the fastest counts).")
     ap.add_argument("--parts", default=",".join(PARTS), help="Which measures to run.")
     args = ap.parse_args()
     parts = set(args.parts.split(","))
     texts = articles()
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
+        # Bytecode written once (by the first, untimed command) to a cache of this run and read by
+        # the others: an installed package is compiled, and compiling proscribed's modules at
+        # each start (with PYTHONDONTWRITEBYTECODE set) added a tenth of a second to each.
+        os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+        os.environ["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
+        # The Dask workers (started by this process) import proscribed from this checkout.
+        os.environ["PYTHONPATH"] = os.pathsep.join([str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])
         env = dict(os.environ, PROSCRIBED_DB=str(tmp / "bench.sqlite3"), PROSCRIBED_NO_PROGRESS="1")
         store = open_store(tmp / "bench.sqlite3")
         entities = list(store.entities())
@@ -161,9 +179,9 @@ def main() -> int:
         if "archive" in parts:
             _archive(corpus, empty, env, forms, bodies, mb)
         if "workers" in parts:
-            _workers(corpus, empty, env, tmp)
+            _workers(corpus, empty, env, tmp, args.repeat)
         if "dask" in parts:
-            _dask(texts, env, tmp, args.dask_docs)
+            _dask(texts, env, tmp, args.dask_docs, args.repeat, args.dask_default_env)
         if "memory" in parts:
             _memory(texts, env, tmp, args.text_mb)
     return 0
@@ -182,20 +200,52 @@ def _archive(corpus: Path, empty: Path, env: dict[str, str], forms: list[str], b
               f"{wall:.2f} s wall); ratio to raw {raw_cpu / cpu:.2f} (CPU), {raw_wall / wall:.2f} (wall)")
 
 
-def _workers(corpus: Path, empty: Path, env: dict[str, str], tmp: Path) -> None:
-    ceiling = _two_processes()
-    start = Run(["scan-archive", str(empty), "--json"], env)
-    runs: dict[int, Any] = {}
-    for workers in (1, 2):
-        runs[workers] = Run(["scan-archive", str(corpus), "--json", "--workers", str(workers)], env,
-                            stdout=tmp / f"workers{workers}.jsonl")
-    same = filecmp.cmp(tmp / "workers1.jsonl", tmp / "workers2.jsonl", shallow=False)
-    whole = runs[1].wall / runs[2].wall
-    less = (runs[1].wall - start.wall) / (runs[2].wall - start.wall)
-    print(f"ceiling: the same pure-Python CPU work in 2 processes is {ceiling:.2f}x 1 process on this machine now")
-    print(f"--workers 2: {runs[2].wall:.2f} s wall, --workers 1: {runs[1].wall:.2f} s; speed-up {whole:.2f}x "
+def _fastest(commands: dict[str, list[str]], env: dict[str, str], tmp: Path, repeat: int,
+             before: Callable[[], None] | None = None) -> tuple[dict[str, Run], dict[str, list[float]]]:
+    """Each command run ``repeat`` times, in turns (each its output in tmp/NAME.out); the fastest
+    run of each, and every run's wall time. ``before`` (if given) is called before each turn."""
+    best: dict[str, Run] = {}
+    walls: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(repeat):
+        if before is not None:
+            before()
+        for name, args in commands.items():
+            run = Run(args, env, stdout=tmp / f"{name}.out")
+            walls[name].append(run.wall)
+            if name not in best or run.wall < best[name].wall:
+                best[name] = run
+    return best, walls
+
+
+def _walls(values: list[float]) -> str:
+    return ", ".join(f"{v:.2f}" for v in values)
+
+
+def _workers(corpus: Path, empty: Path, env: dict[str, str], tmp: Path, repeat: int) -> None:
+    ceilings: list[float] = []
+    best, walls = _fastest({"start": ["scan-archive", str(empty), "--json"],
+                            "workers1": ["scan-archive", str(corpus), "--json", "--workers", "1"],
+                            "workers2": ["scan-archive", str(corpus), "--json", "--workers", "2"]},
+                           env, tmp, repeat, before=lambda: ceilings.append(_two_processes()))
+    same = filecmp.cmp(tmp / "workers1.out", tmp / "workers2.out", shallow=False)
+    start, one, two = best["start"], best["workers1"], best["workers2"]
+    ceiling = max(ceilings)
+    whole = one.wall / two.wall
+    less = (one.wall - start.wall) / (two.wall - start.wall)
+    print(f"ceiling: the same pure-Python CPU work in 2 processes is {ceiling:.2f}x 1 process on this machine now "
+          f"(best of {_walls(ceilings)})")
+    print(f"--workers 2: {two.wall:.2f} s wall, --workers 1: {one.wall:.2f} s (fastest of {repeat}: "
+          f"{_walls(walls['workers2'])} / {_walls(walls['workers1'])}); speed-up {whole:.2f}x "
           f"({whole / ceiling:.2f} of the ceiling); less the start-up ({start.wall:.2f} s) {less:.2f}x "
           f"({less / ceiling:.2f} of the ceiling) on {os.cpu_count()} cores; identical output: {same}")
+    # CPU seconds (the command and its workers) hardly depend on what else the machine runs:
+    # what going parallel adds to the work, whatever the wall times.
+    print(f"--workers 2 used {two.cpu:.2f} s of CPU, --workers 1 {one.cpu:.2f} s: {two.cpu / one.cpu:.2f}x the work")
+    # The start-up runs on one process whatever --workers says (Amdahl's law).
+    scan = one.wall - start.wall
+    print(f"the start-up bounds the speed-up of the whole command at {one.wall / (start.wall + scan / 2):.2f}x "
+          f"with 2 processes that share the scan perfectly, at "
+          f"{one.wall / (start.wall + scan * two.cpu / one.cpu / min(2.0, ceiling)):.2f}x with this CPU and ceiling")
 
 
 # A perfectly parallel job: what 2 processes can get on this machine at this moment (other
@@ -215,23 +265,36 @@ def _two_processes(n: int = 20_000_000) -> float:
     return one / (time.perf_counter() - t0)
 
 
-def _dask(texts: list[tuple[str, str | None]], env: dict[str, str], tmp: Path, documents: int) -> None:
+def _dask(texts: list[tuple[str, str | None]], env: dict[str, str], tmp: Path, documents: int, repeat: int,
+          default_env: bool) -> None:
+    import dask
     from distributed import LocalCluster
 
     source = tmp / "dask.jsonl"
     n, size = write_corpus(source, texts, documents=documents)
-    ceiling = _two_processes()
-    local = Run(["scan-archive", str(source), "--json"], env, stdout=tmp / "local.jsonl")
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
-                      silence_logs=50) as cluster:
-        # The workers import proscribed (from this checkout) before the clock starts.
-        cluster_env = dict(env, PYTHONPATH=str(ROOT))
-        dask = Run(["scan-archive", str(source), "--json", "--scheduler", cluster.scheduler_address], cluster_env,
-                   stdout=tmp / "dask-out.jsonl")
-    same = filecmp.cmp(tmp / "local.jsonl", tmp / "dask-out.jsonl", shallow=False)
-    print(f"dask, local cluster of 2 worker processes, {n} documents ({size / 1e6:.0f} MB): {dask.wall:.2f} s wall; "
-          f"one local process: {local.wall:.2f} s; speed-up {local.wall / dask.wall:.2f}x "
-          f"({local.wall / dask.wall / ceiling:.2f} of the ceiling, {ceiling:.2f}x now); identical output: {same}")
+    ceilings: list[float] = []
+    # Workers started as docs/scanning.md advises (unless --dask-default-env): Dask sets
+    # MALLOC_TRIM_THRESHOLD_ in its workers, which turns glibc's adaptive mmap threshold off,
+    # so each large buffer of a scan is mapped afresh and faulted in (a million page faults
+    # and 9-15 % more CPU on 160 MB); MALLOC_MMAP_THRESHOLD_ keeps them on the heap.
+    worker_env = {} if default_env else {"distributed.nanny.pre-spawn-environ.MALLOC_MMAP_THRESHOLD_": 32 << 20}
+    t0 = time.perf_counter()
+    with dask.config.set(worker_env), LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                                   dashboard_address=":0", silence_logs=50) as cluster:
+        started = time.perf_counter() - t0
+        best, walls = _fastest({"local": ["scan-archive", str(source), "--json"],
+                                "dask": ["scan-archive", str(source), "--json", "--scheduler",
+                                         cluster.scheduler_address]},
+                               env, tmp, repeat, before=lambda: ceilings.append(_two_processes()))
+    same = filecmp.cmp(tmp / "local.out", tmp / "dask.out", shallow=False)
+    local, dask, ceiling = best["local"].wall, best["dask"].wall, max(ceilings)
+    workers = "Dask's default environment" if default_env else "MALLOC_MMAP_THRESHOLD_=32 MiB"
+    print(f"dask, local cluster of 2 worker processes ({workers}), {n} documents ({size / 1e6:.0f} MB): "
+          f"{dask:.2f} s wall; one local process: {local:.2f} s (fastest of {repeat}: {_walls(walls['dask'])} / "
+          f"{_walls(walls['local'])}); speed-up {local / dask:.2f}x ({local / dask / ceiling:.2f} of the ceiling, "
+          f"{ceiling:.2f}x now, best of {_walls(ceilings)}); identical output: {same}")
+    print(f"dask, the cluster's start-up: {started:.2f} s (2 worker processes); counting it, the speed-up is "
+          f"{local / (dask + started):.2f}x")
 
 
 def _memory(texts: list[tuple[str, str | None]], env: dict[str, str], tmp: Path, megabytes: float) -> None:

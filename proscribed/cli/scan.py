@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import click
-import orjson
 
 from ..exc import InvalidInput, NotFound
-from ..model.clock import now_iso
 from .commands import DATE, json_option
 from .main import cli, emit_json, get_store
 
@@ -65,24 +61,6 @@ def scan(ctx: click.Context, source: str, published: date | None, as_of: date | 
         click.echo(f"{count} mentions", err=True)
 
 
-def _resume_file(out: Path) -> set[str]:
-    """Ids already in a JSON Lines output; a line cut by a crash is removed first."""
-    if not out.exists():
-        return set()
-    data = out.read_bytes()
-    cut = data.rfind(b"\n") + 1
-    if cut != len(data):
-        with open(out, "r+b") as fh:
-            fh.truncate(cut)
-    done = set()
-    for line in data[:cut].splitlines():
-        try:
-            done.add(str(json.loads(line)["id"]))
-        except (ValueError, KeyError, TypeError, RecursionError):  # not a result line (RecursionError: nested JSON)
-            continue
-    return done
-
-
 @cli.command(name="scan-archive")
 @click.argument("source", type=click.Path(exists=True, path_type=Path))
 @click.option("--table", default="documents", show_default=True, help="Table of an SQLite archive.")
@@ -106,49 +84,18 @@ def scan_archive(ctx: click.Context, source: Path, table: str, since_version: in
     JSON Lines mentions are {start, end, id} (and also, url) unless --details; the store keeps
     full mention objects. Killed and started again, the run resumes where it stopped (store or --out file).
     """
-    from ..scan import build_scanner
-    from ..scan.archive import count_documents, iter_documents, run_batches
+    from ..service.archive import ArchiveScan
 
-    store = get_store(ctx)
-    ids = None
-    if since_version is not None:
-        ids = {c.entity_id for c in store.changes() if (c.version_id or 0) > since_version and c.kind != "vanished"}
-    scanner = build_scanner(store, entity_ids=ids)
-    total = count_documents(source, table)
-    scope = f"{store.versions()[0].id if store.versions() else 0}:{since_version}"
-    to_store = out is None and not as_json
-    run_id = store.scan_run(str(source.resolve()), scope, now_iso()) if to_store else None
-    skip = store.scanned_ids(run_id) if run_id is not None else (_resume_file(out) if out is not None else set())
-    sink = open(out, "ab") if out is not None else None
-    counts = {"documents": 0, "mentions": 0}
-    show = os.environ.get("PROSCRIBED_NO_PROGRESS") is None
-    with click.progressbar(length=total, label="scanning", file=sys.stderr, show_pos=True,
-                           hidden=not show) as bar:
-        bar.update(len(skip))
-
-        def on_batch(records: list[dict[str, Any]]) -> None:
-            counts["documents"] += len(records)
-            counts["mentions"] += sum(len(r["mentions"]) for r in records)
-            if sink is not None or as_json:
-                # One write per batch, encoded by orjson (UTF-8, as json.dumps(ensure_ascii=False)).
-                lines = b"".join(orjson.dumps(r) + b"\n" for r in records)
-                out_file = sink if sink is not None else sys.stdout.buffer
-                out_file.write(lines)
-                out_file.flush()
-            if run_id is not None:
-                store.save_scan_results(run_id, [(r["id"], r["mentions"]) for r in records])
-            bar.update(len(records))
-
-        try:
-            run_batches(scanner, iter_documents(source, table, skip), as_of=as_of, workers=workers,
-                        scheduler=scheduler, details=details or to_store, on_batch=on_batch)
-        finally:
-            if sink is not None:
-                sink.close()
-    if run_id is not None:
-        store.finish_scan_run(run_id, now_iso())
-    click.echo(f"{counts['documents']} documents scanned ({len(skip)} already done), "
-               f"{counts['mentions']} mentions" + (f"; run {run_id} in the store" if run_id else ""), err=True)
+    job = ArchiveScan(get_store(ctx), source, table=table, since_version=since_version, out=out,
+                      stream=sys.stdout.buffer if as_json else None, details=details)
+    if os.environ.get("PROSCRIBED_NO_PROGRESS") is not None:
+        done = job.run(workers=workers, scheduler=scheduler, as_of=as_of)  # no bar: the archive is not counted
+    else:
+        with click.progressbar(length=job.total(), label="scanning", file=sys.stderr, show_pos=True) as bar:
+            bar.update(len(job.skip))
+            done = job.run(workers=workers, scheduler=scheduler, as_of=as_of, progress=bar.update)
+    click.echo(f"{done['documents']} documents scanned ({done['already_done']} already done), "
+               f"{done['mentions']} mentions" + (f"; run {done['run']} in the store" if done["run"] else ""), err=True)
 
 
 @cli.command(name="scan-results")

@@ -19,13 +19,14 @@ from typing import TypeVar
 from ..store.base import Store
 from .index import ScreeningIndex
 
-__all__ = ["load_index", "load_cached", "without_gc"]
+__all__ = ["load_index", "load_cached", "unpickle_cached", "cache_key", "without_gc"]
 
 INDEX_FORMAT = 23  # bump when the index or its scoring inputs change shape
 T = TypeVar("T")
 
 
-def _key(store: Store, tag: str) -> str:
+def cache_key(store: Store, tag: str) -> str:
+    """What a current cache of ``tag`` holds beside its structure: the store's content and the format."""
     from .. import __version__
 
     newest = store.versions()[:1]
@@ -53,20 +54,25 @@ def without_gc() -> Iterator[None]:
 
 def load_cached(store: Store, filename: str, tag: str, build: Callable[[], T], cls: type[T]) -> T:
     """The structure from the store's cache when current, else built and cached."""
-    key = _key(store, tag)
+    key = cache_key(store, tag)
     data = store.load_cache(filename)
-    if data is not None:
-        try:
-            with without_gc():
-                cached_key, value = pickle.loads(data)  # our own cache, written below
-            if cached_key == key and isinstance(value, cls):
-                return value
-        except Exception:  # noqa: BLE001  a stale or truncated cache is simply rebuilt
-            pass
+    cached = None if data is None else unpickle_cached(data, key, cls)
+    if cached is not None:
+        return cached
     with without_gc():
         value = build()
     store.save_cache(filename, pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL))
     return value
+
+
+def unpickle_cached(data: bytes, key: str, cls: type[T]) -> T | None:
+    """The structure of a cache's ``data`` (written by :func:`load_cached`) when it is current, else None."""
+    try:
+        with without_gc():
+            cached_key, value = pickle.loads(data)  # our own cache
+    except Exception:  # noqa: BLE001  a stale or truncated cache is simply rebuilt
+        return None
+    return value if cached_key == key and isinstance(value, cls) else None
 
 
 def load_index(store: Store) -> ScreeningIndex:

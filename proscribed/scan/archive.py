@@ -12,16 +12,16 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from ..exc import InvalidInput
+from .build import ScannerFile
 from .cluster import jsonl_tasks, run_dask, scan_docs
 from .pool import scan_batches, scan_ranges
-from .records import BATCH, Document, batches, jsonl_documents, published_date, scan_batch
+from .records import BATCH, Document, Scanned, batches, encode, jsonl_documents, published_date, scan_batch
 from .scanner import Scanner
 
-__all__ = ["ArchiveDocuments", "Document", "count_documents", "iter_documents", "scan_batch", "run_batches", "BATCH",
-           "DASK_BATCH_FACTOR"]
+__all__ = ["ArchiveDocuments", "Document", "archive_kind", "count_documents", "iter_documents", "scan_batch",
+           "run_batches", "BATCH", "DASK_BATCH_FACTOR"]
 
 DASK_BATCH_FACTOR = 5  # a Dask task scans this many local batches
 _TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml"}
@@ -37,12 +37,15 @@ def _decode(data: bytes) -> tuple[str, str | None]:
         return data.decode("utf-8", errors="replace"), f"invalid UTF-8 at byte {err.start}; replaced"
 
 
-def _kind(source: Path) -> str:
+def archive_kind(source: Path, table: str = "documents") -> str:
+    """The kind of an archive: "folder", "jsonl" or "sqlite"; another kind (or a table name
+    that is no name) is refused before anything is read."""
     if source.is_dir():
         return "folder"
     if source.suffix.lower() in (".jsonl", ".ndjson"):
         return "jsonl"
     if source.suffix.lower() in (".db", ".sqlite", ".sqlite3"):
+        _table_name(table)
         return "sqlite"
     raise InvalidInput(f"{source}: expected a folder, a .jsonl file or an SQLite database")
 
@@ -52,7 +55,7 @@ def _folder_files(source: Path) -> list[Path]:
 
 
 def count_documents(source: Path, table: str = "documents") -> int:
-    kind = _kind(source)
+    kind = archive_kind(source, table)
     if kind == "folder":
         return len(_folder_files(source))
     if kind == "jsonl":
@@ -79,7 +82,7 @@ class ArchiveDocuments:
         self.source = source
         self.table = table
         self.skip = skip or set()
-        self.kind = _kind(source)
+        self.kind = archive_kind(source, table)
 
     def __iter__(self) -> Iterator[Document]:
         if self.kind == "folder":
@@ -121,24 +124,26 @@ def iter_documents(source: Path, table: str = "documents", skip: set[str] | None
 
 def run_batches(scanner: Scanner, docs: Iterable[Document], *, as_of: date | None = None, workers: int = 1,
                 scheduler: str | None = None, batch: int = BATCH, details: bool = True,
-                on_batch: Callable[[list[dict[str, Any]]], None]) -> None:
-    """Scan every document, calling ``on_batch`` with each batch's records in input order.
+                on_batch: Callable[[Scanned], None], cached: ScannerFile | None = None) -> None:
+    """Scan every document, calling ``on_batch`` with each batch's records (encoded as JSON
+    Lines, :class:`~proscribed.scan.records.Scanned`) in input order.
 
     ``details=False``: mentions as offsets and entity ids (see :func:`scan_batch`). With
     worker processes or a Dask cluster and the documents of a JSON Lines file
     (:func:`iter_documents`), the workers decode the lines themselves (local ones read the
-    file) and a batch is a block of lines.
+    file) and a batch is a block of lines. ``cached``: the file ``scanner`` is cached in
+    (Dask workers that see it load the scanner from there).
     """
     # A JSON Lines file of its own (not documents already read): workers decode its lines.
     lines = docs if isinstance(docs, ArchiveDocuments) and docs.kind == "jsonl" else None
     if scheduler is not None and lines is not None:
         source = lines.source
         run_dask(scanner, lines.skip, lambda seen: jsonl_tasks(source, as_of, details, seen), scheduler, on_batch,
-                 source)
+                 source, cached)
     elif scheduler is not None:
         # Fewer, larger tasks: each costs the scheduler a round trip.
         tasks = ((scan_docs, (b, as_of, details)) for b in batches(docs, batch * DASK_BATCH_FACTOR))
-        run_dask(scanner, set(), lambda _seen: tasks, scheduler, on_batch)
+        run_dask(scanner, set(), lambda _seen: tasks, scheduler, on_batch, cached=cached)
     elif workers > 1 and lines is not None:
         scan_ranges(scanner, lines.source, lines.skip, as_of=as_of, details=details, workers=workers,
                     on_batch=on_batch)
@@ -147,4 +152,4 @@ def run_batches(scanner: Scanner, docs: Iterable[Document], *, as_of: date | Non
                      on_batch=on_batch)
     else:
         for b in batches(docs, batch):
-            on_batch(scan_batch(scanner, b, as_of, details))
+            on_batch(encode(scan_batch(scanner, b, as_of, details)))

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
-from ..matching.cache import load_cached
+from pathlib import Path
+from typing import NamedTuple
+
+from ..matching.cache import cache_key, load_cached, unpickle_cached
 from ..store.base import Store
 from .scanner import Scanner, build_scanner_from_entities
 
-__all__ = ["build_scanner"]
+__all__ = ["build_scanner", "scanner_file", "load_scanner_file", "ScannerFile"]
 
 SCANNER_FORMAT = 9  # bump when the Scanner changes shape or its patterns (generic names: matching/tokens): old pickles are rebuilt
+_CACHE = "scanner.pickle"
+_TAG = f"scanner{SCANNER_FORMAT}"
+
+
+class ScannerFile(NamedTuple):
+    """The file the store caches the scanner in, and the key a current cache holds."""
+
+    path: Path
+    key: str
 
 
 def build_scanner(store: Store, *, entity_ids: set[str] | None = None) -> Scanner:
@@ -16,5 +28,20 @@ def build_scanner(store: Store, *, entity_ids: set[str] | None = None) -> Scanne
     if entity_ids is not None:
         entities = [e for e in store.entities() if e.id in entity_ids]
         return build_scanner_from_entities(entities)[0]
-    return load_cached(store, "scanner.pickle", f"scanner{SCANNER_FORMAT}",
-                       lambda: build_scanner_from_entities(list(store.entities()))[0], Scanner)
+    return load_cached(store, _CACHE, _TAG, lambda: build_scanner_from_entities(list(store.entities()))[0], Scanner)
+
+
+def scanner_file(store: Store) -> ScannerFile | None:
+    """Where the scanner of every current entity is cached, when the store keeps its cache in
+    files (current once :func:`build_scanner` has run): other processes load it from there."""
+    path = store.cache_file(_CACHE)
+    return None if path is None else ScannerFile(path, cache_key(store, _TAG))
+
+
+def load_scanner_file(path: str, key: str) -> Scanner | None:
+    """The scanner of a cache file (see :func:`scanner_file`) when it holds ``key``, else None."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return None
+    return unpickle_cached(data, key, Scanner)

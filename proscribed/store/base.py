@@ -16,6 +16,7 @@ import abc
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from ..model import Change, Entity, EntityLink, Registry, Version
@@ -196,6 +197,11 @@ class Store(NewsStore, ScanStore, OwnListStore, abc.ABC):
         Every process using the store shares it: SQLite keeps it in files beside
         the database, PostgreSQL in a table.
         """
+
+    def cache_file(self, name: str) -> Path | None:
+        """The file the cache ``name`` is kept in, when it is one (SQLite): processes that see
+        it (a Dask worker on this machine) read it themselves rather than receive it."""
+        return None
 
     @abc.abstractmethod
     def save_cache(self, name: str, data: bytes) -> None:

@@ -96,13 +96,13 @@ class SQLiteStore(SQLStore):
     def integrity_check(self) -> str:
         return str(self.db.execute("PRAGMA integrity_check").fetchone()[0])
 
-    def _cache_file(self, name: str) -> Path | None:
+    def cache_file(self, name: str) -> Path | None:
         if self.path == ":memory:":
             return None
         return Path(self.path).with_name(f"{Path(self.path).name}.{name}")
 
     def load_cache(self, name: str) -> bytes | None:
-        path = self._cache_file(name)
+        path = self.cache_file(name)
         if path is None or not path.is_file():
             return None
         try:
@@ -111,7 +111,7 @@ class SQLiteStore(SQLStore):
             return None
 
     def save_cache(self, name: str, data: bytes) -> None:
-        path = self._cache_file(name)
+        path = self.cache_file(name)
         if path is None:
             return
         try:

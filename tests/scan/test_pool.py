@@ -6,15 +6,16 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
+from proscribed.exc import StoreError
 from proscribed.scan import build_scanner
 from proscribed.scan.archive import iter_documents, run_batches
+from proscribed.scan.build import ScannerFile, scanner_file
 from proscribed.scan.cluster import Task, run_dask, scan_block, scan_range
 from proscribed.scan.pool import scan_ranges
-from proscribed.scan.records import jsonl_blocks
+from proscribed.scan.records import Scanned, jsonl_blocks
 from proscribed.store import Store
 
 TEXTS = [
@@ -44,34 +45,52 @@ def test_blocks_cover_the_file_and_end_at_line_ends(tmp_path: Path) -> None:
                for start, block, line in blocks)
 
 
+def _lines(batches: list[Scanned]) -> bytes:
+    return b"".join(batch.lines for batch in batches)
+
+
 def test_workers_reading_ranges_give_what_one_process_gives(store: Store, tmp_path: Path) -> None:
     source = _archive(tmp_path / "a.jsonl")
     scanner = build_scanner(store)
     skip = {"doc002", "line-8"}
-    one: list[dict[str, Any]] = []
-    run_batches(scanner, iter_documents(source, skip=skip), on_batch=one.extend, details=False)
-    ranges: list[dict[str, Any]] = []
-    scan_ranges(scanner, source, skip, as_of=None, details=False, workers=2, on_batch=ranges.extend, size=300)
-    assert ranges == one
-    assert {r["id"] for r in one if "error" in r} == {"line-21", "n"}  # line 8 was skipped as done
-    assert sum(len(r["mentions"]) for r in one) > 40
+    one: list[Scanned] = []
+    run_batches(scanner, iter_documents(source, skip=skip), on_batch=one.append, details=False)
+    ranges: list[Scanned] = []
+    scan_ranges(scanner, source, skip, as_of=None, details=False, workers=2, on_batch=ranges.append, size=300)
+    assert len(ranges) > 10 and _lines(ranges) == _lines(one)
+    records = [r for batch in one for r in batch.records()]
+    assert len(records) == sum(batch.documents for batch in ranges) == 57
+    assert {r["id"] for r in records if "error" in r} == {"line-21", "n"}  # line 8 was skipped as done
+    assert sum(len(r["mentions"]) for r in records) == sum(batch.mentions for batch in ranges) > 40
 
 
-def test_cli_output_of_two_workers_is_that_of_one(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_cli_output_of_workers_and_dask_is_that_of_one(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    distributed = pytest.importorskip("distributed")
     source = _archive(tmp_path / "a.jsonl")
     one = run_cli("scan-archive", str(source), "--json")
     two = run_cli("scan-archive", str(source), "--json", "--workers", "2")
-    assert one.returncode == two.returncode == 0
-    assert one.stdout == two.stdout and one.stdout.count(b"\n") == 59
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
+                                  silence_logs=50) as cluster:
+        dask = run_cli("scan-archive", str(source), "--json", "--scheduler", cluster.scheduler_address)
+    assert one.returncode == two.returncode == dask.returncode == 0, dask.stderr
+    assert one.stdout == two.stdout == dask.stdout and one.stdout.count(b"\n") == 59
+    summary = one.stderr.splitlines()[-1]  # the counts come back with the encoded records
+    assert summary.startswith(b"59 documents scanned (0 already done), ")
+    assert two.stderr.splitlines()[-1] == dask.stderr.splitlines()[-1] == summary
 
 
-def test_dask_workers_decoding_blocks_give_what_one_process_gives(store: Store, tmp_path: Path) -> None:
+def test_dask_workers_give_what_one_process_gives(store: Store, tmp_path: Path) -> None:
+    """Blocks sent or byte ranges read; the scanner pickled here or loaded by the workers from
+    the store's cache file: the same bytes as one process."""
     distributed = pytest.importorskip("distributed")
     source = _archive(tmp_path / "a.jsonl")
-    scanner = build_scanner(store)
+    scanner = build_scanner(store)  # the cache file is current from here on
+    cached = scanner_file(store)
+    if cached is None:
+        pytest.skip("this store keeps its cache in no file")
     skip = {"doc002", "line-8"}
-    one: list[dict[str, Any]] = []
-    run_batches(scanner, iter_documents(source, skip=skip), on_batch=one.extend, details=False)
+    one: list[Scanned] = []
+    run_batches(scanner, iter_documents(source, skip=skip), on_batch=one.append, details=False)
     blocks = list(jsonl_blocks(source, 300))
     sent: list[Task] = [(scan_block, (block, first, None, False)) for _, block, first in blocks]
     read: list[Task] = [(scan_range, (str(source), start, start + len(block), first, None, False))
@@ -82,10 +101,19 @@ def test_dask_workers_decoding_blocks_give_what_one_process_gives(store: Store, 
         seen.append(ok)
         return iter(read if ok else sent)
 
+    unseen = ScannerFile(tmp_path / "elsewhere" / "scanner.pickle", cached.key)  # a file no worker sees
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
                                   silence_logs=50) as cluster:
-        for given in (None, source):  # blocks sent, or read by the workers from the file they see
-            dask: list[dict[str, Any]] = []
-            run_dask(scanner, skip, tasks, cluster.scheduler_address, dask.extend, given)
-            assert dask == one
-        assert seen == [False, True]
+        for given, cache in ((None, None), (source, None), (source, cached), (None, unseen)):
+            dask: list[Scanned] = []
+            run_dask(scanner, skip, tasks, cluster.scheduler_address, dask.append, given, cache)
+            assert _lines(dask) == _lines(one)
+        assert seen == [False, True, True, False]
+        with distributed.Client(cluster.scheduler_address) as client:  # each worker freed the run's scanner
+            held = client.run(lambda: len(__import__("proscribed.scan.cluster", fromlist=["_LOADED"])._LOADED))
+        assert list(held.values()) == [0, 0]
+        # A cache file the workers see but that holds another scanner (the registries were
+        # updated since this process loaded its own) is refused, not scanned with.
+        with pytest.raises(StoreError, match="changed during the scan"):
+            run_dask(scanner, skip, tasks, cluster.scheduler_address, dask.append, source,
+                     ScannerFile(cached.path, cached.key + ":older"))
