@@ -55,7 +55,8 @@ def read_jsonl(stream: TextIO, source: str) -> Iterator[Article]:
     """Articles from JSON Lines: ``{"id", "url", "published", "language", "title", "text"}`` (extra keys ignored).
 
     Raises:
-        InvalidInput: a line is not a JSON object, or lacks ``text``, or has a bad date.
+        InvalidInput: a line is not a JSON object, or lacks ``text``, or has a bad date, or a
+            ``title`` or ``language`` that is not a string.
     """
     for n, line in enumerate(stream, 1):
         if not line.strip():
@@ -75,7 +76,17 @@ def read_jsonl(stream: TextIO, source: str) -> Iterator[Article]:
         url = row.get("url") if isinstance(row.get("url"), str) else None
         yield Article(id=str(row.get("id") or _article_id(url, text)), text=text, url=url,
                       published=_date(row.get("published"), where),
-                      language=row.get("language") or guess_language(text), title=row.get("title"), source=source)
+                      language=_string(row, "language", where) or guess_language(text),
+                      title=_string(row, "title", where), source=source)
+
+
+def _string(row: dict[str, Any], key: str, where: str) -> str | None:
+    """A text field of an article line: a string or absent; anything else is the line's error
+    (a title of ``true`` would otherwise reach the analysis as a non-text)."""
+    value = row.get(key)
+    if value is None or isinstance(value, str):
+        return value
+    raise InvalidInput(f"{where}: {key!r} must be a string, not {type(value).__name__}")
 
 
 def article_from_text(text: str, source: str, *, url: str | None = None, published: date | None = None,

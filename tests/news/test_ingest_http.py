@@ -152,3 +152,14 @@ def test_binary_input_is_an_error_not_zero_events(run_cli, tmp_path) -> None:  #
     assert from_file.returncode == 2 and "binary" in from_file.stderr.decode()
     from_stdin = run_cli("news", "extract", "-", stdin=image.read_bytes())
     assert from_stdin.returncode == 2 and "binary" in from_stdin.stderr.decode()
+
+
+@pytest.mark.parametrize("line", ['{"text": "Минюст внес фонд в реестр.", "title": true}',
+                                  '{"text": "Минюст внес фонд в реестр.", "language": ["ru"]}'])
+def test_a_text_field_of_another_type_is_the_lines_error(line: str) -> None:
+    import io
+
+    from proscribed.news.ingest import read_jsonl
+
+    with pytest.raises(InvalidInput, match="line 1: '(title|language)' must be a string"):
+        list(read_jsonl(io.StringIO(line + "\n"), "archive.jsonl"))
