@@ -162,10 +162,11 @@ def _descriptive_only(words: list[str]) -> bool:
         or _WEEKDAYS_MONTHS.match(w) for w in (x.strip(",.") for x in words))
 
 
+# Where a name is put ("… to the Justice Ministry's register"): what follows "to" there is no part of the name.
+_LIST_WORDS = frozenset("list register registry blacklist".split())
 # A preposition written with a capital inside a span: a title-case headline, where capitals mark
 # no name ("Bellona To List Of 'Undesirable' Organizations"); in running text a name keeps its
 # prepositions in lower case ("Committee to Protect Journalists").
-_LIST_WORDS = frozenset("list register registry blacklist".split())
 _TITLE_CASE_PREPOSITION = frozenset("To Of In On As At By For From With Into Over After".split())
 
 
