@@ -95,6 +95,16 @@ def _cues(text: str, prefix: str, out: dict[str, float]) -> None:
             out[f"{prefix}auth:{kind}"] = 1.0
 
 
+_LATIN_WORD = re.compile(r"\b[A-Za-z][\w'’-]*")
+
+
+def _title_case(sentence: str) -> bool:
+    """An English headline in title case ("New Law Enables Russia to Declare Foreign NGOs"): its
+    capitals mark no names, so the spans cut from it by capitals are weak."""
+    words = _LATIN_WORD.findall(sentence)
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+
+
 def _old_date(text: str, published: date | None) -> bool:
     """An explicit date more than 45 days before publication: the sentence tells of the past."""
     if published is None:
@@ -152,6 +162,8 @@ def features(article: Article, infos: list[Info], occ: Occurrence, rule_status: 
         _cues(article.title, "t.", f)
         if norm_name(c.name) and norm_name(c.name) in norm_name(article.title):
             f["in_title"] = 1.0
+    if _title_case(text):
+        f["title_case"] = 1.0
     f[f"pos:{min(occ.sentence, 4)}"] = 1.0
     f[f"cands:{min(len(info.cands), 4)}"] = 1.0
     # The status that governs this mention: its own sentence's, else (for a line or sentence that

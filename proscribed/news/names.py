@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from ..matching.tokens import is_given_name, is_legal_form
-from ..text.morph import _analyzer, is_toponym
+from ..text.morph import _analyzer, is_toponym, latin_person_word
 from ..text.normalize import fold_confusables
 from .lexicon import lexicon
 from .ner import Span
@@ -90,6 +90,7 @@ def mask(sentence: str) -> Masked:
 _WORD = r"(?:[A-Z][\w'’.&/\-]*|[A-Z]{2,}[\w\-]*|\d+[\w\-]*)"
 _FIRST = r"(?:[A-Z][\w'’.&/\-]*)"
 _CONNECT = r"(?:of|the|for|and|to|de|del|la|du|des|von|van|der|on|&|y)"
+_CONNECTORS = frozenset(_CONNECT[3:-1].split("|"))
 _LATIN = re.compile(rf"{_FIRST}(?:(?:\s+|,\s+(?=(?:Inc|Ltd|LLC)\b))(?:{_CONNECT}\s+)*{_WORD})*")
 # Latin-script letters, accented ones included ("Comunità", "vaši", "gemeinnützige").
 _L = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
@@ -110,9 +111,16 @@ _WEEKDAYS_MONTHS = re.compile(
     # Heinrich Böll Foundation", "Besides NGOs"): capitalised for their place, never a name's first word
     r"only|some|besides|also|even|then|now|many|several|such|other|another|each|most|meanwhile|however|"
     r"earlier|later|including|among|amid|from|with|by|despite|unlike|thus|yet|still|so|or|although|though|"
-    r"moreover|furthermore|instead|nor|whether|once|until|during|within|without)$", re.IGNORECASE)
+    r"moreover|furthermore|instead|nor|whether|once|until|during|within|without|"
+    # question words, auxiliaries and numbers that open a headline ("What Does ...", "Four More Media ...")
+    r"what|how|why|who|where|which|does|do|did|is|are|was|were|will|can|has|have|had|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|more)$", re.IGNORECASE)
 _TITLES = re.compile(r"^(?:President|Senator|Judge|Secretary|Minister|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|Sir|Lord|"
-                     r"Chairman|Director|General|Deputy|Acting|Prime|Spokeswoman|Spokesman|Editor)$")
+                     r"Chairman|Director|General|Deputy|Acting|Prime|Spokeswoman|Spokesman|Editor|Chancellor|"
+                     r"Ambassador|Governor|Mayor|Patriarch|Premier|Commissioner|Lawmaker|Congressman|Congresswoman|"
+                     r"Journalist|Activist|Lawyer|Blogger|Politician|Writer|Historian|Economist|Researcher|"
+                     r"Reporter|Correspondent|Columnist|Artist|Musician|Singer|Rapper|Comedian|Actor|Actress|"
+                     r"Filmmaker|Producer|Poet|Scholar|Professor)$")
 _AUTHORITY_HEAD = re.compile(r"(?:Office|Ministry|Court|Department|Service|Committee|Prosecutor|Prosecutors|"
                              r"Duma|Council of the Federation|Government|Parliament|Police|Kremlin)$")
 
@@ -141,9 +149,14 @@ def _is_country(text: str) -> bool:
 def _person(words: list[str]) -> bool:
     if not words:
         return False
-    if _TITLES.match(words[0]):
+    # A title opens a person's name, after one word that qualifies the title at most
+    # ("Chancellor Olaf Scholz", "Russian President Vladimir Putin").
+    if _TITLES.match(words[0]) or (len(words) >= 3 and _TITLES.match(words[1])):
         return True
-    return 2 <= len(words) <= 3 and is_given_name(words[0]) and all(w[:1].isupper() for w in words) \
+    if len(words) == 1:
+        return latin_person_word(words[0].strip(".,;:")) == "Surn"  # a Russian surname in Latin letters ("Ponomarev")
+    given = is_given_name(words[0]) or latin_person_word(words[0].strip(".,;:")) == "Name"
+    return 2 <= len(words) <= 3 and given and all(w[:1].isupper() for w in words) \
         and not any(lexicon().quoted_heads.search(w) for w in words)
 
 
@@ -167,7 +180,8 @@ _LIST_WORDS = frozenset("list register registry blacklist".split())
 # A preposition written with a capital inside a span: a title-case headline, where capitals mark
 # no name ("Bellona To List Of 'Undesirable' Organizations"); in running text a name keeps its
 # prepositions in lower case ("Committee to Protect Journalists").
-_TITLE_CASE_PREPOSITION = frozenset("To Of In On As At By For From With Into Over After".split())
+_TITLE_CASE_PREPOSITION = frozenset("To Of In On As At By For From With Into Over After And The Or Is Are Was Were "
+                                    "Does Do Did Will Can Has Have".split())
 
 
 def _clean_latin(span: str, inside: bool = False) -> str | None:
@@ -198,6 +212,8 @@ def _clean_latin(span: str, inside: bool = False) -> str | None:
         if (_WEEKDAYS_MONTHS.match(w.strip(",.")) or _is_country(bare)
                 or (bare.casefold() in lex.demonyms and not _descriptive_only(words[1:]))
                 or w in ("The", "the") or lex.verbs.fullmatch(w)
+                # a connector left at the front once the words before it went ("According to Verstka")
+                or w in _CONNECTORS
                 or (len(words) > 1 and re.fullmatch(r"[A-Z]{3,}", w) and words[1].islower())
                 or re.match(r"^\w+-(?:based|registered|founded|funded|linked|affiliated|backed|owned|controlled|"
                             r"sponsored|run|led)$", w)
@@ -225,9 +241,13 @@ def _clean_run(run: str) -> str | None:
     name = " ".join(words)
     if len(words) == 1 or name.casefold() in lexicon().not_org:
         return _finish(words)
-    person = _person(words) and words[0].casefold() not in _FUNCTION_WORDS \
+    return None if _is_country(name) or _person_name(words) or _MONTH_DAY.search(name) else name
+
+
+def _person_name(words: list[str]) -> bool:
+    """A person's name that no organization word, legal form or leading article contradicts."""
+    return _person(words) and words[0].casefold() not in _FUNCTION_WORDS \
         and not any(is_legal_form(w.casefold()) or generic_only(w) for w in words)
-    return None if _is_country(name) or person or _MONTH_DAY.search(name) else name
 
 
 _MONTH_DAY = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
@@ -236,8 +256,12 @@ _MONTH_DAY = re.compile(r"\b(?:January|February|March|April|May|June|July|August
 
 def _finish(words: list[str]) -> str | None:
     lex = lexicon()
-    while words and (_WEEKDAYS_MONTHS.match(words[-1].strip(",.")) or words[-1] in ("of", "the", "and", "for")):
+    # A headline's verb after the name ("Four More Media Organizations Added") is no part of it.
+    while words and (_WEEKDAYS_MONTHS.match(words[-1].strip(",.")) or words[-1] in ("of", "the", "and", "for")
+                     or (len(words) > 1 and lexicon().verbs.fullmatch(words[-1]))):
         words = words[:-1]
+    if len(words) == 1 and _DESCRIPTOR.fullmatch(words[0]):
+        return None  # a kind of body alone ("NCOs")
     if _MONTH_DAY.search(" ".join(words)):
         return None
     if not words or not re.match(r"[^\W\d]", words[0]):
@@ -418,9 +442,20 @@ def candidates(sentence: str, masked: Masked, ner: list[Span]) -> list[Candidate
                 merged[-1].stop = c.stop
                 continue
         merged.append(c)
+    for c in merged:
+        c.name = _balanced(c.name)
     return [c for c in _split_and(merged, runs)
             if plausible_name(c.name, at_start=not sentence[:c.start].strip(" «\"“„"), foreign=c.start in runs,
                               headed=c.start in headed)]
+
+
+def _balanced(name: str) -> str:
+    """Without a bracket left open or closed at its end by a span cut inside parentheses
+    ("Human Rights Funders Network, HRFN)", "Королевский институт (")."""
+    name = name.rstrip()
+    while name.endswith("(") or (name.endswith(")") and name.count(")") > name.count("(")):
+        name = name[:-1].rstrip(" ,")
+    return name
 
 
 _LETTERS = re.compile(r"[^\W\d_]{2,}", re.UNICODE)
@@ -508,6 +543,8 @@ def plausible_name(name: str, *, at_start: bool = False, foreign: bool = False, 
     from ..text.lexicon import is_english_word
 
     words = text.split()
+    if len(words) <= 3 and text.isascii() and _person_name(words):
+        return False  # a name split off a pair ("Varlamov and Chikov") is checked here, not in _finish
     if 2 <= len(words) <= 3 and all(w.isascii() and w.isalpha() and w[:1].isupper() for w in words) \
             and is_given_name(words[0]) and not is_english_word(words[-1].casefold()) and not generic_only(words[-1]):
         return False  # "Olesya Shmagun": a given name and a surname that is no dictionary word

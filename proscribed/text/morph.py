@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 import pymorphy3
 
 __all__ = ["lemmas", "is_cyrillic_word", "person_role", "is_common_word", "is_toponym", "given_name_gender",
-           "is_given_name_form", "is_adjective", "known_lemmas"]
+           "is_given_name_form", "is_adjective", "known_lemmas", "latin_person_word"]
 
 _CYRILLIC = set("абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґў")
 
@@ -137,6 +137,26 @@ def is_given_name_form(word: str) -> bool:
     if not is_cyrillic_word(word):
         return False
     return any(p.is_known and "Name" in p.tag and "sing" in p.tag for p in _parses(word)[:3])
+
+
+@lru_cache(maxsize=50_000)
+def latin_person_word(word: str) -> str | None:
+    """``Name`` or ``Surn`` when a Latin word, transliterated to Russian, is a given name or a
+    surname pymorphy3's dictionary knows ("Yelizaveta", "Burakova", "Ponomarev"): Russian
+    persons as the English-language press spells them. None otherwise, and for readings guessed
+    from an ending only, which take brand names for names ("Belsat", "Viasna")."""
+    if not (word.isascii() and word.isalpha() and len(word) > 2):
+        return None
+    cyrillic = _to_cyrillic().transliterate(word).casefold()
+    if not is_cyrillic_word(cyrillic):
+        return None
+    for p in _parses(cyrillic)[:2]:
+        if p.is_known and p.score >= 0.1:
+            if "Surn" in p.tag or ("Name" in p.tag and "plur" in p.tag):
+                return "Surn"  # "Kasyanov" read as "of the Kasyans": a surname, as is_given_name_form says
+            if "Name" in p.tag:
+                return "Name"
+    return None
 
 
 @lru_cache(maxsize=50_000)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from proscribed.news.names import candidates, mask
+from proscribed.news.ner import Span
 
 
 def names(sentence: str) -> list[str]:
@@ -126,3 +127,42 @@ def test_sentence_openers_in_english(sentence: str, expected: list[str]) -> None
 ])
 def test_english_prepositions_and_attributes(sentence: str, expected: list[str]) -> None:
     assert names(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # A connector left at the front once the sentence words before it went is no part of the name.
+    ("According to Borealis's count, ten groups were listed.", ["Borealis"]),
+    ("The office asked in November for Northwind Lake Trust to be closed.", ["Northwind Lake Trust"]),
+    # Title case: a capitalised "And", "The" or auxiliary marks a headline, not a name's word.
+    ("Lakeside Trust And Borealis Fund Banned", ["Lakeside Trust"]),
+    ("What Does The New Status Mean For Readers", []),
+    # A headline's verb after the name, and a number before it, are no part of it.
+    ("Three More Lake Trusts Added", ["Lake Trusts"]),
+    # A kind of body alone names nothing.
+    ("The draft named NCOs from abroad.", []),
+])
+def test_english_headline_and_fragment_spans(sentence: str, expected: list[str]) -> None:
+    assert names(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # A title before a name, after a word that qualifies it at most, opens a person's name.
+    ("Latvian Ambassador Janis Ozols said so.", []),
+    ("Journalist Olga Smirnova was added to the register.", []),
+    # A Russian given name or surname in Latin letters, known to the Russian dictionary, is a person.
+    ("Yekaterina Smirnova was named a foreign agent.", []),
+    ("The ministry also named Ponomarev.", []),
+    ("Ivanov and Sokolova were named foreign agents along with Borealis Fund.", ["Borealis Fund"]),
+    # A brand the dictionary does not know as a name stays an organization.
+    ("The ministry also named Kovcheg.", ["Kovcheg"]),
+])
+def test_persons_in_english_text(sentence: str, expected: list[str]) -> None:
+    assert names(sentence) == expected
+
+
+def test_a_bracket_left_at_a_span_end_goes() -> None:
+    # The named-entity model cut a span inside the parentheses that give the name's other forms.
+    sentence = "Речь идет о Лесном союзе (Forest Union, FU) и других."
+    start, stop = sentence.index("Forest"), sentence.index(") и") + 1
+    found = candidates(sentence, mask(sentence), [Span(start, stop, "ORG", sentence[start:stop])])
+    assert [c.name for c in found] == ["Forest Union, FU"]

@@ -1,7 +1,9 @@
 """Dictionary look-ups screening relies on: Russian lemmas, English dictionary words."""
 
+import pytest
+
 from proscribed.text.lexicon import english_lemma
-from proscribed.text.morph import lemmas
+from proscribed.text.morph import latin_person_word, lemmas
 
 
 def test_a_surname_is_not_a_given_name_in_the_plural() -> None:
@@ -20,3 +22,15 @@ def test_english_lemma_takes_plurals_to_the_dictionary_word() -> None:
     assert english_lemma("churches") == "church"
     assert english_lemma("council") == "council"
     assert english_lemma("bellingcat") is None
+
+
+@pytest.mark.parametrize(("word", "kind"), [
+    ("Yekaterina", "Name"), ("Smirnova", "Surn"), ("Ponomarev", "Surn"),
+    # Read as the genitive plural of a given name ("of the Ivans"): a surname.
+    ("Ivanov", "Surn"),
+    ("Kovcheg", None), ("Golos", None), ("Memorial", None),
+    # Not a Latin word.
+    ("Смирнова", None), ("R2D2", None),
+])
+def test_latin_person_word(word: str, kind: str | None) -> None:
+    assert latin_person_word(word) == kind
