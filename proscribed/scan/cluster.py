@@ -18,6 +18,7 @@ each file to the output.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import tempfile
@@ -68,6 +69,9 @@ _LOADING = threading.Lock()  # a worker of several threads loads it once
 def _keep(token: str, scanner: Scanner) -> None:
     _LOADED.clear()  # the scanner of an earlier run is not needed again
     _LOADED[token] = scanner
+    # The objects living now (the scanner above all, kept to the run's end) are left out of
+    # the collector's sight, as one process does (archive.py): each full collection walked them.
+    gc.freeze()
 
 
 def _preload(token: str, path: str, key: str) -> bool:
@@ -239,3 +243,4 @@ def _worker_profiler(dask_worker: Any, run: bool, token: str | None = None) -> N
     if token is not None:
         with _LOADING:
             _LOADED.pop(token, None)
+            gc.unfreeze()  # what the scanner leaves in cycles can be collected again
