@@ -76,8 +76,10 @@ def _keep(token: str, scanner: Scanner) -> None:
 
 def _preload(token: str, path: str, key: str) -> bool:
     """On every worker at once, before the first task: load the run's scanner from the
-    store's cache file; whether the worker sees a cache holding ``key``. (Loaded by the first
-    task instead, the loads of both workers of a small machine waited behind the command.)"""
+    store's cache file; whether the worker sees a cache holding ``key``. When every worker
+    does, the command needs no scanner of its own (else it sends its own, which it may have to
+    build: the cache was stale). Run in the worker's event loop, which waits for it (no task
+    runs yet)."""
     scanner = load_scanner_file(path, key)
     if scanner is None:
         return False
