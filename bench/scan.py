@@ -50,6 +50,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import ahocorasick
+import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -101,9 +102,13 @@ print(json.dumps({"wall": time.perf_counter() - t0, "code": os.waitstatus_to_exi
 
 
 class Run:
-    """One command in a child process: its wall time, CPU time and peak resident memory."""
+    """One command in a child process: its wall time, CPU time and peak resident memory;
+    ``others``: the CPU seconds other processes that work for it have used so far (a Dask
+    cluster's), counted over the command (``others_cpu``)."""
 
-    def __init__(self, args: list[str], env: dict[str, str], stdout: Path | None = None) -> None:
+    def __init__(self, args: list[str], env: dict[str, str], stdout: Path | None = None,
+                 others: Callable[[], float] | None = None) -> None:
+        before = others() if others is not None else 0.0
         with tempfile.NamedTemporaryFile(suffix=".stderr") as err:
             done = subprocess.run([sys.executable, "-c", _STARTER, str(stdout or os.devnull), err.name, sys.executable,
                                    "-m", "proscribed", *args], env=env, cwd=ROOT, capture_output=True, check=True)
@@ -114,6 +119,7 @@ class Run:
         self.wall: float = report["wall"]
         self.cpu: float = report["cpu"]
         self.rss_mb: float = report["rss_kb"] / 1024
+        self.others_cpu = others() - before if others is not None else 0.0
 
 
 def raw_pass(forms: list[str], texts: list[str]) -> tuple[float, float, int]:
@@ -201,16 +207,18 @@ def _archive(corpus: Path, empty: Path, env: dict[str, str], forms: list[str], b
 
 
 def _fastest(commands: dict[str, list[str]], env: dict[str, str], tmp: Path, repeat: int,
-             before: Callable[[], None] | None = None) -> tuple[dict[str, Run], dict[str, list[float]]]:
+             before: Callable[[], None] | None = None,
+             others: Callable[[], float] | None = None) -> tuple[dict[str, Run], dict[str, list[float]]]:
     """Each command run ``repeat`` times, in turns (each its output in tmp/NAME.out); the fastest
-    run of each, and every run's wall time. ``before`` (if given) is called before each turn."""
+    run of each, and every run's wall time. ``before`` (if given) is called before each turn;
+    ``others``: see :class:`Run`."""
     best: dict[str, Run] = {}
     walls: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(repeat):
         if before is not None:
             before()
         for name, args in commands.items():
-            run = Run(args, env, stdout=tmp / f"{name}.out")
+            run = Run(args, env, stdout=tmp / f"{name}.out", others=others)
             walls[name].append(run.wall)
             if name not in best or run.wall < best[name].wall:
                 best[name] = run
@@ -253,6 +261,11 @@ def _workers(corpus: Path, empty: Path, env: dict[str, str], tmp: Path, repeat: 
 _SPIN = "s = 0\nfor i in range({n}):\n    s += i * i % 7\n"
 
 
+def _cpu(process: psutil.Process) -> float:
+    times = process.cpu_times()
+    return float(times.user + times.system)
+
+
 def _two_processes(n: int = 20_000_000) -> float:
     """Wall time of the work of 2n loop turns in 1 process over the same in 2 processes (n each)."""
     t0 = time.perf_counter()
@@ -282,10 +295,16 @@ def _dask(texts: list[tuple[str, str | None]], env: dict[str, str], tmp: Path, d
     with dask.config.set(worker_env), LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                                    dashboard_address=":0", silence_logs=50) as cluster:
         started = time.perf_counter() - t0
+        processes = [psutil.Process(), *psutil.Process().children(recursive=True)]  # this one and the workers
+
+        def cluster_cpu() -> float:
+            """CPU seconds used so far by the workers and this process (the scheduler and the nannies)."""
+            return sum(_cpu(p) for p in processes)
+
         best, walls = _fastest({"local": ["scan-archive", str(source), "--json"],
                                 "dask": ["scan-archive", str(source), "--json", "--scheduler",
                                          cluster.scheduler_address]},
-                               env, tmp, repeat, before=lambda: ceilings.append(_two_processes()))
+                               env, tmp, repeat, before=lambda: ceilings.append(_two_processes()), others=cluster_cpu)
     same = filecmp.cmp(tmp / "local.out", tmp / "dask.out", shallow=False)
     local, dask, ceiling = best["local"].wall, best["dask"].wall, max(ceilings)
     workers = "Dask's default environment" if default_env else "MALLOC_MMAP_THRESHOLD_=32 MiB"
@@ -295,6 +314,11 @@ def _dask(texts: list[tuple[str, str | None]], env: dict[str, str], tmp: Path, d
           f"{ceiling:.2f}x now, best of {_walls(ceilings)}); identical output: {same}")
     print(f"dask, the cluster's start-up: {started:.2f} s (2 worker processes); counting it, the speed-up is "
           f"{local / (dask + started):.2f}x")
+    # CPU seconds hardly depend on what else the machine runs: what Dask adds to the work. The
+    # cluster's share includes what it spends idle (heartbeats, monitors), printed for the local run.
+    print(f"dask CPU (fastest runs): the command {best['dask'].cpu:.2f} s, the cluster {best['dask'].others_cpu:.2f} s "
+          f"(while the local process ran: {best['local'].others_cpu:.2f} s idle), one local process "
+          f"{best['local'].cpu:.2f} s: {(best['dask'].cpu + best['dask'].others_cpu) / best['local'].cpu:.2f}x the work")
 
 
 def _memory(texts: list[tuple[str, str | None]], env: dict[str, str], tmp: Path, megabytes: float) -> None:

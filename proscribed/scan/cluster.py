@@ -9,13 +9,19 @@ A JSON Lines file travels as blocks of raw lines that the workers decode, or, wh
 worker sees the file, as byte ranges the workers read: reading, decoding and pickling each
 document in this process, and Dask walking each document of a task's arguments, cost this
 process more than the whole scan on one core. A task's records come back encoded as the
-output's lines (:class:`~proscribed.scan.records.Scanned`), which this process only writes.
+output's lines (:class:`~proscribed.scan.records.Scanned`), which this process only writes;
+when every worker may write to a temporary directory of this process, a task writes them to
+a file there and answers with its name: the results (twice the size of the input) then
+travel over no socket and through no serialisation, and this process has the kernel copy
+each file to the output.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
+import tempfile
 import threading
 import uuid
 from collections.abc import Callable, Iterator
@@ -54,9 +60,32 @@ class Shared:
     key: str | None = None
 
 
-# On a worker: the scanner of the run in progress, by token (loaded by the first task).
+# On a worker: the scanner of the run in progress, by token (loaded before the first task,
+# or by the first task of a worker that joined later).
 _LOADED: dict[str, Scanner] = {}
 _LOADING = threading.Lock()  # a worker of several threads loads it once
+
+
+def _keep(token: str, scanner: Scanner) -> None:
+    _LOADED.clear()  # the scanner of an earlier run is not needed again
+    _LOADED[token] = scanner
+    # The objects living now (the scanner above all, kept to the run's end) are left out of
+    # the collector's sight, as one process does (archive.py): each full collection walked them.
+    gc.freeze()
+
+
+def _preload(token: str, path: str, key: str) -> bool:
+    """On every worker at once, before the first task: load the run's scanner from the
+    store's cache file; whether the worker sees a cache holding ``key``. When every worker
+    does, the command needs no scanner of its own (else it sends its own, which it may have to
+    build: the cache was stale). Run in the worker's event loop, which waits for it (no task
+    runs yet)."""
+    scanner = load_scanner_file(path, key)
+    if scanner is None:
+        return False
+    with _LOADING:
+        _keep(token, scanner)
+    return True
 
 
 def _scanner(shared: Shared) -> Scanner:
@@ -70,25 +99,38 @@ def _scanner(shared: Shared) -> Scanner:
             if not isinstance(scanner, Scanner):
                 raise StoreError("the scanner's cache changed during the scan (the registries were updated): "
                                  "run the scan again")
-            _LOADED.clear()  # the scanner of an earlier run is not needed again
-            _LOADED[shared.token] = scanner
+            _keep(shared.token, scanner)
         return scanner
 
 
-def scan_block(shared: Shared, block: bytes, first_line: int, as_of: date | None, details: bool) -> Scanned:
+def _answer(scanned: Scanned, spool: str | None) -> Scanned:
+    """A task's answer: its records, or, given ``spool`` (a file the main process made), their
+    file. Opened without creating it: a task still running when the run stopped and removed
+    its files leaves none behind."""
+    if spool is None:
+        return scanned
+    with open(os.open(spool, os.O_WRONLY | os.O_TRUNC), "wb") as fh:
+        fh.write(scanned.lines)
+    return scanned._replace(lines=b"", path=spool)
+
+
+def scan_block(shared: Shared, block: bytes, first_line: int, as_of: date | None, details: bool,
+               spool: str | None = None) -> Scanned:
     """A task: the records of a block of JSON Lines."""
-    return encode(scan_jsonl(_scanner(shared), block, first_line, shared.skip, as_of, details))
+    return _answer(encode(scan_jsonl(_scanner(shared), block, first_line, shared.skip, as_of, details)), spool)
 
 
 def scan_range(shared: Shared, path: str, start: int, end: int, first_line: int, as_of: date | None,
-               details: bool) -> Scanned:
+               details: bool, spool: str | None = None) -> Scanned:
     """A task: the records of a byte range of a JSON Lines file the worker sees."""
-    return scan_file_range(_scanner(shared), path, start, end, first_line, shared.skip, as_of, details)
+    return _answer(scan_file_range(_scanner(shared), path, start, end, first_line, shared.skip, as_of, details),
+                   spool)
 
 
-def scan_docs(shared: Shared, docs: list[Document], as_of: date | None, details: bool) -> Scanned:
+def scan_docs(shared: Shared, docs: list[Document], as_of: date | None, details: bool,
+              spool: str | None = None) -> Scanned:
     """A task: the records of documents read by the main process."""
-    return encode(scan_batch(_scanner(shared), docs, as_of, details))
+    return _answer(encode(scan_batch(_scanner(shared), docs, as_of, details)), spool)
 
 
 def jsonl_tasks(path: Path, as_of: date | None, details: bool, seen: bool) -> Iterator[Task]:
@@ -117,13 +159,32 @@ def _workers_see(client: Any, path: Path) -> bool:
     return mine is not None and bool(theirs) and all(stamp == mine for stamp in theirs.values())
 
 
-def run_dask(scanner: Scanner, skip: set[str], tasks: Callable[[bool], Iterator[Task]], scheduler: str,
-             on_batch: Callable[[Scanned], None], source: Path | None = None,
+def _writable(path: str) -> bool:
+    try:
+        os.close(os.open(path, os.O_WRONLY))
+    except OSError:
+        return False
+    return True
+
+
+def _workers_write(client: Any, directory: Path) -> bool:
+    """Whether every worker sees this directory and may write to the files this process makes there."""
+    probe = directory / "probe"
+    probe.touch()
+    try:
+        return _workers_see(client, probe) and all(client.run(_writable, str(probe)).values())
+    finally:
+        probe.unlink()
+
+
+def run_dask(scanner: Callable[[], Scanner], skip: set[str], tasks: Callable[[bool], Iterator[Task]],
+             scheduler: str, on_batch: Callable[[Scanned], None], source: Path | None = None,
              cached: ScannerFile | None = None) -> None:
     """Run each task (a function taking the :class:`Shared` object first, then its
     arguments, returning its records encoded) on the cluster, calling ``on_batch`` with
     them in order. ``tasks(seen)``: whether every worker sees ``source``. ``cached``: the
-    file ``scanner`` is cached in, which workers that see it load themselves."""
+    file the store caches the scanner in, which workers that see it load themselves;
+    ``scanner`` is called only when one does not (to send them this process's)."""
     from ..extras import require
 
     require("distributed", "dask", "scan-archive --scheduler")
@@ -134,27 +195,41 @@ def run_dask(scanner: Scanner, skip: set[str], tasks: Callable[[bool], Iterator[
     except (OSError, TimeoutError, ValueError) as err:
         # A scheduler that is down or not a scheduler: the one-line error (exit 6), not a traceback.
         raise SourceUnavailable(f"Dask scheduler {scheduler} unreachable: {err}") from None
-    with client:
+    # Whatever ends the run, the temporary directory goes with every file of the tasks.
+    with client, tempfile.TemporaryDirectory(prefix="proscribed-scan-") as spool_dir:
         token = uuid.uuid4().hex
-        if cached is not None and _workers_see(client, cached.path):
+        if cached is not None and all(client.run(_preload, token, str(cached.path), cached.key).values()):
             state = Shared(token, skip, path=str(cached.path), key=cached.key)
         else:
-            state = Shared(token, skip, pickled=pickle.dumps(scanner, protocol=pickle.HIGHEST_PROTOCOL))
+            state = Shared(token, skip, pickled=pickle.dumps(scanner(), protocol=pickle.HIGHEST_PROTOCOL))
         # Sent once to each worker and kept there: every task gets the worker's copy.
         shared = client.scatter(state, broadcast=True)
         window = max(4, 3 * len(client.scheduler_info().get("workers", {})))
         seen = source is not None and _workers_see(client, source)
+        spool = Path(spool_dir) if _workers_write(client, Path(spool_dir)) else None
         client.run(_worker_profiler, run=False)
         try:
-            pending = []
-            for fn, args in tasks(seen):
-                pending.append(client.submit(fn, shared, *args, pure=False))
+            pending: list[Any] = []
+            for n, (fn, args) in enumerate(tasks(seen)):
+                extra: dict[str, str] = {}
+                if spool is not None:
+                    extra["spool"] = str(spool / f"{n}.jsonl")
+                    Path(extra["spool"]).touch()
+                pending.append(client.submit(fn, shared, *args, pure=False, **extra))
                 if len(pending) >= window:  # bounded: the archive is never all in memory
-                    on_batch(pending.pop(0).result())
+                    _deliver(pending.pop(0).result(), on_batch)
             for fut in pending:
-                on_batch(fut.result())
+                _deliver(fut.result(), on_batch)
         finally:
             client.run(_worker_profiler, run=True, token=token)
+
+
+def _deliver(batch: Scanned, on_batch: Callable[[Scanned], None]) -> None:
+    try:
+        on_batch(batch)
+    finally:
+        if batch.path is not None:
+            os.unlink(batch.path)
 
 
 def _worker_profiler(dask_worker: Any, run: bool, token: str | None = None) -> None:
@@ -170,3 +245,4 @@ def _worker_profiler(dask_worker: Any, run: bool, token: str | None = None) -> N
     if token is not None:
         with _LOADING:
             _LOADED.pop(token, None)
+            gc.unfreeze()  # what the scanner leaves in cycles can be collected again

@@ -19,6 +19,7 @@ from ..scan import build_scanner
 from ..scan.archive import archive_kind, count_documents, iter_documents, run_batches
 from ..scan.build import scanner_file
 from ..scan.records import Scanned
+from ..scan.scanner import Scanner
 from ..store.base import Store
 
 __all__ = ["ArchiveScan"]
@@ -63,7 +64,8 @@ class ArchiveScan:
         self.store = store
         self.source = source
         self.table = table
-        self.scanner = build_scanner(store, entity_ids=ids)
+        self.ids = ids
+        self._scanner: Scanner | None = None
         # Where the scanner of every entity is cached (beside an SQLite store): Dask workers that see it load it.
         self.cached = scanner_file(store) if ids is None else None
         self.out = out
@@ -75,6 +77,13 @@ class ArchiveScan:
         self.run_id = store.scan_run(str(source.resolve()), scope, now_iso()) if to_store else None
         self.skip: set[str] = (store.scanned_ids(self.run_id) if self.run_id is not None
                                else _resume_file(out) if out is not None else set())
+
+    def scanner(self) -> Scanner:
+        """The scanner, built (or loaded from the cache) the first time it is asked for: a run
+        whose Dask workers load it from the cache file themselves does without it."""
+        if self._scanner is None:
+            self._scanner = build_scanner(self.store, entity_ids=self.ids)
+        return self._scanner
 
     def total(self) -> int:
         """Documents of the archive, those already done included (it reads the whole archive)."""
@@ -92,7 +101,7 @@ class ArchiveScan:
             counts["documents"] += batch.documents
             counts["mentions"] += batch.mentions
             if sink is not None:
-                sink.write(batch.lines)  # one write per batch, encoded where it was scanned
+                batch.write_to(sink)  # one write per batch, encoded where it was scanned
                 sink.flush()
             if self.run_id is not None:
                 self.store.save_scan_results(self.run_id, [(r["id"], r["mentions"]) for r in batch.records()])

@@ -39,7 +39,7 @@ def _jsonl(path: Path, n: int) -> Path:
 
 def _collect(scanner, docs, **kw):  # type: ignore[no-untyped-def]
     out: list[dict] = []  # type: ignore[type-arg]
-    run_batches(scanner, docs, on_batch=lambda b: out.extend(b.records()), batch=7, **kw)
+    run_batches(lambda: scanner, docs, on_batch=lambda b: out.extend(b.records()), batch=7, **kw)
     return out
 
 

@@ -13,9 +13,10 @@ from proscribed.exc import StoreError
 from proscribed.scan import build_scanner
 from proscribed.scan.archive import iter_documents, run_batches
 from proscribed.scan.build import ScannerFile, scanner_file
-from proscribed.scan.cluster import Task, run_dask, scan_block, scan_range
+from proscribed.scan.cluster import Shared, Task, run_dask, scan_block, scan_range
 from proscribed.scan.pool import scan_ranges
 from proscribed.scan.records import Scanned, jsonl_blocks
+from proscribed.scan.scanner import Scanner
 from proscribed.store import Store
 
 TEXTS = [
@@ -54,7 +55,7 @@ def test_workers_reading_ranges_give_what_one_process_gives(store: Store, tmp_pa
     scanner = build_scanner(store)
     skip = {"doc002", "line-8"}
     one: list[Scanned] = []
-    run_batches(scanner, iter_documents(source, skip=skip), on_batch=one.append, details=False)
+    run_batches(lambda: scanner, iter_documents(source, skip=skip), on_batch=one.append, details=False)
     ranges: list[Scanned] = []
     scan_ranges(scanner, source, skip, as_of=None, details=False, workers=2, on_batch=ranges.append, size=300)
     assert len(ranges) > 10 and _lines(ranges) == _lines(one)
@@ -90,7 +91,7 @@ def test_dask_workers_give_what_one_process_gives(store: Store, tmp_path: Path) 
         pytest.skip("this store keeps its cache in no file")
     skip = {"doc002", "line-8"}
     one: list[Scanned] = []
-    run_batches(scanner, iter_documents(source, skip=skip), on_batch=one.append, details=False)
+    run_batches(lambda: scanner, iter_documents(source, skip=skip), on_batch=one.append, details=False)
     blocks = list(jsonl_blocks(source, 300))
     sent: list[Task] = [(scan_block, (block, first, None, False)) for _, block, first in blocks]
     read: list[Task] = [(scan_range, (str(source), start, start + len(block), first, None, False))
@@ -101,19 +102,42 @@ def test_dask_workers_give_what_one_process_gives(store: Store, tmp_path: Path) 
         seen.append(ok)
         return iter(read if ok else sent)
 
+    asked: list[bool] = []  # each time run_dask asked for this process's scanner
+    dask: list[Scanned] = []
+    data: list[bytes] = []  # read as each batch comes: its file is removed after
+
+    def given_scanner() -> Scanner:
+        asked.append(True)
+        return scanner
+
+    def keep(batch: Scanned) -> None:
+        dask.append(batch)
+        data.append(batch.data())
+
     unseen = ScannerFile(tmp_path / "elsewhere" / "scanner.pickle", cached.key)  # a file no worker sees
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
                                   silence_logs=50) as cluster:
         for given, cache in ((None, None), (source, None), (source, cached), (None, unseen)):
-            dask: list[Scanned] = []
-            run_dask(scanner, skip, tasks, cluster.scheduler_address, dask.append, given, cache)
-            assert _lines(dask) == _lines(one)
+            for kept in (asked, dask, data):
+                kept.clear()
+            run_dask(given_scanner, skip, tasks, cluster.scheduler_address, keep, given, cache)
+            assert b"".join(data) == _lines(one)
+            assert asked == ([] if cache is cached else [True])  # workers that load the cache need no scanner from here
+            # The workers share this machine's temporary directory: each task's lines came in a file, now removed.
+            assert all(batch.lines == b"" and batch.path is not None and not Path(batch.path).exists()
+                       for batch in dask)
         assert seen == [False, True, True, False]
         with distributed.Client(cluster.scheduler_address) as client:  # each worker freed the run's scanner
             held = client.run(lambda: len(__import__("proscribed.scan.cluster", fromlist=["_LOADED"])._LOADED))
         assert list(held.values()) == [0, 0]
-        # A cache file the workers see but that holds another scanner (the registries were
-        # updated since this process loaded its own) is refused, not scanned with.
-        with pytest.raises(StoreError, match="changed during the scan"):
-            run_dask(scanner, skip, tasks, cluster.scheduler_address, dask.append, source,
-                     ScannerFile(cached.path, cached.key + ":older"))
+        # A cache file that holds another scanner than the store's (the registries were updated
+        # since the command started, or it was never rebuilt) is not scanned with: the workers
+        # get this process's scanner.
+        asked.clear()
+        data.clear()
+        run_dask(given_scanner, skip, tasks, cluster.scheduler_address, keep, source,
+                 ScannerFile(cached.path, cached.key + ":older"))
+        assert asked == [True] and b"".join(data) == _lines(one)
+    # A worker that loads it later (it joined during the run) stops the run.
+    with pytest.raises(StoreError, match="changed during the scan"):
+        scan_range(Shared("t", skip, path=str(cached.path), key=cached.key + ":older"), *read[0][1])
