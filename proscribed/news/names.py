@@ -89,8 +89,9 @@ def mask(sentence: str) -> Masked:
 # A capitalised word (Latin), an acronym, or a word with digits; connectors join them.
 _WORD = r"(?:[A-Z][\w'’.&/\-]*|[A-Z]{2,}[\w\-]*|\d+[\w\-]*)"
 _FIRST = r"(?:[A-Z][\w'’.&/\-]*)"
-_CONNECT = r"(?:of|the|for|and|to|de|del|la|du|des|von|van|der|on|&|y)"
-_CONNECTORS = frozenset(_CONNECT[3:-1].split("|"))
+# Lower-case words that join a capitalised name's words ("Committee to Protect Journalists").
+_CONNECTORS = ("of", "the", "for", "and", "to", "de", "del", "la", "du", "des", "von", "van", "der", "on", "&", "y")
+_CONNECT = "(?:" + "|".join(re.escape(w) for w in _CONNECTORS) + ")"
 _LATIN = re.compile(rf"{_FIRST}(?:(?:\s+|,\s+(?=(?:Inc|Ltd|LLC)\b))(?:{_CONNECT}\s+)*{_WORD})*")
 # Latin-script letters, accented ones included ("Comunità", "vaši", "gemeinnützige").
 _L = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
