@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 from bench._eval import EVAL_DIR, eval_module  # noqa: E402
 from proscribed import settings  # noqa: E402
 from proscribed.matching import ScreeningIndex, screen  # noqa: E402
-from proscribed.matching.cache import without_gc  # noqa: E402
+from proscribed.cache import without_gc  # noqa: E402
 from proscribed.matching.tokens import load_resources  # noqa: E402
 from proscribed.service.own_lists import load_own_list, own_list_entities  # noqa: E402
 from proscribed.service.store import open_store  # noqa: E402

@@ -13,13 +13,16 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..exc import InvalidInput
 from .build import ScannerFile
 from .cluster import jsonl_tasks, run_dask, scan_docs
 from .pool import scan_batches, scan_ranges
 from .records import BATCH, Document, Scanned, batches, encode, jsonl_documents, published_date, scan_batch
-from .scanner import Scanner
+
+if TYPE_CHECKING:
+    from .scanner import Scanner
 
 __all__ = ["ArchiveDocuments", "Document", "archive_kind", "count_documents", "iter_documents", "scan_batch",
            "run_batches", "BATCH", "DASK_BATCH_FACTOR"]

@@ -1,13 +1,20 @@
-"""Build (or load from cache) the scanner of a store's current entities."""
+"""Build (or load from cache) the scanner of a store's current entities.
+
+The scanner's modules (and through them the matching stack: a third of a second) are
+imported only by what builds or loads a scanner: a Dask scan whose workers load the
+cache themselves names the file and key without them.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from ..matching.cache import cache_key, load_cached, unpickle_cached
+from ..cache import cache_key, load_cached, unpickle_cached
 from ..store.base import Store
-from .scanner import Scanner, build_scanner_from_entities
+
+if TYPE_CHECKING:
+    from .scanner import Scanner
 
 __all__ = ["build_scanner", "scanner_file", "load_scanner_file", "ScannerFile"]
 
@@ -25,6 +32,8 @@ class ScannerFile(NamedTuple):
 
 def build_scanner(store: Store, *, entity_ids: set[str] | None = None) -> Scanner:
     """The scanner of every current entity (or of ``entity_ids`` only, not cached)."""
+    from .scanner import Scanner, build_scanner_from_entities
+
     if entity_ids is not None:
         entities = [e for e in store.entities() if e.id in entity_ids]
         return build_scanner_from_entities(entities)[0]
@@ -40,6 +49,8 @@ def scanner_file(store: Store) -> ScannerFile | None:
 
 def load_scanner_file(path: str, key: str) -> Scanner | None:
     """The scanner of a cache file (see :func:`scanner_file`) when it holds ``key``, else None."""
+    from .scanner import Scanner
+
     try:
         data = Path(path).read_bytes()
     except OSError:

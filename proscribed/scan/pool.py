@@ -16,10 +16,12 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .records import BLOCK_BYTES, Document, Scanned, encode, jsonl_blocks, scan_batch, scan_file_range
-from .scanner import Scanner
+
+if TYPE_CHECKING:
+    from .scanner import Scanner
 
 __all__ = ["scan_ranges", "scan_batches"]
 

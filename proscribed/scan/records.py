@@ -8,12 +8,12 @@ import shutil
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any, BinaryIO, NamedTuple
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
 import orjson
 
-from .document import scan_documents
-from .scanner import Scanner
+if TYPE_CHECKING:
+    from .scanner import Scanner
 
 __all__ = ["Document", "Scanned", "jsonl_documents", "jsonl_blocks", "scan_batch", "scan_jsonl", "scan_file_range",
            "encode", "batches", "BATCH", "BLOCK_BYTES"]
@@ -176,6 +176,9 @@ def scan_batch(scanner: Scanner, docs: list[Document], as_of: date | None = None
                details: bool = True) -> list[dict[str, Any]]:
     """One output record per document: ``{"id", "mentions"}`` (and ``"error"`` when there was one);
     ``details=False``: mentions as offsets and entity ids."""
+    # Imported here: a command that only hands blocks to Dask workers never scans (scan.build).
+    from .document import scan_documents
+
     todo = [d for d in docs if d.content]
     found = iter(scan_documents(scanner, [(d.content, d.html, d.published) for d in todo], as_of=as_of,
                                 details=details))

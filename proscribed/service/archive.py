@@ -12,15 +12,17 @@ import json
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from ..model.clock import now_iso
 from ..scan import build_scanner
 from ..scan.archive import archive_kind, count_documents, iter_documents, run_batches
 from ..scan.build import scanner_file
 from ..scan.records import Scanned
-from ..scan.scanner import Scanner
 from ..store.base import Store
+
+if TYPE_CHECKING:
+    from ..scan.scanner import Scanner
 
 __all__ = ["ArchiveScan"]
 

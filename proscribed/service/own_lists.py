@@ -15,9 +15,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from ..cache import load_cached
 from ..exc import InvalidInput, NotFound
 from ..matching import ScreeningIndex
-from ..matching.cache import INDEX_FORMAT, load_cached, load_index
+from ..matching.cache import INDEX_FORMAT, load_index
 from ..model import Entity
 from ..registries import registry_ids
 from ..sources.own_list import LIST_ID, file_digest, own_entity, read_own_list

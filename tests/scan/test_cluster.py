@@ -19,8 +19,8 @@ import pytest
 
 from proscribed.scan import build_scanner
 from proscribed.scan.archive import iter_documents, run_batches
-from proscribed.scan.build import scanner_file
-from proscribed.scan.cluster import Task, jsonl_tasks, run_dask, scan_range
+from proscribed.scan.build import ScannerFile, scanner_file
+from proscribed.scan.cluster import Shared, Task, jsonl_tasks, run_dask, scan_range
 from proscribed.scan.records import Scanned
 from proscribed.scan.scanner import Scanner
 from proscribed.store import Store
@@ -85,9 +85,42 @@ def test_a_failing_task_stops_the_run_and_its_files_go(store: Store, cluster: An
     assert list(spool.iterdir()) == []
     time.sleep(1)  # the tasks still running when the run stopped found their files gone and wrote none
     assert list(spool.iterdir()) == []
-    with distributed.Client(cluster.scheduler_address) as client:  # the workers freed the run's scanner
-        held = client.run(lambda: len(__import__("proscribed.scan.cluster", fromlist=["_LOADED"])._LOADED))
-    assert list(held.values()) == [0, 0]
+    # The workers keep the scanner of the store's cache (the next run on these registries needs it).
+    label = Shared("", set(), path=str(scanner_file(store).path), key=scanner_file(store).key).label
+    assert [list(h) for h in _held(cluster).values()] == [[label], [label]]
+
+
+def _held(cluster: Any) -> dict[str, dict[str, int]]:
+    """What each worker holds: the label of each scanner and its object's id."""
+    with distributed.Client(cluster.scheduler_address) as client:
+        return client.run(lambda: {k: id(v) for k, v in
+                                   __import__("proscribed.scan.cluster", fromlist=["_LOADED"])._LOADED.items()})
+
+
+def test_workers_keep_the_scanner_of_the_cache_between_runs(store: Store, cluster: Any, tmp_path: Path) -> None:
+    source = _archive(tmp_path / "a.jsonl", 300)
+    scanner = build_scanner(store)
+    cached = scanner_file(store)
+    assert cached is not None
+    runs: list[bytes] = []
+
+    def run(cache: ScannerFile | None) -> None:
+        got: list[Scanned] = []
+        run_dask(lambda: scanner, set(), lambda seen: jsonl_tasks(source, None, False, seen), cluster.scheduler_address,
+                 lambda batch: got.append(batch._replace(lines=batch.data(), path=None)), source, cache)
+        runs.append(b"".join(batch.lines for batch in got))
+
+    run(cached)
+    first = _held(cluster)
+    label = Shared("", set(), path=str(cached.path), key=cached.key).label
+    assert [list(h) for h in first.values()] == [[label], [label]]
+    run(cached)  # the same objects: nothing was loaded again
+    assert _held(cluster) == first
+    # A scanner sent from here (the cache holds another key: the registries changed) replaces
+    # it, and is freed at the run's end.
+    run(ScannerFile(cached.path, cached.key + ":older"))
+    assert list(_held(cluster).values()) == [{}, {}]
+    assert runs[0].count(b"\n") == 300 and runs.count(runs[0]) == 3
 
 
 @pytest.fixture(scope="module")
