@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -77,17 +78,29 @@ def test_a_failing_task_stops_the_run_and_its_files_go(store: Store, cluster: An
     # The third task reads a file that is gone: the others before and after it are running or done.
     missing: Task = (scan_range, (str(tmp_path / "gone.jsonl"), 0, 10, 1, None, False))
     tasks = [*good[:2], missing, *good[2:], *good]
+    cached = _cache_file(store, scanner, tmp_path)
     got: list[Scanned] = []
     with pytest.raises(FileNotFoundError, match="gone.jsonl"):
         run_dask(lambda: scanner, set(), lambda _seen: iter(tasks), cluster.scheduler_address, got.append, source,
-                 scanner_file(store))
+                 cached)
     assert len(got) == 2 and all(batch.path is not None for batch in got)
     assert list(spool.iterdir()) == []
     time.sleep(1)  # the tasks still running when the run stopped found their files gone and wrote none
     assert list(spool.iterdir()) == []
     # The workers keep the scanner of the store's cache (the next run on these registries needs it).
-    label = Shared("", set(), path=str(scanner_file(store).path), key=scanner_file(store).key).label
+    label = Shared("", set(), path=str(cached.path), key=cached.key).label
     assert [list(h) for h in _held(cluster).values()] == [[label], [label]]
+
+
+def _cache_file(store: Store, scanner: Scanner, tmp_path: Path) -> ScannerFile:
+    """The store's cache file of the scanner; a PostgreSQL store keeps its cache in a table, so
+    the same content goes to a file of the test's own, as a shared file system would hold it."""
+    cached = scanner_file(store)
+    if cached is not None:
+        return cached
+    path = tmp_path / "scanner.pickle"
+    path.write_bytes(pickle.dumps(("own", scanner), protocol=pickle.HIGHEST_PROTOCOL))
+    return ScannerFile(path, "own")
 
 
 def _held(cluster: Any) -> dict[str, dict[str, int]]:
@@ -100,8 +113,7 @@ def _held(cluster: Any) -> dict[str, dict[str, int]]:
 def test_workers_keep_the_scanner_of_the_cache_between_runs(store: Store, cluster: Any, tmp_path: Path) -> None:
     source = _archive(tmp_path / "a.jsonl", 300)
     scanner = build_scanner(store)
-    cached = scanner_file(store)
-    assert cached is not None
+    cached = _cache_file(store, scanner, tmp_path)
     runs: list[bytes] = []
 
     def run(cache: ScannerFile | None) -> None:
