@@ -90,7 +90,9 @@ def mask(sentence: str) -> Masked:
 _WORD = r"(?:[A-Z][\w'’.&/\-]*|[A-Z]{2,}[\w\-]*|\d+[\w\-]*)"
 _FIRST = r"(?:[A-Z][\w'’.&/\-]*)"
 # Lower-case words that join a capitalised name's words ("Committee to Protect Journalists").
-_CONNECTORS = ("of", "the", "for", "and", "to", "de", "del", "la", "du", "des", "von", "van", "der", "on", "&", "y")
+# "im." (Polish "imienia", named after) joins a body to its patron ("Fundacja im. Stefana Batorego").
+_CONNECTORS = ("of", "the", "for", "and", "to", "de", "del", "la", "du", "des", "von", "van", "der", "on", "&", "y",
+               "im.")
 _CONNECT = "(?:" + "|".join(re.escape(w) for w in _CONNECTORS) + ")"
 _LATIN = re.compile(rf"{_FIRST}(?:(?:\s+|,\s+(?=(?:Inc|Ltd|LLC)\b))(?:{_CONNECT}\s+)*{_WORD})*")
 # Latin-script letters, accented ones included ("Comunità", "vaši", "gemeinnützige").
@@ -157,8 +159,10 @@ def _person(words: list[str]) -> bool:
     if len(words) == 1:
         return latin_person_word(words[0].strip(".,;:")) == "Surn"  # a Russian surname in Latin letters ("Ponomarev")
     given = is_given_name(words[0]) or latin_person_word(words[0].strip(".,;:")) == "Name"
+    # A person's name before a kind of organization names the organization after the person
+    # ("George Washington University", "Heinrich Böll Foundation"): the kinds are the glossary's.
     return 2 <= len(words) <= 3 and given and all(w[:1].isupper() for w in words) \
-        and not any(lexicon().quoted_heads.search(w) for w in words)
+        and not any(lexicon().quoted_heads.search(w) or _is_generic_word(w.casefold()) for w in words)
 
 
 # A kind of body written as an acronym before the name describes it ("the Belgian NGO International
@@ -211,7 +215,9 @@ def _clean_latin(span: str, inside: bool = False) -> str | None:
         w = words[0]
         bare = re.sub(r"['’]s$", "", w)
         if (_WEEKDAYS_MONTHS.match(w.strip(",.")) or _is_country(bare)
-                or (bare.casefold() in lex.demonyms and not _descriptive_only(words[1:]))
+                # a demonym right before a kind of organization is the name's ("German Association for ...")
+                or (bare.casefold() in lex.demonyms and not _descriptive_only(words[1:])
+                    and not (len(words) > 1 and _is_generic_word(words[1].casefold())))
                 or w in ("The", "the") or lex.verbs.fullmatch(w)
                 # a connector left at the front once the words before it went ("According to Verstka")
                 or w in _CONNECTORS
@@ -572,6 +578,21 @@ def _english_form(word: str) -> bool:
 
 
 _AND_THE = re.compile(r"\s+and\s+the\s+(?=[A-Z])")
+_OF_FOR = re.compile(r"\s(?:of|for)\s")
+_SCOPE = frozenset("public global world international national federal regional european".split())
+
+
+def _second_object(before: str, after: str) -> bool:
+    """Whether "and" joins a second object to the preposition of a name rather than a second name:
+    the words before it end in an "of"/"for" phrase and those after it name no kind of
+    organization, an adjective of scope before other words aside ("School of Global Affairs and Public Policy", "Foundation for
+    Economic Advancement and the Rule of Law"; but "Foundation for Democracy and the Rule of Law
+    Institute")."""
+    words = [w.strip(".,").casefold() for w in after.split()]
+    return bool(_OF_FOR.search(before)) and not any(
+        # an adjective of scope is a kind only as the name's last word ("Amnesty International")
+        (_is_generic_word(w) and (w not in _SCOPE or k == len(words) - 1))
+        or lexicon().quoted_heads.search(w) or is_legal_form(w) for k, w in enumerate(words))
 
 
 def _split_and(found: list[Candidate], runs: set[int]) -> list[Candidate]:
@@ -585,6 +606,9 @@ def _split_and(found: list[Candidate], runs: set[int]) -> list[Candidate]:
             out.append(c)
             continue
         parts = _AND_THE.split(c.name)
+        for k in range(len(parts) - 1, 0, -1):
+            if _second_object(parts[k - 1], parts[k]):
+                parts[k - 1:k + 1] = [c.name[c.name.index(parts[k - 1]):c.name.index(parts[k]) + len(parts[k])]]
         pieces: list[Candidate] = []
         at = 0
         for k, part in enumerate(parts):
@@ -596,7 +620,7 @@ def _split_and(found: list[Candidate], runs: set[int]) -> list[Candidate]:
         for piece in pieces:
             pair = piece.name.split(" and ")
             if len(pair) == 2 and not (len(pair[0].split()) == 1 and len(pair[1].split()) >= 3) \
-                    and all(p[:1].isupper() for p in pair):
+                    and all(p[:1].isupper() for p in pair) and not _second_object(*pair):
                 out.append(Candidate(pair[0], piece.start, piece.start + len(pair[0])))
                 out.append(Candidate(pair[1], piece.stop - len(pair[1]), piece.stop, piece.aliases, piece.labels))
             else:

@@ -166,3 +166,35 @@ def test_a_bracket_left_at_a_span_end_goes() -> None:
     start, stop = sentence.index("Forest"), sentence.index(") и") + 1
     found = candidates(sentence, mask(sentence), [Span(start, stop, "ORG", sentence[start:stop])])
     assert [c.name for c in found] == ["Forest Union, FU"]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # A person's name before a kind of organization names the organization after the person.
+    ("Prosecutors declared Harold Finch University (HFU) an undesirable organization.", ["Harold Finch University"]),
+    ("Prosecutors said Harold Finch had funded the project.", []),
+    # "im." (Polish: named after) joins a foundation to its patron.
+    ("Russia banned the Fundacja im. Jana Kowalskiego as undesirable.", ["Fundacja im. Jana Kowalskiego"]),
+])
+def test_organizations_named_after_persons(sentence: str, expected: list[str]) -> None:
+    assert names(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # "and" after an "of"/"for" phrase joins a second object of the preposition ...
+    ("The Lakeland School of Urban Affairs and Public Policy was listed.",
+     ["Lakeland School of Urban Affairs and Public Policy"]),
+    ("Prosecutors banned the Riverside Foundation for Open Markets and the Rule of Law.",
+     ["Riverside Foundation for Open Markets and the Rule of Law"]),
+    # ... unless what follows names a kind of organization: then it is a second name.
+    ("The Foundation for Lake Studies and the Open Waters Institute were listed.",
+     ["Foundation for Lake Studies", "Open Waters Institute"]),
+    ("The Centre for Lake Studies and Northwind International were listed.",
+     ["Centre for Lake Studies", "Northwind International"]),
+])
+def test_and_inside_a_prepositional_name(sentence: str, expected: list[str]) -> None:
+    assert names(sentence) == expected
+
+
+def test_a_demonym_before_a_kind_of_organization_belongs_to_the_name() -> None:
+    assert names("Prosecutors named the Danish Association for Lake Studies on Monday.") == [
+        "Danish Association for Lake Studies"]
