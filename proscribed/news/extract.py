@@ -324,6 +324,17 @@ def _anchor(infos: list[Info], org: OrgMention, cls: str) -> Occurrence:
                 next((o for o in org.occurrences if not o.label_clause), org.occurrences[0]))
 
 
+# Words before a quoted name that end the name: a kind of body or a legal form ("НКО «Будущее»",
+# "объединение «Северный ветер»", "the group “Women's Voice”").
+_QUOTED_CORE = re.compile(r"^\S[^«\"“]*?\s([«\"“][^«»\"“”]+[»\"”])$")
+
+
+def _quoted_core(name: str) -> str | None:
+    """The quoted name at the end of a longer name, another name of the same organization."""
+    m = _QUOTED_CORE.match(name)
+    return m.group(1) if m else None
+
+
 def _event_of(article: Article, infos: list[Info], org_mention: OrgMention, cls: str, p: float,
               rule_events: list[Event], line_date: date | None) -> tuple[Event | None, Event | None]:
     """The event of an organization the classifier accepted: the rules' facts when they found it, else its sentence's."""
@@ -332,6 +343,7 @@ def _event_of(article: Article, infos: list[Info], org_mention: OrgMention, cls:
     # The longest name that contains the others is the legal-entity name ("Bellingcat" → "Bellingcat Ltd.").
     org = max(names, key=lambda n: (all(same_org(n, m) for m in names), len(n)))
     aliases = [n for n in names if n != org]
+    aliases += [q for q in (_quoted_core(n) for n in names) if q is not None and q not in names and q not in aliases]
     for e in rule_events:
         if not any(same_org(n, x) for n in names for x in [e.org, *e.aliases]):
             continue

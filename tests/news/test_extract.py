@@ -150,3 +150,11 @@ def test_one_sentence_report_with_the_list_in_a_trailing_clause(index: Screening
         ("Amnesty International", "undesirable", date(2025, 5, 19))]
     assert x.list_size == 223
     assert {m["name"] for m in x.mentioned_listed} >= {"Transparency International", "Open Russia"}
+
+
+def test_the_quoted_name_inside_a_longer_name_is_another_name(index: ScreeningIndex) -> None:
+    text = ("Минюст России в пятницу внес в реестр нежелательных организаций немецкую НКО «Северный ветер». "
+            "Решение о признании ее нежелательной Генпрокуратура приняла ранее.")
+    x = extract(Article("q", text, published=date(2026, 3, 6), language="ru"), index)
+    assert [(e.org, e.status) for e in x.events] == [("НКО «Северный ветер»", "undesirable")]
+    assert "«Северный ветер»" in x.events[0].aliases
