@@ -24,7 +24,7 @@ from .features import Occurrence, OrgMention, list_groups, org_mentions, same_or
 from .dates import dateline, find_cues, reference_date, resolve
 from .lexicon import lexicon
 from .model import REGISTRY_OF_STATUS, Article, Event, Extraction
-from .names import Candidate, norm_name, plausible_name
+from .names import Candidate, nominative, norm_name, plausible_name
 from .size import list_size
 
 __all__ = ["extract", "analyse", "decide", "Analysis", "REGISTRY_OF_STATUS", "MAX_TEXT"]
@@ -105,16 +105,21 @@ def _cluster_events(article: Article, infos: list[Info]) -> tuple[list[_Cluster]
 
 
 def _date(infos: list[Info], cluster: _Cluster, article: Article,
-          line_date: date | None) -> tuple[date | None, str | None]:
+          line_date: date | None, own: tuple[int, ...] = ()) -> tuple[date | None, str | None]:
+    """The event's decision date and how it was known. ``own``: the other sentences that name the
+    organization (after the event's own, before the neighbours)."""
     published = article.published
     first = cluster.sentences[0]
     # The event's sentences, then the next three, then the two before: a date cue often sits in a
     # neighbouring sentence ("On Friday the ministry updated the register. It added X and Y.").
-    order = list(dict.fromkeys(cluster.sentences + list(range(first + 1, min(first + 4, len(infos))))
+    order = list(dict.fromkeys(cluster.sentences + sorted(own) + list(range(first + 1, min(first + 4, len(infos))))
                                + [k for k in (first - 1, first - 2) if k >= 0]))
     for k in order:
         info = infos[k]
-        if k not in cluster.sentences and (info.background or info.negative
+        # A sentence that names the organization dates its event even when it reads as a claim or
+        # a case: a ruling that granted the claim ("суд 5 июня удовлетворил иск о признании X").
+        negative = info.negative and k not in own
+        if k not in cluster.sentences and (info.background or negative
                                             or (info.status is not None and info.status != cluster.status)):
             continue
         cues = find_cues(info.masked.text)
@@ -340,16 +345,25 @@ def _event_of(article: Article, infos: list[Info], org_mention: OrgMention, cls:
     """The event of an organization the classifier accepted: the rules' facts when they found it, else its sentence's."""
     occ = _anchor(infos, org_mention, cls)
     names = list(dict.fromkeys(n for n in org_mention.names if n.strip()))
-    # The longest name that contains the others is the legal-entity name ("Bellingcat" → "Bellingcat Ltd.").
-    org = max(names, key=lambda n: (all(same_org(n, m) for m in names), len(n)))
+    # The longest name that contains the others is the legal-entity name ("Bellingcat" → "Bellingcat Ltd."),
+    # written in the nominative where one of its names is ("Омское …", not "Омского …").
+    org = max(names, key=lambda n: (all(same_org(n, m) for m in names), nominative(n) == n, len(n)))
     aliases = [n for n in names if n != org]
     aliases += [q for q in (_quoted_core(n) for n in names) if q is not None and q not in names and q not in aliases]
+    own = tuple(o.sentence for o in org_mention.occurrences if not o.label_clause and o.sentence != occ.sentence)
     for e in rule_events:
         if not any(same_org(n, x) for n in names for x in [e.org, *e.aliases]):
             continue
         if (cls == "foreign") == (e.jurisdiction not in (None, "RU")) and (cls == "foreign" or e.status == cls):
             merged = [x for x in dict.fromkeys([*aliases, e.org, *e.aliases]) if x != org]
-            return replace(e, org=org, aliases=merged, confidence=round(p, 2)), e
+            event = replace(e, org=org, aliases=merged, confidence=round(p, 2))
+            if event.decision_date is None and own:
+                # The rules dated the event from its cluster only; another sentence naming the
+                # organization may give the date ("суд 5 июня удовлетворил иск о признании …").
+                day, basis = _date(infos, _Cluster(e.status, [occ.sentence], [occ.cand]), article, line_date, own)
+                if day is not None:
+                    event = replace(event, decision_date=day, date_basis=basis)
+            return event, e
     status = cls if cls != "foreign" else (infos[occ.sentence].status or next(
         (infos[k].status for k in (occ.sentence - 1, occ.sentence + 1) if 0 <= k < len(infos) and infos[k].status),
         None))
@@ -359,7 +373,7 @@ def _event_of(article: Article, infos: list[Info], org_mention: OrgMention, cls:
     jurisdiction = "RU" if cls != "foreign" else _jurisdiction(article, infos, cluster)
     if cls == "foreign" and jurisdiction == "RU":
         jurisdiction = None
-    day, basis = _date(infos, cluster, article, line_date)
+    day, basis = _date(infos, cluster, article, line_date, own)
     authority = _authority(infos, cluster, jurisdiction)
     return Event(org=org, status=status, jurisdiction=jurisdiction, authority=AUTHORITY_NAMES[authority],
                  authority_type=authority, decision_date=day, listing_date=None,

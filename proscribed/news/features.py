@@ -23,11 +23,12 @@ from .analysis import Info, status_of
 from .dates import find_cues, reference_date, resolve
 from .lexicon import lexicon
 from .model import REGISTRY_OF_STATUS, Article, Event
-from .names import Candidate, generic_only, norm_name
+from .names import Candidate, generic_only, nominative, norm_name
 
 __all__ = ["Occurrence", "OrgMention", "occurrences", "features", "list_groups", "org_mentions", "same_org",
            "registry_features"]
 
+_CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
 _LIST_LINE = re.compile(r"^\s*(?:[-–—•*·]|\d{1,2}[.)]|[«\"“])")
 # A name glued to what precedes it ("TASS/. The Russian"), or cut before its end ("Fund of the"): not a name.
 _FRAGMENT = re.compile(r"/\.|\s(?:of|the|and|for|и|в|по|на|для)$|^(?:of|the|and|и|в|по|на)\s", re.IGNORECASE)
@@ -60,16 +61,28 @@ def occurrences(infos: list[Info], label_names: list[list[str]]) -> list[Occurre
     return out
 
 
-def same_org(a: str, b: str) -> bool:
-    """The same organization by name: equal comparison forms, or one's words in order inside the other's."""
-    x, y = norm_name(a), norm_name(b)
-    if not x or not y:
-        return False
+def _nominative_form(name: str) -> str:
+    """The comparison form of a Russian name put in the nominative ("Омского гражданского
+    объединения" → "омское гражданское объединение"); a name in other scripts as it is."""
+    return norm_name(nominative(name)) if _CYRILLIC.search(name) else norm_name(name)
+
+
+def _inside(x: str, y: str) -> bool:
+    """Equal, or the shorter's words in order inside the longer's."""
     if x == y:
         return True
     short, long_ = (x.split(), y.split()) if len(x) < len(y) else (y.split(), x.split())
     it = iter(long_)
     return len(short) >= 1 and all(w in it for w in short) and len(" ".join(short)) >= 3
+
+
+def same_org(a: str, b: str) -> bool:
+    """The same organization by name: equal comparison forms, or one's words in order inside the
+    other's, as written or (Russian names) in the nominative: one name in two cases is one organization."""
+    x, y = norm_name(a), norm_name(b)
+    if not x or not y:
+        return False
+    return _inside(x, y) or _inside(_nominative_form(a), _nominative_form(b))
 
 
 def _distinct(a: str, b: str) -> bool:

@@ -296,6 +296,17 @@ def _finish(words: list[str]) -> str | None:
 _WORD_TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
+def _masculine_nominative(words: list[str], i: int, parses: list[Any]) -> bool:
+    """An adjective ending like "-ой" reads as a masculine nominative or a feminine oblique case;
+    the next word decides: "Краевой суд" is nominative, "Голубой ленты" is not."""
+    if not any({"ADJF", "nomn", "sing", "masc"} in q.tag for q in parses):
+        return False
+    following = words[i + 1].strip(_QUOTES) if i + 1 < len(words) else ""
+    return _WORD_TOKEN.fullmatch(following) is not None and any(
+        {"NOUN", "nomn", "sing", "masc"} in q.tag for q in _analyzer().parse(following))
+
+
+@functools.lru_cache(maxsize=65536)
 def nominative(name: str) -> str:
     """A Russian name with its leading adjective-noun group put in the nominative (``Открытую Россию``)."""
     words = name.split()
@@ -309,7 +320,7 @@ def nominative(name: str) -> str:
         # is a name as written, and the analyser's guess for it would rewrite it.
         parses = morph.parse(core) if _WORD_TOKEN.fullmatch(core) else []
         p = parses[0] if parses else None
-        if p is None or "nomn" in p.tag or p.tag.POS not in ("NOUN", "ADJF"):
+        if p is None or "nomn" in p.tag or p.tag.POS not in ("NOUN", "ADJF") or _masculine_nominative(words, i, parses):
             break
         group.append((i, core, p))
         if p.tag.POS == "NOUN":

@@ -11,7 +11,8 @@ import pytest
 from proscribed.exc import InvalidInput
 from proscribed.matching import ScreeningIndex
 from proscribed.news.dates import dateline, find_cues, resolve
-from proscribed.news.extract import extract
+from proscribed.news.analysis import infos_of
+from proscribed.news.extract import _Cluster, _date, extract
 from proscribed.news.model import Article
 from proscribed.news.size import list_size
 
@@ -158,3 +159,18 @@ def test_the_quoted_name_inside_a_longer_name_is_another_name(index: ScreeningIn
     x = extract(Article("q", text, published=date(2026, 3, 6), language="ru"), index)
     assert [(e.org, e.status) for e in x.events] == [("НКО «Северный ветер»", "undesirable")]
     assert "«Северный ветер»" in x.events[0].aliases
+
+
+def test_a_granted_claim_naming_the_organization_dates_the_event() -> None:
+    # The event's sentence has no date; the next one names the organization and reads as a claim
+    # (a ruling that granted it): its date is the event's. A neighbour that does not name it is no
+    # such evidence.
+    text = ("Суд признал «Северный экологический союз» экстремистским.\n"
+            "Краевой суд 4 марта удовлетворил иск прокуратуры о признании «Северного экологического союза» "
+            "экстремистской организацией.")
+    article = Article("g", text, published=date(2026, 3, 5), language="ru")
+    infos = infos_of(article)
+    cluster = _Cluster("extremist", [0], infos[0].cands[:1])
+    assert infos[1].negative
+    assert _date(infos, cluster, article, None, own=(1,)) == (date(2026, 3, 4), "explicit")
+    assert _date(infos, cluster, article, None) == (None, None)

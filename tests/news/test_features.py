@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from proscribed.news.features import _title_case
+from proscribed.news.features import _title_case, same_org
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
@@ -18,3 +18,9 @@ from proscribed.news.features import _title_case
 ])
 def test_title_case(sentence: str, expected: bool) -> None:
     assert _title_case(sentence) is expected
+
+
+def test_one_russian_name_in_two_cases_is_one_organization() -> None:
+    assert same_org("Северного экологического союза", "Северный экологический союз")
+    assert same_org("«Открытую Россию»", "Открытая Россия")
+    assert not same_org("Северный экологический союз", "Южный экологический союз")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from proscribed.news.names import candidates, mask
+from proscribed.news.names import candidates, mask, nominative
 from proscribed.news.ner import Span
 
 
@@ -198,3 +198,14 @@ def test_and_inside_a_prepositional_name(sentence: str, expected: list[str]) -> 
 def test_a_demonym_before_a_kind_of_organization_belongs_to_the_name() -> None:
     assert names("Prosecutors named the Danish Association for Lake Studies on Monday.") == [
         "Danish Association for Lake Studies"]
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Северного экологического союза", "Северный экологический союз"),
+    # An adjective in "-ой" before a masculine noun in the nominative is nominative already.
+    ("Краевой суд", "Краевой суд"),
+    ("Краевого суда", "Краевой суд"),
+    ("Озёрной ассоциации", "Озёрная ассоциация"),
+])
+def test_nominative(name: str, expected: str) -> None:
+    assert nominative(name) == expected
