@@ -28,7 +28,6 @@ from .names import Candidate, generic_only, nominative, norm_name
 __all__ = ["Occurrence", "OrgMention", "occurrences", "features", "list_groups", "org_mentions", "same_org",
            "registry_features"]
 
-_CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
 _LIST_LINE = re.compile(r"^\s*(?:[-–—•*·]|\d{1,2}[.)]|[«\"“])")
 # A name glued to what precedes it ("TASS/. The Russian"), or cut before its end ("Fund of the"): not a name.
 _FRAGMENT = re.compile(r"/\.|\s(?:of|the|and|for|и|в|по|на|для)$|^(?:of|the|and|и|в|по|на)\s", re.IGNORECASE)
@@ -64,7 +63,7 @@ def occurrences(infos: list[Info], label_names: list[list[str]]) -> list[Occurre
 def _nominative_form(name: str) -> str:
     """The comparison form of a Russian name put in the nominative ("Омского гражданского
     объединения" → "омское гражданское объединение"); a name in other scripts as it is."""
-    return norm_name(nominative(name)) if _CYRILLIC.search(name) else norm_name(name)
+    return norm_name(nominative(name))
 
 
 def _inside(x: str, y: str) -> bool:

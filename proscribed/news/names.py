@@ -596,9 +596,9 @@ _SCOPE = frozenset("public global world international national federal regional 
 def _second_object(before: str, after: str) -> bool:
     """Whether "and" joins a second object to the preposition of a name rather than a second name:
     the words before it end in an "of"/"for" phrase and those after it name no kind of
-    organization, an adjective of scope before other words aside ("School of Global Affairs and Public Policy", "Foundation for
-    Economic Advancement and the Rule of Law"; but "Foundation for Democracy and the Rule of Law
-    Institute")."""
+    organization, an adjective of scope before other words aside ("School of Global Affairs and
+    Public Policy", "Foundation for Economic Advancement and the Rule of Law"; but "Foundation for
+    Democracy and the Rule of Law Institute")."""
     words = [w.strip(".,").casefold() for w in after.split()]
     return bool(_OF_FOR.search(before)) and not any(
         # an adjective of scope is a kind only as the name's last word ("Amnesty International")
@@ -609,25 +609,25 @@ def _second_object(before: str, after: str) -> bool:
 def _split_and(found: list[Candidate], runs: set[int]) -> list[Candidate]:
     """``International Republican Institute and Media Development Fund``: two names, not one (in
     English text; a Latin run of a Russian sentence, in ``runs``, keeps its "and"). "X and the Y"
-    always joins two names: the article opens a new noun phrase ("the Free Buryatia Foundation
-    and the World Wide Fund for Nature")."""
+    joins two names (the article opens a new noun phrase: "the Free Buryatia Foundation and the
+    World Wide Fund for Nature") unless it joins a second object of X's preposition
+    (:func:`_second_object`: "Foundation for Economic Advancement and the Rule of Law")."""
     out = []
     for c in found:
         if c.start in runs:
             out.append(c)
             continue
-        parts = _AND_THE.split(c.name)
-        for k in range(len(parts) - 1, 0, -1):
-            if _second_object(parts[k - 1], parts[k]):
-                parts[k - 1:k + 1] = [c.name[c.name.index(parts[k - 1]):c.name.index(parts[k]) + len(parts[k])]]
+        # The text between separators, then the separators that part two names.
+        seps = list(_AND_THE.finditer(c.name))
+        bounds = [0, *(m.end() for m in seps)], [*(m.start() for m in seps), len(c.name)]
+        cuts = [m for k, m in enumerate(seps)
+                if not _second_object(c.name[bounds[0][k]:bounds[1][k]], c.name[bounds[0][k + 1]:bounds[1][k + 1]])]
+        starts, ends = [0, *(m.end() for m in cuts)], [*(m.start() for m in cuts), len(c.name)]
         pieces: list[Candidate] = []
-        at = 0
-        for k, part in enumerate(parts):
-            at = c.name.index(part, at)
-            last = k == len(parts) - 1  # the last name keeps the span's end, aliases and labels
-            pieces.append(Candidate(part, c.start + at, c.stop if last else c.start + at + len(part),
+        for k, (a, b) in enumerate(zip(starts, ends)):
+            last = k == len(cuts)  # the last name keeps the span's end, aliases and labels
+            pieces.append(Candidate(c.name[a:b], c.start + a, c.stop if last else c.start + b,
                                     c.aliases if last else [], c.labels if last else set()))
-            at += len(part)
         for piece in pieces:
             pair = piece.name.split(" and ")
             if len(pair) == 2 and not (len(pair[0].split()) == 1 and len(pair[1].split()) >= 3) \
