@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..matching import ScreeningIndex, screen
+from ..model import Designation
 from .analysis import Info, status_of
 from .dates import find_cues, reference_date, resolve
 from .lexicon import lexicon
@@ -107,6 +108,34 @@ def _cues(text: str, prefix: str, out: dict[str, float]) -> None:
             out[f"{prefix}auth:{kind}"] = 1.0
 
 
+# The words before a name that make it the reporter of the news, not its subject ("передает РБК",
+# "according to Interfax").
+_REPORTER_BEFORE = re.compile(r"(?:переда[её]т|сообщ\w+|пиш\w+|по данным|по информации|according to|told|cited by)"
+                              r"\s*[«\"“]?\s*$", re.IGNORECASE)
+
+
+def _role(masked: str, c: Candidate, out: dict[str, float]) -> None:
+    """Where a name stands against its sentence's designation verb and status word, and what it names.
+
+    The designated organization is the verb's object, mostly between the verb and the status word
+    ("суд признал «X» экстремистской", "declared X an undesirable organization"); the court or
+    ministry that acts stands before the verb, the outlet that reports it after a reporting verb.
+    """
+    lex = lexicon()
+    verb = lex.verbs.search(masked)
+    if verb is not None:
+        out["v:after" if c.start >= verb.end() else "v:before"] = 1.0
+    status = min((m.start() for p in lex.status.values() if (m := p.search(masked))), default=None)
+    if status is not None:
+        out["st:after" if c.start >= status else "st:before"] = 1.0
+        if verb is not None and verb.end() <= c.start and c.stop <= status:
+            out["v_st:between"] = 1.0
+    if any(p.search(c.name) for p in lex.authority.values()) or lex.state_bodies.search(c.name):
+        out["name:authority"] = 1.0
+    if _REPORTER_BEFORE.search(masked[:c.start]):
+        out["name:reporter"] = 1.0
+
+
 _LATIN_WORD = re.compile(r"\b[A-Za-z][\w'’-]*")
 
 
@@ -129,6 +158,18 @@ def _old_date(text: str, published: date | None) -> bool:
     return False
 
 
+_APPEAL_MONTH = timedelta(days=30)
+
+
+def _known_by(d: Designation, anchor: date) -> bool:
+    """Whether a registry could hold this designation on ``anchor`` (see ``registry_features``)."""
+    if d.listed_on is not None:
+        return d.listed_on <= anchor
+    if d.decision_date is not None:
+        return d.decision_date + _APPEAL_MONTH <= anchor
+    return True
+
+
 def registry_features(index: ScreeningIndex | None, name: str, anchor: date | None,
                       threshold: float) -> dict[str, float]:
     """What the registries knew of an organization of this name on the article's date.
@@ -140,13 +181,20 @@ def registry_features(index: ScreeningIndex | None, name: str, anchor: date | No
     when the news matters. A listing long before the article makes it background; a recent one
     (within 30 days) is often the listing the article reports. Without a date, undated or not,
     every designation counts.
+
+    Most extremist and all terrorist entries carry no listing date, only their court decision's.
+    Such an entry counts from a month after the decision: a court's ban takes effect once the
+    month for an appeal has passed (Code of Administrative Procedure, art. 298), and the lists add
+    an organization only after that. Counting it from any date instead would tell the classifier
+    that news of a ruling names an organization the registry already holds, which no registry
+    does on the day a ruling is news.
     """
     if index is None or len(name) > 300 or not name.strip():
         return {}
     out: dict[str, float] = {}
     for m in screen(index, name, threshold=threshold, limit=3):
         for d in m.entity.designations:
-            if anchor is not None and d.listed_on is not None and d.listed_on > anchor:
+            if anchor is not None and not _known_by(d, anchor):
                 continue
             out[f"linked:{m.entity.schema}"] = 1.0
             out[f"linked:{d.registry}"] = 1.0
@@ -223,6 +271,8 @@ def features(article: Article, infos: list[Info], occ: Occurrence, rule_status: 
     mentions = sum(1 for i in infos if norm_name(c.name) and norm_name(c.name) in norm_name(i.sentence.text))
     f[f"mentions:{min(mentions, 3)}"] = 1.0
     f[f"rule:{rule_status or 'none'}"] = 1.0
+    if c.stop > c.start:
+        _role(info.masked.text, c, f)
     f.update(registry)
     if governing is not None and f.get(f"linked:{REGISTRY_OF_STATUS.get(governing)}"):
         f["linked:governing_registry"] = 1.0

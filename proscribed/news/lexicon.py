@@ -39,12 +39,13 @@ class Lexicon:
     demonyms: frozenset[str]
     quoted_heads: re.Pattern[str]
     legal_forms: re.Pattern[str]
+    state_bodies: re.Pattern[str]
 
 
 def _check(data: Any) -> dict[str, Any]:
     keys = ("status", "designation_verbs", "background", "background_after_news", "not_designation", "authority",
             "jurisdiction", "russia", "enumeration", "counted", "alias_cues", "not_org", "demonyms", "quoted_heads",
-            "legal_forms", "source")
+            "legal_forms", "state_bodies", "source")
     if not isinstance(data, dict) or any(k not in data for k in keys):
         raise DataError("resources/news_terms.yml lacks a required section")
     if set(data["status"]) != set(STATUSES):
@@ -75,6 +76,7 @@ def lexicon() -> Lexicon:
             demonyms=frozenset(str(w).casefold() for w in d["demonyms"]),
             quoted_heads=_any(d["quoted_heads"]),
             legal_forms=re.compile("|".join(d["legal_forms"])),
+            state_bodies=_any(d["state_bodies"]),
         )
     except re.error as err:
         raise DataError(f"resources/news_terms.yml: bad pattern: {err}") from None

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from proscribed.news.features import _title_case, same_org
+from proscribed.model import Designation
+from proscribed.news.features import _known_by, _role, _title_case, same_org
+from proscribed.news.names import Candidate
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
@@ -24,3 +28,32 @@ def test_one_russian_name_in_two_cases_is_one_organization() -> None:
     assert same_org("Северного экологического союза", "Северный экологический союз")
     assert same_org("«Открытую Россию»", "Открытая Россия")
     assert not same_org("Северный экологический союз", "Южный экологический союз")
+
+
+def _roles(sentence: str, name: str) -> set[str]:
+    start = sentence.index(name)
+    out: dict[str, float] = {}
+    _role(sentence, Candidate(name, start, start + len(name)), out)
+    return set(out)
+
+
+def test_the_designated_organization_stands_between_verb_and_status() -> None:
+    ru = "Краевой суд признал «Северный экологический союз» экстремистской организацией."
+    assert {"v:after", "v_st:between"} <= _roles(ru, "«Северный экологический союз»")
+    court = _roles(ru, "Краевой суд")
+    assert "v:before" in court and "name:authority" in court and "v_st:between" not in court
+    en = "The Supreme Court designated the Northern Liberation Front a terrorist organization, according to Lakeside News."
+    assert "v_st:between" in _roles(en, "Northern Liberation Front")
+    assert {"name:reporter", "st:after"} <= _roles(en, "Lakeside News")
+    assert "name:authority" in _roles("Федеральная служба по надзору за озёрами внесла фонд в перечень.",
+                                      "Федеральная служба по надзору за озёрами")
+
+
+def test_an_entry_without_listing_date_counts_from_a_month_after_its_court_decision() -> None:
+    ruled = Designation("ru-extremist", "listed", None, decision_date=date(2026, 3, 5))
+    assert not _known_by(ruled, date(2026, 3, 5))  # the day the ruling is news: not on any list yet
+    assert not _known_by(ruled, date(2026, 3, 20))
+    assert _known_by(ruled, date(2026, 4, 6))
+    listed = Designation("ru-undesirable", "listed", date(2026, 3, 10), decision_date=date(2026, 3, 5))
+    assert not _known_by(listed, date(2026, 3, 9)) and _known_by(listed, date(2026, 3, 10))
+    assert _known_by(Designation("ru-extremist", "listed", None), date(2001, 1, 1))  # nothing known: always
