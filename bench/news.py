@@ -51,9 +51,15 @@ def article_of(row: dict[str, Any]) -> Article:
                    language=row.get("language"), title=row.get("title"))
 
 
+def _key(name: str) -> str:
+    """A name as scored: a footnote asterisk (the publisher's legal label, kept in the gold "as
+    written") is no part of the name the extractor must give."""
+    return norm_name(name.replace("*", " "))
+
+
 def _gold_names(g: dict[str, Any], strict: bool) -> set[str]:
     names = [g["org"], *g.get("org_aliases", [])] + ([] if strict else g.get("extra_aliases", []))
-    return {norm_name(n) for n in names}
+    return {_key(n) for n in names}
 
 
 def score(rows: list[dict[str, Any]], outputs: list[dict[str, Any]], strict: bool,
@@ -69,7 +75,7 @@ def score(rows: list[dict[str, Any]], outputs: list[dict[str, Any]], strict: boo
             neg_fp += bool(pred)
         free = list(range(len(gold)))
         for e in pred:
-            names = {norm_name(n) for n in [e["org"], *e.get("aliases", [])]}
+            names = {_key(n) for n in [e["org"], *e.get("aliases", [])]}
             hit = next((k for k in free if gold[k]["status"] == e["status"] and names & _gold_names(gold[k], strict)),
                        None)
             if hit is None:
