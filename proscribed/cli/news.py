@@ -71,7 +71,7 @@ def news_extract(ctx: click.Context, source: str, save: bool, as_json: bool) -> 
     """Extract designation events from FILE, URL or - (JSON Lines or a text on stdin).
 
     One JSON object per article: id, events (org, status, jurisdiction, authority,
-    decision_date, listing_date, evidence, confidence, linked), list_size,
+    decision_date, listing_date, date_basis, evidence, confidence, linked), list_size,
     mentioned_listed.
     """
     from ..service.news import extract_articles, read_source

@@ -18,6 +18,7 @@ from typing import Any
 
 from ..exc import InvalidInput
 from ..matching import ScreeningIndex, screen
+from ..model import Designation
 from .analysis import Info, infos_of, label_mentions
 from .classifier import Model, model
 from .features import Occurrence, OrgMention, list_groups, org_mentions, same_org
@@ -143,6 +144,8 @@ def _date(infos: list[Info], cluster: _Cluster, article: Article,
             return None, "weekday_unresolvable"
     if line_date is not None:
         return line_date, "dateline"
+    if published is not None:
+        return published, "published"
     return None, None
 
 
@@ -186,10 +189,11 @@ def _contains(short: str, long: str) -> bool:
 
 
 def _link(index: ScreeningIndex | None, names: list[str], status: str | None,
-          threshold: float) -> tuple[dict[str, Any] | None, bool]:
-    """The registry entry the names point to (scores summed over the names), and whether it is ambiguous."""
+          threshold: float) -> tuple[dict[str, Any] | None, bool, Designation | None]:
+    """The registry entry the names point to (scores summed over the names), whether it is ambiguous,
+    and its designation."""
     if index is None:
-        return None, False
+        return None, False, None
     registry = REGISTRY_OF_STATUS.get(status or "")
     totals: dict[str, float] = {}
     found: dict[str, tuple[Any, Any]] = {}
@@ -205,12 +209,22 @@ def _link(index: ScreeningIndex | None, names: list[str], status: str | None,
             totals[m.entity.id] = totals.get(m.entity.id, 0.0) + m.score
             found[m.entity.id] = (m.entity, d)
     if not totals:
-        return None, False
+        return None, False, None
     ranked = sorted(totals.items(), key=lambda kv: -kv[1])
     ambiguous = len(ranked) > 1 and ranked[0][1] - ranked[1][1] < 0.05
     entity, d = found[ranked[0][0]]
     return ({"id": entity.id, "registry": d.registry, "name": entity.caption,
-             "listed_on": d.listed_on.isoformat() if d.listed_on else None}, ambiguous)
+             "listed_on": d.listed_on.isoformat() if d.listed_on else None}, ambiguous, d)
+
+
+def _registry_year(event: Event, designation: Designation) -> date | None:
+    """The day of a year-less date on an undated page ("5 июня Генпрокуратура признала …") when the
+    linked registry entry records its decision or listing on that very day and month: the registry
+    then gives the year the page leaves out."""
+    days = {d for d in (designation.decision_date, designation.listed_on) if d is not None}
+    cues = [c for c in find_cues(event.evidence) if c.kind == "explicit" and c.year is None]
+    found = {d for d in days for c in cues if (d.month, d.day) == (c.month, c.day)}
+    return found.pop() if len(found) == 1 else None
 
 
 def _title_names(title: str) -> list[str]:
@@ -440,10 +454,13 @@ def decide(article: Article, analysis: Analysis, index: ScreeningIndex | None, t
     # Link, and merge events that link to the same entity.
     merged: list[Event] = []
     for e in events:
-        e.linked, ambiguous = _link(index, [e.org] + e.aliases, e.status, threshold) \
-            if e.jurisdiction == "RU" else (None, False)
+        e.linked, ambiguous, designation = _link(index, [e.org] + e.aliases, e.status, threshold) \
+            if e.jurisdiction == "RU" else (None, False, None)
         if e.linked is not None:
             e.confidence = round(min(0.95, e.confidence + 0.1), 2)
+            if e.decision_date is None and e.date_basis == "no_year" and designation is not None:
+                e.decision_date = _registry_year(e, designation)
+                e.date_basis = "registry_year" if e.decision_date else e.date_basis
             twin = None if ambiguous else next(
                 (x for x in merged if x.linked and x.linked["id"] == e.linked["id"]), None)
             if twin is not None:

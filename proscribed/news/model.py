@@ -52,6 +52,7 @@ class Event:
             "authority": self.authority,
             "decision_date": self.decision_date.isoformat() if self.decision_date else None,
             "listing_date": self.listing_date.isoformat() if self.listing_date else None,
+            "date_basis": self.date_basis,
             "evidence": self.evidence,
             "confidence": self.confidence,
             "linked": self.linked,

@@ -34,7 +34,7 @@ def reconcile(store: Store, index: ScreeningIndex | None = None, *, threshold: f
         if ev["review"] in ("rejected", "merged"):
             continue
         names = [ev["org"], *ev["record"].get("aliases", [])]
-        linked, _ambiguous = _link(index, names, ev["status"], threshold)
+        linked, _ambiguous, _designation = _link(index, names, ev["status"], threshold)
         if linked is None or not linked.get("listed_on"):
             continue
         listed_on = date.fromisoformat(linked["listed_on"])

@@ -12,8 +12,9 @@ from proscribed.exc import InvalidInput
 from proscribed.matching import ScreeningIndex
 from proscribed.news.dates import dateline, find_cues, resolve
 from proscribed.news.analysis import infos_of
-from proscribed.news.extract import _Cluster, _date, extract
-from proscribed.news.model import Article
+from proscribed.model import Designation
+from proscribed.news.extract import _Cluster, _date, _registry_year, extract
+from proscribed.news.model import Article, Event
 from proscribed.news.size import list_size
 
 EVAL = Path(__file__).resolve().parents[3] / "shared" / "eval" / "news-dev.jsonl"
@@ -173,4 +174,27 @@ def test_a_granted_claim_naming_the_organization_dates_the_event() -> None:
     cluster = _Cluster("extremist", [0], infos[0].cands[:1])
     assert infos[1].negative
     assert _date(infos, cluster, article, None, own=(1,)) == (date(2026, 3, 4), "explicit")
-    assert _date(infos, cluster, article, None) == (None, None)
+    # Without it, the neighbour's date is not taken: the publication day is, flagged as such.
+    assert _date(infos, cluster, article, None) == (date(2026, 3, 5), "published")
+
+
+def test_without_any_date_cue_the_publication_day_is_a_flagged_fallback() -> None:
+    text = "Генпрокуратура признала нежелательной деятельность фонда Northwind Lake Trust."
+    for published, expected in ((date(2026, 3, 5), (date(2026, 3, 5), "published")), (None, (None, None))):
+        article = Article("p", text, published=published, language="ru")
+        infos = infos_of(article)
+        assert _date(infos, _Cluster("undesirable", [0], infos[0].cands[:1]), article, None) == expected
+
+
+def test_a_year_less_day_on_an_undated_page_takes_its_year_from_the_registry_entry_of_that_day() -> None:
+    text = "5 июня Генпрокуратура признала нежелательной деятельность фонда Northwind Lake Trust."
+    article = Article("y", text, published=None, language="ru")
+    infos = infos_of(article)
+    assert _date(infos, _Cluster("undesirable", [0], infos[0].cands[:1]), article, None) == (None, "no_year")
+    event = Event("Northwind Lake Trust", "undesirable", "RU", None, None, None, None, text, 0.9, date_basis="no_year")
+    decided = Designation("ru-undesirable", "listed", date(2025, 6, 16), decision_date=date(2025, 6, 5))
+    assert _registry_year(event, decided) == date(2025, 6, 5)
+    listed = Designation("ru-foreign-agents", "listed", date(2024, 6, 5))
+    assert _registry_year(event, listed) == date(2024, 6, 5)
+    # A registry day on another day and month says nothing of this date.
+    assert _registry_year(event, Designation("ru-undesirable", "listed", date(2025, 6, 16))) is None

@@ -135,7 +135,7 @@ def test_cli_extract_and_events(run_cli, new_db) -> None:  # type: ignore[no-unt
     (doc,) = [json.loads(x) for x in out.stdout.decode().splitlines()]
     assert set(doc) == {"id", "events", "list_size", "mentioned_listed"}
     (e,) = doc["events"]
-    assert set(e) == {"org", "status", "jurisdiction", "authority", "decision_date", "listing_date", "evidence",
+    assert set(e) == {"org", "status", "jurisdiction", "authority", "decision_date", "listing_date", "date_basis", "evidence",
                       "confidence", "linked"}
     assert e["decision_date"] == "2025-05-19" and e["linked"]["listed_on"] == "2025-05-28"
     bad = run_cli("news", "extract", "-", stdin=b'{"id": "e", "text": ""}\n')
