@@ -343,8 +343,16 @@ def nominative(name: str) -> str:
     return " ".join(out)
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+_ALIAS_CUE_START = re.compile(r"^(?:also |formerly |previously )?(?:known as|called|formerly|ранее известн\w* как|"
+                              r"известн\w* (?:также )?как|также известн\w* как)\s+", re.IGNORECASE)
+_ENGLISH_CLAUSE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|must|should)\s+[a-z]")
+
+
 def _paren_kind(inner: str) -> str:
     lex = lexicon()
+    if not _LETTER.search(inner):
+        return "other"  # a date, a number, a year: no other name
     if lex.any_status.search(inner) or re.search(r"designated|признан|внесен|listed|включен", inner, re.IGNORECASE):
         return "label"
     if _is_country(inner) or all(_is_country(p) for p in re.split(r",\s*", inner) if p.strip()):
@@ -447,7 +455,8 @@ def candidates(sentence: str, masked: Masked, ner: list[Span]) -> list[Candidate
             owner.labels.update(status for status, pattern in lex.status.items() if pattern.search(inner))
         elif kind == "alias":
             for part in re.split(r",\s*|\s*;\s*", inner):
-                part = part.strip().strip(_QUOTES).strip()
+                # "(also known as the X)": the cue says what the parenthesis is, it is no part of the name.
+                part = _ALIAS_CUE_START.sub("", part.strip()).strip(_QUOTES).strip()
                 if part and not _is_country(part):
                     owner.aliases.append(part)
     # "X, known as Y" / "X, юридическое лицо агентства Y": Y is another name of X.
@@ -640,9 +649,14 @@ def _split_and(found: list[Candidate], runs: set[int]) -> list[Candidate]:
 
 
 def _quoted_ok(inner: str) -> bool:
-    """A quotation that can be a name: not a phrase with a verb, not a lone adjective."""
+    """A quotation that can be a name: not a phrase with a verb, not a lone adjective.
+
+    In English, a quotation with a copula or an auxiliary before a lower-case word ("The ITF is a
+    global federation,") is a quoted clause, not a name (a comma inside the quotes is only American
+    punctuation: “Bellingcat,” is a name).
+    """
     if not re.search("[а-яё]", inner, re.IGNORECASE):
-        return True
+        return not _ENGLISH_CLAUSE.search(inner)
     words = [w.strip(_QUOTES + ".,;:!?") for w in inner.split()]
     morph = _analyzer()
     tags = [morph.parse(w)[0].tag for w in words if w and re.search("[а-яё]", w, re.IGNORECASE)]

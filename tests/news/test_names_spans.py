@@ -209,3 +209,17 @@ def test_a_demonym_before_a_kind_of_organization_belongs_to_the_name() -> None:
 ])
 def test_nominative(name: str, expected: str) -> None:
     assert nominative(name) == expected
+
+
+def test_a_parenthesis_without_letters_or_with_an_alias_cue() -> None:
+    # A date or number in brackets after a name is no other name of it.
+    (c,) = candidates(s := "The Prosecutor General declared the Northwind Lake Trust (13.08.2021) undesirable.", mask(s), [])
+    assert (c.name, c.aliases) == ("Northwind Lake Trust", [])
+    # "(also known as X)": X is the other name, the cue is not part of it.
+    (c,) = candidates(s := "The court banned the Northern Lake Movement (also known as the Lake Brotherhood).", mask(s), [])
+    assert c.aliases == ["the Lake Brotherhood"]
+
+
+def test_a_quoted_english_clause_is_no_name() -> None:
+    assert names("\"The Lake Union is a global, democratic federation,\" its secretary said.") == ["Lake Union"]
+    assert names("The ministry listed the “Northern Lake Society” as undesirable.") == ["Northern Lake Society"]
