@@ -82,8 +82,17 @@ class Designation:
     # The valid-time rules, in one place: every query, view and screen asks these.
 
     def listed_by(self, day: date | None) -> bool:
-        """Entered the list on or before ``day`` (None: no date given); an unknown listing date counts as listed."""
-        return day is None or self.listed_on is None or self.listed_on <= day
+        """Entered the list on or before ``day`` (None: no date given).
+
+        Without a listing date, the court decision behind the entry (the extremist and terrorist
+        lists) bounds it: no list holds an organization before a court decided on it. With
+        neither date, the entry counts as listed on every day.
+        """
+        if day is None:
+            return True
+        if self.listed_on is not None:
+            return self.listed_on <= day
+        return self.decision_date is None or self.decision_date <= day
 
     def status_on(self, day: date | None) -> Status:
         """The status on ``day``: an exclusion after that day did not count yet (None: the current status)."""

@@ -163,11 +163,7 @@ _APPEAL_MONTH = timedelta(days=30)
 
 def _known_by(d: Designation, anchor: date) -> bool:
     """Whether a registry could hold this designation on ``anchor`` (see ``registry_features``)."""
-    if d.listed_on is not None:
-        return d.listed_on <= anchor
-    if d.decision_date is not None:
-        return d.decision_date + _APPEAL_MONTH <= anchor
-    return True
+    return d.listed_by(anchor if d.listed_on is not None else anchor - _APPEAL_MONTH)
 
 
 def registry_features(index: ScreeningIndex | None, name: str, anchor: date | None,

@@ -59,6 +59,13 @@ def test_as_of_leaves_out_later_listings(index: ScreeningIndex) -> None:
     assert top(index, "Amnesty International", as_of=date(2025, 5, 28)) == "ru-undesirable-226"
 
 
+def test_as_of_bounds_an_entry_without_listing_date_by_its_court_decision(index: ScreeningIndex) -> None:
+    # The extremist list gives no listing day for the Navalny headquarters, only the Moscow City
+    # Court's decision of 9 June 2021: no list held them before it.
+    assert top(index, "Штабы Навального", as_of=date(2021, 6, 8)) is None
+    assert top(index, "Штабы Навального", as_of=date(2021, 6, 9)) == "ru-extremist-3ac43b5374"
+
+
 def test_explanation_names_the_matched_name(index: ScreeningIndex) -> None:
     m = screen(index, "Открытой России", threshold=THRESHOLD, limit=1)[0]
     assert m.matched_name == "Открытая Россия"
