@@ -48,6 +48,7 @@ sys.path.insert(0, str(ROOT))
 from proscribed.config import Config  # noqa: E402  (path set above)
 from proscribed.news.dates import find_cues, resolve  # noqa: E402
 from proscribed.news.ingest import read_jsonl  # noqa: E402
+from proscribed.news.model import INFERRED_DATE_BASES  # noqa: E402
 from proscribed.service.news import extract_articles  # noqa: E402
 from proscribed.service.store import open_store  # noqa: E402
 
@@ -211,7 +212,7 @@ def collect(reports: list[dict[str, Any]], review: dict[str, Any], db: Path) -> 
             fix = corrections.pop(row, None)
             if fix is not None:
                 evidence[row].append({**base, **_reviewed(fix, "pipeline+review")})
-            elif event["decision_date"]:
+            elif event["decision_date"] and event["date_basis"] not in INFERRED_DATE_BASES:
                 day = date.fromisoformat(event["decision_date"])
                 published = date.fromisoformat(report["published"]) if report["published"] else None
                 basis, quote = _basis_and_quote(report["text"], event["evidence"], day, published)

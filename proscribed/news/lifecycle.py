@@ -24,7 +24,7 @@ from ..store.base import Store
 from ..updates.apply import apply_records
 from .extract import MAX_TEXT, extract
 from .ingest import content_hash
-from .model import Article, Event, Extraction
+from .model import INFERRED_DATE_BASES, Article, Event, Extraction
 
 __all__ = ["IngestResult", "ingest_article", "event_row", "registry_count"]
 
@@ -72,7 +72,7 @@ def event_row(store: Store, x: Extraction, e: Event) -> dict[str, Any]:
         state = "listed"
         entity = store.entity(linked["id"])
         lacking = entity is not None and all(d.decision_date is None for d in entity.designations)
-        if lacking and e.decision_date is not None:
+        if lacking and e.decision_date is not None and e.date_basis not in INFERRED_DATE_BASES:
             note = f"enriches {linked['id']} with decision date {e.decision_date}"
     elif e.status == "undesirable":
         state = "decided"

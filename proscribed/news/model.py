@@ -29,6 +29,11 @@ class Article:
         return d
 
 
+# Event dates the text does not state: the publication day of an event with no date cue, and a
+# year taken from the registry. Shown, flagged by ``date_basis``, but never evidence of a decision's date.
+INFERRED_DATE_BASES = frozenset({"published", "registry_year"})
+
+
 @dataclass
 class Event:
     org: str

@@ -86,3 +86,16 @@ def test_listed_entry_gets_the_decision_date_from_the_news(fresh: Store) -> None
     assert "Lemkin Institute for Genocide Prevention" in d.provenance[-1].raw["evidence"]
     [change] = [c for c in fresh.changes(entity_id="ru-undesirable-309") if c.kind != "added"]
     assert (change.kind, change.field, change.new) == ("modified", "decision_date", "2026-01-12")
+
+
+def test_a_publication_day_guessed_for_an_undated_event_enriches_no_entry(fresh: Store) -> None:
+    # The same report without "on Monday": the event takes the publication day, flagged
+    # 'published', which is shown but is no evidence of the decision's date.
+    article = Article(
+        id="lemkin-undated", url="http://127.0.0.1/lemkin-undated", published=date(2026, 1, 12), language="en",
+        text=("Russia's Prosecutor General's Office declared the Lemkin Institute for Genocide "
+              "Prevention an \"undesirable organization\"."))
+    result = ingest_article(fresh, article, screening_index(fresh), threshold=0.8)
+    (event,) = result["extraction"]["events"]
+    assert (event["decision_date"], event["date_basis"]) == ("2026-01-12", "published")
+    assert fresh.entity("ru-undesirable-309").designations[0].decision_date is None  # type: ignore[union-attr]
