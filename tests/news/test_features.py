@@ -44,7 +44,7 @@ def test_the_designated_organization_stands_between_verb_and_status() -> None:
     assert "v:before" in court and "name:authority" in court and "v_st:between" not in court
     en = "The Supreme Court designated the Northern Liberation Front a terrorist organization, according to Lakeside News."
     assert "v_st:between" in _roles(en, "Northern Liberation Front")
-    assert {"name:reporter", "st:after"} <= _roles(en, "Lakeside News")
+    assert "name:reporter" in _roles(en, "Lakeside News") and "v_st:between" not in _roles(en, "Lakeside News")
     assert "name:authority" in _roles("Федеральная служба по надзору за озёрами внесла фонд в перечень.",
                                       "Федеральная служба по надзору за озёрами")
 
