@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from proscribed.model import Designation
-from proscribed.news.features import _known_by, _role, _title_case, same_org
+from proscribed.news.features import _role, _title_case, same_org
 from proscribed.news.names import Candidate
 
 
@@ -48,12 +45,3 @@ def test_the_designated_organization_stands_between_verb_and_status() -> None:
     assert "name:authority" in _roles("Федеральная служба по надзору за озёрами внесла фонд в перечень.",
                                       "Федеральная служба по надзору за озёрами")
 
-
-def test_an_entry_without_listing_date_counts_from_a_month_after_its_court_decision() -> None:
-    ruled = Designation("ru-extremist", "listed", None, decision_date=date(2026, 3, 5))
-    assert not _known_by(ruled, date(2026, 3, 5))  # the day the ruling is news: not on any list yet
-    assert not _known_by(ruled, date(2026, 3, 20))
-    assert _known_by(ruled, date(2026, 4, 6))
-    listed = Designation("ru-undesirable", "listed", date(2026, 3, 10), decision_date=date(2026, 3, 5))
-    assert not _known_by(listed, date(2026, 3, 9)) and _known_by(listed, date(2026, 3, 10))
-    assert _known_by(Designation("ru-extremist", "listed", None), date(2001, 1, 1))  # nothing known: always
