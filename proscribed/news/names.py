@@ -344,8 +344,6 @@ def nominative(name: str) -> str:
 
 
 _LETTER = re.compile(r"[^\W\d_]")
-_ALIAS_CUE_START = re.compile(r"^(?:also |formerly |previously )?(?:known as|called|formerly|ранее известн\w* как|"
-                              r"известн\w* (?:также )?как|также известн\w* как)\s+", re.IGNORECASE)
 _ENGLISH_CLAUSE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|must|should)\s+[a-z]")
 
 
@@ -456,7 +454,8 @@ def candidates(sentence: str, masked: Masked, ner: list[Span]) -> list[Candidate
         elif kind == "alias":
             for part in re.split(r",\s*|\s*;\s*", inner):
                 # "(also known as the X)": the cue says what the parenthesis is, it is no part of the name.
-                part = _ALIAS_CUE_START.sub("", part.strip()).strip(_QUOTES).strip()
+                cue = re.match(rf"(?:also\s+)?(?:{lex.alias_cues.pattern})\s+", part.strip(), re.IGNORECASE)
+                part = part.strip()[cue.end() if cue else 0:].strip(_QUOTES).strip()
                 if part and not _is_country(part):
                     owner.aliases.append(part)
     # "X, known as Y" / "X, юридическое лицо агентства Y": Y is another name of X.
