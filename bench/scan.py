@@ -47,6 +47,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from typing import Any
 from pathlib import Path
 
 import ahocorasick
@@ -141,8 +142,10 @@ def main() -> int:
     ap.add_argument("--mb", type=float, default=40.0, help="Size of the archive corpus (JSON Lines).")
     ap.add_argument("--dask-docs", type=int, default=100_000, help="Documents of the Dask comparison.")
     ap.add_argument("--text-mb", type=float, default=100.0, help="Size of the one long text of the memory run.")
+    ap.add_argument("--dask-plain", action="store_true",
+                    help="Start the Dask workers afresh, without the nanny preload that shares the scanner.")
     ap.add_argument("--dask-default-env", action="store_true",
-                    help="Start the Dask workers with Dask's default environment (see docs/scanning.md).")
+                    help="With --dask-plain: start the workers with Dask's default environment (see docs/scanning.md).")
     ap.add_argument("--repeat", type=int, default=3, help="Runs of each command of a speed-up (the fastest counts).")
     ap.add_argument("--parts", default=",".join(PARTS), help="Which measures to run.")
     args = ap.parse_args()
@@ -187,7 +190,7 @@ def main() -> int:
         if "workers" in parts:
             _workers(corpus, empty, env, tmp, args.repeat)
         if "dask" in parts:
-            _dask(texts, env, tmp, args.dask_docs, args.repeat, args.dask_default_env)
+            _dask(texts, env, tmp, args.dask_docs, args.repeat, args.dask_plain, args.dask_default_env)
         if "memory" in parts:
             _memory(texts, env, tmp, args.text_mb)
     return 0
@@ -279,21 +282,32 @@ def _two_processes(n: int = 20_000_000) -> float:
 
 
 def _dask(texts: list[tuple[str, str | None]], env: dict[str, str], tmp: Path, documents: int, repeat: int,
-          default_env: bool) -> None:
+          plain: bool, default_env: bool) -> None:
     import dask
     from distributed import LocalCluster
 
     source = tmp / "dask.jsonl"
     n, size = write_corpus(source, texts, documents=documents)
     ceilings: list[float] = []
-    # Workers started as docs/scanning.md advises (unless --dask-default-env): Dask sets
-    # MALLOC_TRIM_THRESHOLD_ in its workers, which turns glibc's adaptive mmap threshold off,
-    # so each large buffer of a scan is mapped afresh and faulted in (a million page faults
-    # and 9-15 % more CPU on 160 MB); MALLOC_MMAP_THRESHOLD_ keeps them on the heap.
-    worker_env = {} if default_env else {"distributed.nanny.pre-spawn-environ.MALLOC_MMAP_THRESHOLD_": 32 << 20}
+    if plain:
+        # Workers started as docs/scanning.md advised before the nanny preload (unless
+        # --dask-default-env): Dask sets MALLOC_TRIM_THRESHOLD_ in its workers, which turns
+        # glibc's adaptive mmap threshold off, so each large buffer of a scan is mapped afresh
+        # and faulted in (a million page faults and 9-15 % more CPU on 160 MB);
+        # MALLOC_MMAP_THRESHOLD_ keeps them on the heap.
+        settings = {} if default_env else {"distributed.nanny.pre-spawn-environ.MALLOC_MMAP_THRESHOLD_": 32 << 20}
+        nanny: dict[str, Any] = {}
+        workers = "started afresh, " + ("Dask's default environment" if default_env else "MALLOC_MMAP_THRESHOLD_=32 MiB")
+    else:
+        # As the README tells a user to start them: forked from a process holding the scanner,
+        # the scheduler and the nannies with the event loop's and the system's health checks
+        # slowed as the preload slows the workers' (2-3 % of a core each at Dask's defaults).
+        settings = {"distributed.admin.tick.interval": "200ms", "distributed.admin.system-monitor.interval": "2s"}
+        nanny = {"preload_nanny": ["proscribed.dask_nanny"], "preload_nanny_argv": ["--db", env["PROSCRIBED_DB"]]}
+        workers = "forked by nannies holding the scanner: --preload-nanny proscribed.dask_nanny"
     t0 = time.perf_counter()
-    with dask.config.set(worker_env), LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                                   dashboard_address=":0", silence_logs=50) as cluster:
+    with dask.config.set(settings), LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                                 dashboard_address=":0", silence_logs=50, **nanny) as cluster:
         started = time.perf_counter() - t0
         processes = [psutil.Process(), *psutil.Process().children(recursive=True)]  # this one and the workers
 
@@ -307,7 +321,6 @@ def _dask(texts: list[tuple[str, str | None]], env: dict[str, str], tmp: Path, d
                                env, tmp, repeat, before=lambda: ceilings.append(_two_processes()), others=cluster_cpu)
     same = filecmp.cmp(tmp / "local.out", tmp / "dask.out", shallow=False)
     local, dask, ceiling = best["local"].wall, best["dask"].wall, max(ceilings)
-    workers = "Dask's default environment" if default_env else "MALLOC_MMAP_THRESHOLD_=32 MiB"
     print(f"dask, local cluster of 2 worker processes ({workers}), {n} documents ({size / 1e6:.0f} MB): "
           f"{dask:.2f} s wall; one local process: {local:.2f} s (fastest of {repeat}: {_walls(walls['dask'])} / "
           f"{_walls(walls['local'])}); speed-up {local / dask:.2f}x ({local / dask / ceiling:.2f} of the ceiling, "

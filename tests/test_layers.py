@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "proscribed"
-ADAPTERS = {"cli", "api", "web", "server", "app", "__main__"}
+ADAPTERS = {"cli", "api", "web", "server", "app", "__main__", "dask_nanny"}
 USE_CASES = {"service"}
 # Command registration: cli.main imports the command modules, which import cli.main's group.
 ALLOWED_CYCLES = {frozenset({"proscribed.cli.main", m}) for m in

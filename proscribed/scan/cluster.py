@@ -33,19 +33,22 @@ from typing import TYPE_CHECKING, Any
 
 from ..exc import SourceUnavailable, StoreError
 from .build import ScannerFile, load_scanner_file
-from .records import Document, Scanned, encode, jsonl_blocks, scan_batch, scan_file_range, scan_jsonl
+from .records import Document, Scanned, encode, jsonl_blocks, jsonl_ranges, scan_batch, scan_file_range, scan_jsonl
 
 if TYPE_CHECKING:
     from .scanner import Scanner
 
-__all__ = ["Task", "Shared", "run_dask", "jsonl_tasks", "scan_block", "scan_range", "scan_docs", "SCHEDULER_TIMEOUT"]
+__all__ = ["Task", "Shared", "run_dask", "jsonl_tasks", "scan_block", "scan_range", "scan_docs", "hold",
+           "SCHEDULER_TIMEOUT"]
 
 SCHEDULER_TIMEOUT = 10  # seconds to reach a Dask scheduler
-# A task's block of JSON Lines: twice a local worker's. Each task costs this process about
-# 2.5 ms of CPU (Dask's client), taken from the workers on a small machine: with 1 MB
-# blocks this process used 0.7 s of CPU on 160 MB, with 2 MB 0.5 s, with 4 MB 0.45 s (and
-# the last task, running alone, takes longer).
-DASK_BLOCK_BYTES = 2 << 20
+# A task's block of JSON Lines: four times a local worker's. Each task costs this process
+# about 2.5 ms of CPU (Dask's client), taken from the workers on a small machine: with 1 MB
+# blocks this process used 0.7 s of CPU on 160 MB, with 2 MB 0.5 s, with 4 MB 0.45 s. The
+# last task runs alone, longer with larger blocks: once the workers shared the scanner
+# (proscribed.dask_nanny), 4 MB gave the faster runs (bench/scan.py, 2 workers: 1.60x and
+# 1.75x one process against 1.52x with 2 MB, the command 1.0 s of CPU against 1.17 s).
+DASK_BLOCK_BYTES = 4 << 20
 
 Task = tuple[Callable[..., Scanned], tuple[Any, ...]]
 
@@ -66,7 +69,11 @@ class Shared:
     def label(self) -> str:
         """Which scanner a worker holds for this run: a cache file's (path and key: kept for
         the next run) or the run's own pickle (its token: freed at the run's end)."""
-        return self.token if self.path is None else f"{self.path}\0{self.key}"
+        return self.token if self.path is None or self.key is None else _file_label(self.path, self.key)
+
+
+def _file_label(path: str, key: str) -> str:
+    return f"{path}\0{key}"
 
 
 # On a worker: the scanner it holds, by label (see Shared.label). A scanner from the store's
@@ -84,6 +91,17 @@ def _keep(label: str, scanner: Scanner) -> None:
     # The objects living now (the scanner above all, kept to the run's end) are left out of
     # the collector's sight, as one process does (archive.py): each full collection walked them.
     gc.freeze()
+
+
+def hold(cached: ScannerFile, load: Callable[[], Scanner]) -> None:
+    """Hold the scanner of the store's cache file ``cached`` in this process (``load`` gives
+    it, called unless this process holds it already) as if a run had loaded it from there:
+    a worker forked from this process later (see :mod:`proscribed.dask_nanny`) finds it and
+    shares its memory pages."""
+    label = _file_label(str(cached.path), cached.key)
+    with _LOADING:
+        if label not in _LOADED:
+            _keep(label, load())
 
 
 def _preload(label: str, path: str, key: str) -> bool:
@@ -153,10 +171,11 @@ def scan_docs(shared: Shared, docs: list[Document], as_of: date | None, details:
 def jsonl_tasks(path: Path, as_of: date | None, details: bool, seen: bool) -> Iterator[Task]:
     """The tasks of a JSON Lines file: byte ranges when every worker sees the file (``seen``),
     else the blocks themselves, sent through the scheduler."""
-    for start, block, first in jsonl_blocks(path, DASK_BLOCK_BYTES):
-        if seen:
-            yield scan_range, (str(path), start, start + len(block), first, as_of, details)
-        else:
+    if seen:
+        for start, end, first in jsonl_ranges(path, DASK_BLOCK_BYTES):
+            yield scan_range, (str(path), start, end, first, as_of, details)
+    else:
+        for _, block, first in jsonl_blocks(path, DASK_BLOCK_BYTES):
             yield scan_block, (block, first, as_of, details)
 
 

@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .records import BLOCK_BYTES, Document, Scanned, encode, jsonl_blocks, scan_batch, scan_file_range
+from .records import BLOCK_BYTES, Document, Scanned, encode, jsonl_ranges, scan_batch, scan_file_range
 
 if TYPE_CHECKING:
     from .scanner import Scanner
@@ -57,8 +57,8 @@ def scan_ranges(scanner: Scanner, path: Path, skip: set[str], *, as_of: date | N
     about ``size`` bytes; ``on_batch`` gets each range's records, encoded, in the file's order."""
     # This process reads the file only to find line ends; the workers read it again (from
     # the page cache) rather than receive it through a pipe.
-    calls = ((_scan_range, (str(path), start, start + len(block), line, as_of, details))
-             for start, block, line in jsonl_blocks(path, size))
+    calls = ((_scan_range, (str(path), start, end, line, as_of, details))
+             for start, end, line in jsonl_ranges(path, size))
     _run(scanner, skip, calls, workers, on_batch)
 
 

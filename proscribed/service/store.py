@@ -6,19 +6,10 @@ import json
 from pathlib import Path
 
 from ..exc import InvalidInput
-from ..registries import load_registries
+from ..sources.bundle import bundled_digest, bundled_document
 from ..sources.curated import curated_digest
-from ..sources.entity_links import links_from_document
-from ..sources.loader import (
-    bundled_digest,
-    bundled_document,
-    bundled_sets,
-    check_curated_keys,
-    materialize,
-)
 from ..store.base import Store
 from ..store.sqlite import SQLiteStore
-from ..updates.apply import apply_records
 
 __all__ = ["open_store", "ensure_data", "connect_store"]
 
@@ -31,6 +22,13 @@ def ensure_data(store: Store) -> None:
     must not roll back fresher data. Changed curated names re-materialise the
     current entities. No network is used.
     """
+    # Imported here: a store holding the current data (every start but the first) needs none
+    # of the name parsing behind them (a fifth of a second of each command's start-up).
+    from ..registries import load_registries
+    from ..sources.entity_links import links_from_document
+    from ..sources.loader import bundled_sets, check_curated_keys, materialize
+    from ..updates.apply import apply_records
+
     digest, curated = bundled_digest(), curated_digest()
     loaded = False
     if store.get_meta("bundle_digest") != digest:

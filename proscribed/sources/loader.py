@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import gzip
-import hashlib
-import json
 from collections.abc import Iterable
 from datetime import date
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from ..exc import DataError
@@ -23,32 +18,11 @@ from ..text.names import (
     parse_person_name,
 )
 from ..text.normalize import norm, script_of
+from .bundle import bundled_digest, bundled_document
 from .curated import curated_names
 
 __all__ = ["bundled_document", "bundled_digest", "bundled_sets", "check_curated_keys", "entity_from_record",
            "materialize", "natural_key"]
-
-_DATASET = "data/dataset.json.gz"
-
-
-@lru_cache(maxsize=1)
-def _raw_bundle() -> bytes:
-    return resources.files("proscribed").joinpath(_DATASET).read_bytes()
-
-
-def bundled_digest() -> str:
-    return hashlib.sha256(_raw_bundle()).hexdigest()
-
-
-def bundled_document() -> dict[str, Any]:
-    try:
-        doc = json.loads(gzip.decompress(_raw_bundle()))
-    except (OSError, ValueError) as err:
-        raise DataError(f"bundled dataset is unreadable: {err}") from None
-    if not isinstance(doc, dict) or doc.get("format") != 1:
-        raise DataError("bundled dataset has an unknown format")
-    return doc
-
 
 def natural_key(registry: str, listed_on: date | None, caption: str) -> str:
     """``ru_undesirable|2022-07-26|Stichting Bellingcat (Нидерланды)``: the key curated files use."""

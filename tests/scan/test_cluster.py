@@ -68,7 +68,7 @@ def test_cli_spools_results_and_leaves_no_file(run_cli, db_path: Path | str, clu
 
 def test_a_failing_task_stops_the_run_and_its_files_go(store: Store, cluster: Any, tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    source = _archive(tmp_path / "a.jsonl", 20_000)
+    source = _archive(tmp_path / "a.jsonl", 60_000)
     scanner = build_scanner(store)
     spool = tmp_path / "tmp"
     spool.mkdir()

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import io
+import random
 from pathlib import Path
 
-from proscribed.scan.records import Scanned, encode
+import pytest
+
+from proscribed.scan import records
+from proscribed.scan.records import Scanned, encode, jsonl_ranges
 
 
 def test_records_in_a_file_are_those_in_memory(tmp_path: Path) -> None:
@@ -27,3 +31,28 @@ def test_records_in_a_file_are_those_in_memory(tmp_path: Path) -> None:
     in_file.write_to(memory)
     memory.write(b"after\n")
     assert out.read_bytes() == memory.getvalue() == b"before\n" + batch.lines + b"after\n"
+
+
+def _ranges_by_reading(path: Path, size: int) -> list[tuple[int, int, int]]:
+    """The specification of the ranges: read ``size`` bytes, then on to the end of that line."""
+    ranges, start, line = [], 0, 1
+    with open(path, "rb") as fh:
+        while block := fh.read(size):
+            if not block.endswith(b"\n"):
+                block += fh.readline()
+            ranges.append((start, start + len(block), line))
+            start, line = start + len(block), line + block.count(b"\n")
+    return ranges
+
+
+def test_ranges_end_at_line_ends_whatever_the_buffer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Files of short and long lines, blank lines, no final line end; ranges of any size read
+    # through a buffer smaller, as large or larger than a range.
+    rng = random.Random(7)
+    path = tmp_path / "a.jsonl"
+    for _ in range(2000):
+        pieces = [b"a", b"bb", b"\n", b"ccc\n", b"\n\n", b"x" * rng.randint(0, 50), "ё\n".encode()]
+        path.write_bytes(b"".join(rng.choice(pieces) for _ in range(rng.randint(0, 80))))
+        size = rng.randint(1, 40)
+        monkeypatch.setattr(records, "_READ_BYTES", rng.randint(1, 50))
+        assert list(jsonl_ranges(path, size)) == _ranges_by_reading(path, size)
