@@ -115,6 +115,8 @@ def _date(infos: list[Info], cluster: _Cluster, article: Article,
     # neighbouring sentence ("On Friday the ministry updated the register. It added X and Y.").
     order = list(dict.fromkeys(cluster.sentences + sorted(own) + list(range(first + 1, min(first + 4, len(infos))))
                                + [k for k in (first - 1, first - 2) if k >= 0]))
+    lex = lexicon()
+    usable = []
     for k in order:
         info = infos[k]
         # A sentence that names the organization dates its event even when it reads as a claim or
@@ -123,7 +125,17 @@ def _date(infos: list[Info], cluster: _Cluster, article: Article,
         if k not in cluster.sentences and (info.background or negative
                                             or (info.status is not None and info.status != cluster.status)):
             continue
-        cues = find_cues(info.masked.text)
+        text = info.masked.text
+        cues = find_cues(text)
+        # A date the decision noun governs ("решения ... от 12 марта") dates the decision before any
+        # other date of its sentence (the listing's, the statement's).
+        decided = [c for c in cues if lex.decision_dated.search(text[max(0, c.start - 80):c.start])]
+        listing = cluster.status != "foreign_agent" and not decided and bool(lex.listing_acts.search(text))
+        usable.append((k, [*decided, *(c for c in cues if c not in decided)], listing))
+    # The ministry lists others' decisions (the Prosecutor General's, the courts'): a sentence that
+    # reports the listing gives the listing's date, so the sentences that do not date the event
+    # first; the ministry's own foreign-agent decisions are dated by its listing.
+    for _, cues, _ in sorted(usable, key=lambda u: u[2]):
         for kind in ("explicit", "weekday", "relative"):
             for cue in (c for c in cues if c.kind == kind):
                 day = resolve(cue, published)

@@ -40,12 +40,14 @@ class Lexicon:
     quoted_heads: re.Pattern[str]
     legal_forms: re.Pattern[str]
     state_bodies: re.Pattern[str]
+    decision_dated: re.Pattern[str]
+    listing_acts: re.Pattern[str]
 
 
 def _check(data: Any) -> dict[str, Any]:
     keys = ("status", "designation_verbs", "background", "background_after_news", "not_designation", "authority",
             "jurisdiction", "russia", "enumeration", "counted", "alias_cues", "not_org", "demonyms", "quoted_heads",
-            "legal_forms", "state_bodies", "source")
+            "legal_forms", "state_bodies", "decision_dated", "listing_acts", "source")
     if not isinstance(data, dict) or any(k not in data for k in keys):
         raise DataError("resources/news_terms.yml lacks a required section")
     if set(data["status"]) != set(STATUSES):
@@ -77,6 +79,8 @@ def lexicon() -> Lexicon:
             quoted_heads=_any(d["quoted_heads"]),
             legal_forms=re.compile("|".join(d["legal_forms"])),
             state_bodies=_any(d["state_bodies"]),
+            decision_dated=_any(d["decision_dated"]),
+            listing_acts=_any(d["listing_acts"]),
         )
     except re.error as err:
         raise DataError(f"resources/news_terms.yml: bad pattern: {err}") from None

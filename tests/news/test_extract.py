@@ -198,3 +198,37 @@ def test_a_year_less_day_on_an_undated_page_takes_its_year_from_the_registry_ent
     assert _registry_year(event, listed) == date(2024, 6, 5)
     # A registry day on another day and month says nothing of this date.
     assert _registry_year(event, Designation("ru-undesirable", "listed", date(2025, 6, 16))) is None
+
+
+def _one_event(text: str, published: date, language: str) -> Event:
+    events = extract(Article(id="dates", published=published, language=language, text=text)).events
+    assert len(events) == 1, events
+    return events[0]
+
+
+def test_the_date_the_decision_noun_governs_dates_the_decision() -> None:
+    # Two dates in one sentence: the listing's first, then the decision's ("решения ... от").
+    event = _one_event("Минюст 21 октября включил фонд «Серебряный ручей» в перечень нежелательных организаций "
+                       "на основании решения заместителя генпрокурора от 14 октября 2025 года.",
+                       date(2025, 10, 21), "ru")
+    assert (event.decision_date, event.date_basis) == (date(2025, 10, 14), "explicit")
+
+
+def test_a_listing_sentence_gives_way_to_the_decisions_date() -> None:
+    # The ministry lists the Prosecutor General's decisions: its own day is the listing's.
+    event = _one_event("The Justice Ministry on Thursday entered the Blue Heron Institute in its list of undesirable "
+                       "organizations. On Tuesday, prosecutors declared the institute undesirable, saying it "
+                       "threatened state security.", date(2025, 3, 7), "en")
+    assert (event.decision_date, event.date_basis) == (date(2025, 3, 4), "weekday")
+    # For a foreign agent the ministry is the deciding body: its listing day is the decision's.
+    event = _one_event("Russia's Justice Ministry on Friday designated the Grey Owl Media outlet a foreign agent and "
+                       "entered it in its register. On Tuesday, lawmakers discussed the register.",
+                       date(2025, 3, 7), "en")
+    assert event.decision_date == date(2025, 3, 7)
+
+
+def test_a_decree_signed_nearby_does_not_date_the_event() -> None:
+    event = _one_event("Russia's Justice Ministry designated the Lantern Post news outlet a foreign agent. On Monday "
+                       "the president signed a decree allowing the ministry to keep such a register.",
+                       date(2025, 3, 5), "en")
+    assert (event.decision_date, event.date_basis) == (date(2025, 3, 5), "published")
