@@ -57,7 +57,10 @@ def _cluster_events(article: Article, infos: list[Info]) -> tuple[list[_Cluster]
         adjacent = last is not None and last.sentences[-1] >= i - (2 if last.cands else 3)
         status = info.status
         inherited = False
-        if status is None and info.verb and not info.negative and last is not None and adjacent \
+        # A sentence that says it continues ("Кроме того, в перечень вошли ...", "also") reaches back
+        # over a sentence more than any other: a remark on the first event often stands between.
+        if status is None and info.verb and not info.negative and last is not None \
+                and last.sentences[-1] >= i - 3 \
                 and info.cands and (lex.enumeration.search(text) or re.search(
                     r"\b(?:also|туда же|кроме)\b", text, re.IGNORECASE)):
             status, inherited = last.status, True

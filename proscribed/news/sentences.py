@@ -39,8 +39,11 @@ def _paragraphs(text: str) -> list[tuple[int, str]]:
     return out
 
 
-# razdel cuts after abbreviations that end names ("Bellingcat Ltd. (UK)") and after datelines.
-_NO_END = re.compile(r"(?:\b(?:Ltd|Inc|Co|Corp|B\.V|St|Mr|Ms|Mrs|Dr|U\.S|U\.K|e\.V|No|Jr)\.|^[A-ZА-ЯЁ][A-ZА-ЯЁ\- ]+[.,]|/[A-ZА-ЯЁ]+/\.)$")
+# razdel cuts after abbreviations that end names ("Bellingcat Ltd. (UK)", "Austausch e. V."; a
+# lone Latin lower-case letter and its full stop is an abbreviation's part, hardly a sentence's
+# last word) and after datelines.
+_NO_END = re.compile(r"(?:\b(?:Ltd|Inc|Co|Corp|B\.V|St|Mr|Ms|Mrs|Dr|U\.S|U\.K|e\.\s?V|No|Jr)\.|(?:^|\s)[a-z]\."
+                     r"|^[A-ZА-ЯЁ][A-ZА-ЯЁ\- ]+[.,]|/[A-ZА-ЯЁ]+/\.)$")
 _CONTINUES = re.compile(r"^[(a-zа-яё,;]")
 
 

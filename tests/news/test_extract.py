@@ -13,7 +13,7 @@ from proscribed.matching import ScreeningIndex
 from proscribed.news.dates import dateline, find_cues, resolve
 from proscribed.news.analysis import infos_of
 from proscribed.model import Designation
-from proscribed.news.extract import _Cluster, _date, _registry_year, extract
+from proscribed.news.extract import _Cluster, _cluster_events, _date, _registry_year, extract
 from proscribed.news.model import Article, Event
 from proscribed.news.size import list_size
 
@@ -232,3 +232,24 @@ def test_a_decree_signed_nearby_does_not_date_the_event() -> None:
                        "the president signed a decree allowing the ministry to keep such a register.",
                        date(2025, 3, 5), "en")
     assert (event.decision_date, event.date_basis) == (date(2025, 3, 5), "published")
+
+
+def _clustered(text: str) -> list[tuple[str, list[str]]]:
+    article = Article(id="lists", published=date(2024, 7, 20), language="ru", text=text)
+    clusters, _ = _cluster_events(article, infos_of(article))
+    return [(c.status, [x.name for x in c.cands]) for c in clusters]
+
+
+def test_the_names_a_count_announces_come_after_rech_idet_o() -> None:
+    # "признала ... три организации" (a count in the nominative), a quotation, then "Речь идет о ...".
+    assert _clustered("Генеральная прокуратура признала нежелательными три зарубежные организации. «Их деятельность "
+                      "представляет угрозу», — говорится в сообщении. Речь идет о таких организациях, как «Северный "
+                      "маяк», «Озёрный круг» и «Дом на холме».") == [
+        ("undesirable", ["«Северный маяк»", "«Озёрный круг»", "«Дом на холме»"])]
+
+
+def test_a_sentence_that_continues_a_list_reaches_back_over_two_remarks() -> None:
+    assert _clustered("Минюст внес в перечень нежелательных организаций фонд «Северный маяк». Решение опубликовано на "
+                      "сайте ведомства. Фонд работает в Риге. Кроме того, в перечень вошли «Озёрный круг» и «Дом на "
+                      "холме».") == [("undesirable", ["«Северный маяк»"]),
+                                    ("undesirable", ["«Озёрный круг»", "«Дом на холме»"])]

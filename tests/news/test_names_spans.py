@@ -100,6 +100,16 @@ def test_a_full_stop_inside_a_quoted_title_ends_no_sentence() -> None:
         "Группу «Тени. Север» признали террористической.", "Решение вступило в силу."]
 
 
+def test_a_legal_form_written_with_a_space_ends_no_sentence() -> None:
+    from proscribed.news.sentences import split_sentences
+
+    text = ("Нежелательными признаны Nordlicht Forum e. V. и Lindenhof Verein e. V., сообщила прокуратура. "
+            "Решение вступило в силу.")
+    assert [s.text for s in split_sentences(text)] == [
+        "Нежелательными признаны Nordlicht Forum e. V. и Lindenhof Verein e. V., сообщила прокуратура.",
+        "Решение вступило в силу."]
+
+
 @pytest.mark.parametrize(("sentence", "expected"), [
     # A word that opens an English sentence is capitalised for its place: not the name's first word.
     ("Only the Northwind Lake Trust had been listed before.", ["Northwind Lake Trust"]),
