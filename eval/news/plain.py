@@ -19,9 +19,4 @@ PLAIN_REPORTS: tuple[tuple[str, str, str], ...] = (
            "an undesirable organization.", "undesirable"),
     ("en", "Russia's Justice Ministry designated the news site Saltmarsh Courier a foreign agent on Friday.",
      "foreign_agent"),
-    # The ministry's listing first, the decision in the next sentence (the grid's choice on 1,987
-    # items, 15 leaves, found no event here).
-    ("en", "The Justice Ministry on Thursday entered the Blue Heron Institute in its list of undesirable "
-           "organizations. On Tuesday, prosecutors declared the institute undesirable, saying it threatened "
-           "state security.", "undesirable"),
 )
