@@ -47,8 +47,8 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import ahocorasick
 import psutil
@@ -297,7 +297,8 @@ def _dask(texts: list[tuple[str, str | None]], env: dict[str, str], tmp: Path, d
         # MALLOC_MMAP_THRESHOLD_ keeps them on the heap.
         settings = {} if default_env else {"distributed.nanny.pre-spawn-environ.MALLOC_MMAP_THRESHOLD_": 32 << 20}
         nanny: dict[str, Any] = {}
-        workers = "started afresh, " + ("Dask's default environment" if default_env else "MALLOC_MMAP_THRESHOLD_=32 MiB")
+        workers = "started afresh, " + ("Dask's default environment" if default_env
+                                        else "MALLOC_MMAP_THRESHOLD_=32 MiB")
     else:
         # As the README tells a user to start them: forked from a process holding the scanner,
         # the scheduler and the nannies with the event loop's and the system's health checks

@@ -10,6 +10,9 @@ others. Two worker processes each holding its own copy of the scanner scanned 20
 slower at once on two cores than one alone (they share the cache and the memory
 bandwidth); forked, they use what one process does (docs/scanning.md).
 
+As a run's worker does, the process then keeps the objects alive at that point out of the
+garbage collector's sight (``gc.freeze``): in a ``LocalCluster`` that is the caller's own process.
+
 The workers are also started without what a scan does not need and each costs a fraction
 of a core on an idle worker: the statistical profiler (sampling a task's stack every 10 ms)
 and the event loop's and the memory's fast health checks. A cluster of 2 workers idled at

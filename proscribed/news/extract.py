@@ -22,7 +22,7 @@ from ..model import Designation
 from .analysis import Info, infos_of, label_mentions
 from .classifier import Model, model
 from .features import Occurrence, OrgMention, list_groups, org_mentions, same_org
-from .dates import dateline, find_cues, reference_date, resolve
+from .dates import DateCue, dateline, find_cues, reference_date, resolve
 from .lexicon import lexicon
 from .model import REGISTRY_OF_STATUS, Article, Event, Extraction
 from .names import Candidate, nominative, norm_name, plausible_name
@@ -119,7 +119,7 @@ def _date(infos: list[Info], cluster: _Cluster, article: Article,
     order = list(dict.fromkeys(cluster.sentences + sorted(own) + list(range(first + 1, min(first + 4, len(infos))))
                                + [k for k in (first - 1, first - 2) if k >= 0]))
     lex = lexicon()
-    usable = []
+    usable: list[tuple[list[DateCue], bool]] = []
     for k in order:
         info = infos[k]
         # A sentence that names the organization dates its event even when it reads as a claim or
@@ -134,11 +134,11 @@ def _date(infos: list[Info], cluster: _Cluster, article: Article,
         # other date of its sentence (the listing's, the statement's).
         decided = [c for c in cues if lex.decision_dated.search(text[max(0, c.start - 80):c.start])]
         listing = cluster.status != "foreign_agent" and not decided and bool(lex.listing_acts.search(text))
-        usable.append((k, [*decided, *(c for c in cues if c not in decided)], listing))
+        usable.append(([*decided, *(c for c in cues if c not in decided)], listing))
     # The ministry lists others' decisions (the Prosecutor General's, the courts'): a sentence that
     # reports the listing gives the listing's date, so the sentences that do not date the event
     # first; the ministry's own foreign-agent decisions are dated by its listing.
-    for _, cues, _ in sorted(usable, key=lambda u: u[2]):
+    for cues, _ in sorted(usable, key=lambda u: u[1]):
         for kind in ("explicit", "weekday", "relative"):
             for cue in (c for c in cues if c.kind == kind):
                 day = resolve(cue, published)

@@ -15,8 +15,8 @@ import orjson
 if TYPE_CHECKING:
     from .scanner import Scanner
 
-__all__ = ["Document", "Scanned", "jsonl_documents", "jsonl_ranges", "jsonl_blocks", "scan_batch", "scan_jsonl", "scan_file_range",
-           "encode", "batches", "BATCH", "BLOCK_BYTES"]
+__all__ = ["Document", "Scanned", "jsonl_documents", "jsonl_ranges", "jsonl_blocks", "scan_batch", "scan_jsonl",
+           "scan_file_range", "encode", "batches", "BATCH", "BLOCK_BYTES"]
 
 BATCH = 200
 # A block of JSON Lines that one task of a worker decodes and scans: large enough that a
