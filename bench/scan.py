@@ -168,7 +168,7 @@ def main() -> int:
         t0 = time.perf_counter()
         scanner, _ = build_scanner_from_entities(entities)
         build = time.perf_counter() - t0
-        forms = list(scanner.forms)
+        forms = list(scanner.automaton.keys())
         if "build" in parts:
             grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss0) / 1024
             size = len(pickle.dumps(scanner, protocol=pickle.HIGHEST_PROTOCOL))

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 __all__ = ["build_scanner", "scanner_file", "load_scanner_file", "ScannerFile"]
 
-SCANNER_FORMAT = 9  # bump when the Scanner changes shape or its patterns (generic names: matching/tokens): old pickles are rebuilt
+SCANNER_FORMAT = 10  # bump when the Scanner changes shape or its patterns (generic names: matching/tokens): old pickles are rebuilt
 _CACHE = "scanner.pickle"
 _TAG = f"scanner{SCANNER_FORMAT}"
 

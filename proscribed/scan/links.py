@@ -19,7 +19,7 @@ import yaml
 from ..exc import DataError
 from ..model import Entity
 from ..sources.evidence import link_evidence
-from ..sources.loader import natural_key
+from ..sources.curated import natural_key
 
 __all__ = ["LinkIndex", "link_key", "URL_PATTERN", "may_have_url"]
 

@@ -15,14 +15,16 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import ahocorasick
 
 from ..model import Entity
-from .forms import Form, entity_forms
 from .links import LinkIndex
 from .textmap import lower_in_place, scan_text
+
+if TYPE_CHECKING:
+    from .forms import Form
 
 __all__ = ["Scanner", "Pattern", "build_scanner_from_entities", "compact"]
 
@@ -36,8 +38,8 @@ _CLOSE_QUOTES = "»\"“”'’‘›"
 
 
 class Pattern(NamedTuple):
-    """What a surface form stands for. A tuple: tens of thousands are unpickled each time the
-    scanner is loaded (a frozen dataclass took half a second of it)."""
+    """What a surface form stands for, while the scanner is built (the scanner keeps the
+    fields it needs in plain lists)."""
 
     entities: tuple[int, ...]  # positions in Scanner.entities
     kind: str
@@ -72,19 +74,24 @@ class Scanner:
         # its offsets and surface (copied for every hit: most of a mention is the same each time).
         self._facts: dict[tuple[date | None, date], dict[int, dict[str, Any]]] = {}
         self._templates: dict[tuple[date | None, date, bool], dict[Any, dict[str, Any]]] = {}
-        self.patterns = list(patterns.values())
-        self.forms = list(patterns)
         automaton = ahocorasick.Automaton()
-        for idx, text in enumerate(self.forms):
+        for idx, text in enumerate(patterns):
             automaton.add_word(text, idx)
         automaton.make_automaton()
         self.automaton = automaton
-        self._lengths = [len(f) for f in self.forms]
+        # What a hit of pattern ``idx`` needs, in plain lists rather than the Pattern tuples:
+        # tens of thousands of named tuples were a quarter of the time loading the scanner took.
+        self._lengths = [len(f) for f in patterns]
+        self._entities_of = [p.entities for p in patterns.values()]
+        self._kinds = [p.kind for p in patterns.values()]
         # The checks of each pattern as bits: a hit tests ints, not five fields of a tuple.
         self._checks = [_ACRONYM * p.acronym | _WEAK * p.weak | _SINGLE_LATIN * p.single_latin
                         | _SURNAME_ONLY * p.surname_only | _PERSON_FULL * (p.kind == "person_full")
-                        for p in self.patterns]
-        self._several_words = [" " in f for f in self.forms]
+                        for p in patterns.values()]
+        # Weak: one ordinary word ("«Дождь»") or a short acronym (decided per hit); a name of
+        # several words written as a name ("Amnesty International") is strong even if each word
+        # is common. A form only unverified curated names write is found, but weighs as a weak mention.
+        self._strong = [not (p.weak and " " not in f) and not p.unverified for f, p in patterns.items()]
 
     def _hits(self, text: str, starts: list[int] | None = None) -> list[list[tuple[int, int, int]]]:
         """(start, end, pattern) of whole-word hits, leftmost-longest, not overlapping; one list
@@ -172,7 +179,7 @@ class Scanner:
                 self._templates.clear()
                 self._facts.clear()
             templates = self._templates[(*day, details)] = {}
-        patterns, checks = self.patterns, self._checks
+        entities_of, checks = self._entities_of, self._checks
         for start, end, idx in hits:
             if original is not None:
                 start, end = original(start), original(end)
@@ -187,14 +194,14 @@ class Scanner:
                 if check & _SINGLE_LATIN and not surface[:1].isupper() and not _initial_capital(surface):
                     continue
                 if check & _SURNAME_ONLY:
-                    key = (idx, tuple(e for e in patterns[idx].entities if e in seen_full))
+                    key = (idx, tuple(e for e in entities_of[idx] if e in seen_full))
                     if not key[1]:
                         continue
                 elif check & _PERSON_FULL:
-                    seen_full.update(patterns[idx].entities)
+                    seen_full.update(entities_of[idx])
             template = templates.get(key)
             if template is None:
-                entities = key[1] if check & _SURNAME_ONLY else patterns[idx].entities
+                entities = key[1] if check & _SURNAME_ONLY else entities_of[idx]
                 template = templates[key] = self._template(idx, entities, day, details)
             mention = template.copy()
             mention["start"] = start - base
@@ -216,17 +223,12 @@ class Scanner:
             if fact is None:
                 fact = facts[e] = _entity_facts(self.entities[e], day[0], day[1])
             records.append(fact)
-        pattern = self.patterns[idx]
         if len(records) > 1:
             records = sorted(records, key=lambda r: (_REGISTRY_ORDER.get(r["registry"], 9), r["listed_on"] or ""))
         if not details:
             return compact({"start": 0, "end": 0, **records[0], "also": records[1:]})
-        # Weak: one ordinary word ("«Дождь»") or a short acronym (decided per hit); a name of
-        # several words written as a name ("Amnesty International") is strong even if each word is common.
-        # A form only unverified curated names write is found, but weighs as a weak mention.
-        strong = not (pattern.weak and not self._several_words[idx]) and not pattern.unverified
-        mention = {"start": 0, "end": 0, "surface": "", **records[0], "strength": "strong" if strong else "weak",
-                   "kind": pattern.kind}
+        mention = {"start": 0, "end": 0, "surface": "", **records[0],
+                   "strength": "strong" if self._strong[idx] else "weak", "kind": self._kinds[idx]}
         if len(records) > 1:
             mention["also"] = [dict(r) for r in records[1:]]
         return mention
@@ -316,6 +318,10 @@ def _quoted(text: str, start: int, end: int) -> bool:
 
 def build_scanner_from_entities(entities: list[Entity]) -> tuple[Scanner, float]:
     """Compile the scanner; returns it and the seconds it took."""
+    # Imported here: the forms' stack (morphology, name parsing, countries: a fifth of a
+    # second) is needed to build a scanner, not to load one from its cache.
+    from .forms import entity_forms
+
     t0 = time.perf_counter()
     patterns: dict[str, Pattern] = {}
     for i, entity in enumerate(entities):

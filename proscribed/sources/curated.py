@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -18,9 +19,14 @@ import yaml
 from ..exc import DataError
 from .evidence import Evidence, alias_evidence, evidence_text
 
-__all__ = ["CuratedName", "curated_names", "curated_digest", "KINDS"]
+__all__ = ["CuratedName", "curated_names", "curated_digest", "natural_key", "KINDS"]
 
 KINDS = frozenset({"translation", "brand", "acronym", "former", "pseudonym"})
+
+
+def natural_key(registry: str, listed_on: date | None, caption: str) -> str:
+    """``ru_undesirable|2022-07-26|Stichting Bellingcat (Нидерланды)``: the key curated files use."""
+    return f"{registry.replace('-', '_')}|{listed_on.isoformat() if listed_on else ''}|{caption}"
 
 
 @dataclass(frozen=True)

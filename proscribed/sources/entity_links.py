@@ -18,7 +18,7 @@ import yaml
 from ..exc import DataError
 from ..model import RELATIONS, EntityLink
 from ..registries import load_registries
-from .loader import natural_key
+from .curated import natural_key
 
 __all__ = ["LINKS_FILE", "resolve_links", "links_from_document"]
 

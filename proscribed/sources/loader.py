@@ -19,15 +19,10 @@ from ..text.names import (
 )
 from ..text.normalize import norm, script_of
 from .bundle import bundled_digest, bundled_document
-from .curated import curated_names
+from .curated import curated_names, natural_key
 
 __all__ = ["bundled_document", "bundled_digest", "bundled_sets", "check_curated_keys", "entity_from_record",
            "materialize", "natural_key"]
-
-def natural_key(registry: str, listed_on: date | None, caption: str) -> str:
-    """``ru_undesirable|2022-07-26|Stichting Bellingcat (Нидерланды)``: the key curated files use."""
-    return f"{registry.replace('-', '_')}|{listed_on.isoformat() if listed_on else ''}|{caption}"
-
 
 def _lang(value: str, given: str | None) -> str | None:
     if given:

@@ -112,6 +112,16 @@ def test_lower_in_place_keeps_offsets_and_flags_what_it_cannot_fold() -> None:
     mixed = "Transparеncy International и Ｍeduza\u200b"  # a Cyrillic е, a full-width М, a zero-width space
     _, odd = lower_in_place(mixed) or ("", [])
     assert {mixed[i] for i in odd} >= {"\uff2d", "\u200b"} and any(i <= 12 for i in odd)
+    assert odd == sorted(set(odd))  # look-alikes and special characters merged in order
+
+
+def test_word_characters_are_what_str_isalnum_says() -> None:
+    from proscribed.scan.textmap import _word_chars
+
+    marks = _word_chars()
+    # Every code point the table holds (surrogates too), and anything beyond counts as a letter.
+    assert [bool(m) for m in marks[:-1]] == [chr(c).isalnum() for c in range(len(marks) - 1)]
+    assert marks[-1]
 
 
 
