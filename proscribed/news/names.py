@@ -390,10 +390,13 @@ def candidates(sentence: str, masked: Masked, ner: list[Span]) -> list[Candidate
         if form and form.group(1).isupper():
             start = form.start(1)
             name = f"{form.group(1)} {name}"
-        if m.group(0).startswith("«"):
-            name = nominative(name)
+        # A quoted name after a kind of organization is an apposition, written in the nominative
+        # whatever the kind's case ("издание «Ярновости»", "фонда «Беллона»"): only a name used
+        # as a noun itself declines ("признали «Открытую Россию»").
         if after_kind(start):
             headed.add(start)
+        elif m.group(0).startswith("«"):
+            name = nominative(name)
         found.append(Candidate(name, start, m.end()))
     if _CYRILLIC.search(sentence):
         # Look-alike Cyrillic letters inside a Latin word ("Free Burуаtia") are folded first.
@@ -516,8 +519,14 @@ def _is_generic_word(word: str) -> bool:
     """A kind-of-organization word in any inflection: its stem is a kind's, and it is at most an
     ending longer than that kind ("организациями" yes; "Mediazona", which merely starts like
     "media", no)."""
-    longest = _generic_stems().get(word[:_GENERIC_STEM])
-    return longest is not None and len(word) <= longest + _ENDING
+    stems = _generic_stems()
+    # A kind shorter than the stem is its own stem ("фонд"): its inflections ("фонда", "фондами")
+    # are found by their first letters as long as that kind.
+    for size in range(_GENERIC_STEM, 1, -1):
+        longest = stems.get(word[:size])
+        if longest is not None and (size == _GENERIC_STEM or longest == size):
+            return len(word) <= longest + _ENDING
+    return False
 
 
 def generic_only(name: str) -> bool:

@@ -41,8 +41,10 @@ def _paragraphs(text: str) -> list[tuple[int, str]]:
 
 # razdel cuts after abbreviations that end names ("Bellingcat Ltd. (UK)", "Austausch e. V."; a
 # lone Latin lower-case letter and its full stop is an abbreviation's part, hardly a sentence's
-# last word) and after datelines.
-_NO_END = re.compile(r"(?:\b(?:Ltd|Inc|Co|Corp|B\.V|St|Mr|Ms|Mrs|Dr|U\.S|U\.K|e\.\s?V|No|Jr)\.|(?:^|\s)[a-z]\."
+# last word), after those inside names that join a body to its patron or saint ("Fundacja im.
+# Stefana Batorego", "фонд им. Сахарова", "św. Jana"), and after datelines.
+_NO_END = re.compile(r"(?:\b(?:Ltd|Inc|Co|Corp|B\.V|St|Mr|Ms|Mrs|Dr|U\.S|U\.K|e\.\s?V|No|Jr|im|им|św|sv|св)\."
+                     r"|(?:^|\s)[a-z]\."
                      r"|^[A-ZА-ЯЁ][A-ZА-ЯЁ\- ]+[.,]|/[A-ZА-ЯЁ]+/\.)$")
 _CONTINUES = re.compile(r"^[(a-zа-яё,;]")
 

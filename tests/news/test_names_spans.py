@@ -86,6 +86,26 @@ def test_a_name_after_a_kind_of_organization(sentence: str, expected: list[str])
     assert names(sentence) == expected
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # A quoted name after a kind of organization in any case stays as written (an apposition):
+    # only a quoted name used as a noun itself is put in the nominative.
+    ("Минюст внес в реестр томское издание «Листовки».", ["«Листовки»"]),
+    ("Прокуратура признала нежелательной деятельность фонда «Вертикали».", ["«Вертикали»"]),
+    ("Прокуратура запретила деятельность союза «Кедровые сосны».", ["«Кедровые сосны»"]),
+    ("Суд признал «Северную звезду» экстремистской.", ["«Северная звезда»"]),
+])
+def test_a_quoted_name_after_a_kind_keeps_its_case(sentence: str, expected: list[str]) -> None:
+    assert names(sentence) == expected
+
+
+def test_a_short_kind_is_a_kind_in_every_case() -> None:
+    from proscribed.news.names import _is_generic_word
+
+    # A kind shorter than the stem ("фонд", "союз", "клуб") and its inflections; not a longer word.
+    assert all(_is_generic_word(w) for w in ("фонд", "фонда", "фондами", "союзу", "клубе", "funds"))
+    assert not any(_is_generic_word(w) for w in ("фондовый", "союзническими"))
+
+
 def test_a_word_that_only_starts_like_a_kind_is_no_kind() -> None:
     # "Mediaport" starts like "media" but is longer than any inflection of it: a name.
     assert names("The ministry added Mediaport, a news site, to the register.") == ["Mediaport"]
@@ -98,6 +118,17 @@ def test_a_full_stop_inside_a_quoted_title_ends_no_sentence() -> None:
     text = "Группу «Тени. Север» признали террористической. Решение вступило в силу."
     assert [s.text for s in split_sentences(text)] == [
         "Группу «Тени. Север» признали террористической.", "Решение вступило в силу."]
+
+
+def test_a_patron_abbreviation_inside_a_name_ends_no_sentence() -> None:
+    from proscribed.news.sentences import split_sentences
+
+    # "im." (Polish, "named after"), "им." and "св." join a body to its patron or saint.
+    text = ("Нежелательной признана Fundacja im. Jana Kowalskiego из Польши, как и фонд им. Петра Лесова. "
+            "Решение вступило в силу.")
+    assert [s.text for s in split_sentences(text)] == [
+        "Нежелательной признана Fundacja im. Jana Kowalskiego из Польши, как и фонд им. Петра Лесова.",
+        "Решение вступило в силу."]
 
 
 def test_a_legal_form_written_with_a_space_ends_no_sentence() -> None:
