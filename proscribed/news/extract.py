@@ -327,8 +327,8 @@ def _rules_agree(org: OrgMention, cls: str, rule_events: list[Event]) -> bool:
                for e in rule_events)
 
 
-def _accepted(infos: list[Info], orgs: list[OrgMention], rule_events: list[Event],
-              classifier: Model) -> list[tuple[OrgMention, str, float]]:
+def _accepted(infos: list[Info], orgs: list[OrgMention], rule_events: list[Event], classifier: Model,
+              index: ScreeningIndex | None, threshold: float) -> list[tuple[OrgMention, str, float]]:
     """The organizations that are events, with their class and probability, in the article's order.
 
     An organization whose best status reaches the threshold is one (the rules' threshold when
@@ -337,6 +337,8 @@ def _accepted(infos: list[Info], orgs: list[OrgMention], rule_events: list[Event
     """
     verdicts = []
     for org in orgs:
+        if _unknown_place(org, index, threshold):
+            continue
         proba = classifier.proba(org.features)
         cls, p = max(((c, q) for c, q in proba.items() if c != "none"), key=lambda cq: cq[1])
         verdicts.append((org, cls, p))
@@ -350,6 +352,23 @@ def _accepted(infos: list[Info], orgs: list[OrgMention], rule_events: list[Event
                                                                 for o in org.occurrences))
                  for (org, cls, p), ok in zip(verdicts, taken)]
     return [v for v, ok in zip(verdicts, taken) if ok]
+
+
+def _unknown_place(org: OrgMention, index: ScreeningIndex | None, threshold: float) -> bool:
+    """A place's name ("Florida", "ST. PETERSBURG": news/places.py) that no registry entry bears
+    as a name of its own: where an act happened or an organization sits, never the organization
+    designated. A listed organization named like a place ("Azov", "Republic") stays; an entry that
+    merely holds the place in a longer name ("… Свидетелей Иеговы г. Калининград") does not count."""
+    if not org.features.get("place"):
+        return False
+    if index is None:
+        return True
+    for name in org.names:
+        key = norm_name(name)
+        if any(norm_name(n.value) == key for m in screen(index, name, threshold=threshold, limit=3)
+               for n in m.entity.names):
+            return False
+    return True
 
 
 def _anchor(infos: list[Info], org: OrgMention, cls: str) -> Occurrence:
@@ -458,7 +477,7 @@ def decide(article: Article, analysis: Analysis, index: ScreeningIndex | None, t
     mentioned_raw = list(mentioned_found)
     events: list[Event] = []
     used: set[int] = set()
-    for org, cls, p in _accepted(infos, orgs, rule_events, classifier):
+    for org, cls, p in _accepted(infos, orgs, rule_events, classifier, index, threshold):
         event, source = _event_of(article, infos, org, cls, p, rule_events, line_date)
         if event is not None:
             events.append(event)

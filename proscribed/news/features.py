@@ -24,6 +24,7 @@ from .dates import find_cues, reference_date, resolve
 from .lexicon import lexicon
 from .model import REGISTRY_OF_STATUS, Article, Event
 from .names import Candidate, generic_only, nominative, norm_name
+from .places import is_place
 
 __all__ = ["Occurrence", "OrgMention", "occurrences", "features", "list_groups", "org_mentions", "same_org",
            "registry_features"]
@@ -237,6 +238,8 @@ def features(article: Article, infos: list[Info], occ: Occurrence, rule_status: 
         f["gov:none"] = 1.0
     if generic_only(c.name):
         f["generic_only"] = 1.0
+    if is_place(c.name):
+        f["place"] = 1.0
     if _FRAGMENT.search(c.name) or c.name[:1].islower():
         f["fragment"] = 1.0
     f[f"lang:{article.language or '?'}"] = 1.0

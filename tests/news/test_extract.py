@@ -253,3 +253,19 @@ def test_a_sentence_that_continues_a_list_reaches_back_over_two_remarks() -> Non
                       "сайте ведомства. Фонд работает в Риге. Кроме того, в перечень вошли «Озёрный круг» и «Дом на "
                       "холме».") == [("undesirable", ["«Северный маяк»"]),
                                     ("undesirable", ["«Озёрный круг»", "«Дом на холме»"])]
+
+
+def test_a_place_no_registry_entry_is_named_is_no_event(index: ScreeningIndex) -> None:
+    # "Kaliningrad" sits in a longer registry name (a religious organization of that city) and
+    # in the gazetteer: where the journalist works, not who was designated.
+    text = ("Russia's Justice Ministry on Friday added the Tomsk Voice project and the Kaliningrad journalist "
+            "Ivan Petrov to its register of foreign agents.")
+    events = extract(Article(id="place", published=date(2026, 3, 6), language="en", text=text), index).events
+    assert [e.org for e in events] == ["Tomsk Voice"]
+
+
+def test_places_are_read_from_the_gazetteer() -> None:
+    from proscribed.news.places import is_place
+
+    assert all(is_place(n) for n in ("Florida", "ST. PETERSBURG", "the Hague", "Kiev", "Europe"))
+    assert not any(is_place(n) for n in ("Tomsk Voice", "Amnesty International", "Bellingcat", "Meduza"))
