@@ -113,6 +113,17 @@ def _cues(text: str, prefix: str, out: dict[str, float]) -> None:
 _REPORTER_BEFORE = re.compile(r"(?:переда[её]т|сообщ\w+|пиш\w+|по данным|по информации|according to|told|cited by)"
                               r"\s*[«\"“]?\s*$", re.IGNORECASE)
 
+# A person's occupation right before a name makes the name that person's employer or project,
+# not the one designated: a persons-only foreign-agent update names where each person works
+# ("журналист «Радио Свобода»", "основатель проекта «X»", "chief editor of X", "a reporter for X").
+# Up to three words may stand between (a kind, an adjective, a preposition).
+_EMPLOYER_BEFORE = re.compile(
+    r"\b(?:журналист\w*|корреспондент\w*|редактор\w*|главред\w*|ведущ(?:ий|ая|его|ей|ему|им)\b|"
+    r"сотрудни\w*|основател\w*|соосновател\w*|руководител\w*|директор\w*|автор\w*|"
+    r"journalists?|correspondents?|reporters?|editors?|founders?|co-?founders?|directors?|hosts?|contributors?|"
+    r"employees?|staffers?|columnists?|anchors?)"
+    r"(?:\s+[\w.-]+){0,3}?\s*[«\"“„(]?\s*$", re.IGNORECASE)
+
 
 def _role(masked: str, c: Candidate, out: dict[str, float]) -> None:
     """Where a name stands against its sentence's designation verb and status word, and what it names.
@@ -135,6 +146,8 @@ def _role(masked: str, c: Candidate, out: dict[str, float]) -> None:
         out["name:authority"] = 1.0
     if _REPORTER_BEFORE.search(masked[:c.start]):
         out["name:reporter"] = 1.0
+    if _EMPLOYER_BEFORE.search(masked[max(0, c.start - 80):c.start]):
+        out["name:employer"] = 1.0
 
 
 _LATIN_WORD = re.compile(r"\b[A-Za-z][\w'’-]*")

@@ -45,3 +45,13 @@ def test_the_designated_organization_stands_between_verb_and_status() -> None:
     assert "name:authority" in _roles("Федеральная служба по надзору за озёрами внесла фонд в перечень.",
                                       "Федеральная служба по надзору за озёрами")
 
+
+
+def test_a_name_after_a_persons_occupation_is_an_employer() -> None:
+    # A persons-only update names where each person works: the name is no designee.
+    ru = "Минюст внес в реестр иноагентов журналиста Ивана Лесова и главного редактора журнала «Сосновый бор»."
+    assert "name:employer" in _roles(ru, "«Сосновый бор»")
+    en = "The register now includes Anna Petrova, a reporter for Lakeside News, and the Northwind Lake Trust."
+    assert "name:employer" in _roles(en, "Lakeside News")
+    assert "name:employer" not in _roles(en, "Northwind Lake Trust")
+    assert "name:employer" not in _roles("Минюст внес в реестр издание «Сосновый бор».", "«Сосновый бор»")
