@@ -15,7 +15,8 @@ F1 of Russian (organization, status) events as ``bench/news.py`` scores them:
 with a few hundred articles one validation split picks noise. The shipped model
 is then fitted on train and validation together (the simplest configuration within
 one standard error of the best cross-validated F1 that finds each plain report of
-``eval/news/plain.py``, else the next), and its trees are written as
+``eval/news/plain.py`` and keeps the shared dev set at F1 0.90 or more, else the next), and its
+trees are written as
 JSON that ``proscribed/news/classifier.py`` reads without scikit-learn. The
 script checks that the written model gives the same probabilities as the fitted
 one on every training example. The test split is never read. Deterministic: the
@@ -40,7 +41,7 @@ import numpy as np  # noqa: E402
 from sklearn.ensemble import HistGradientBoostingClassifier  # noqa: E402
 from sklearn.feature_extraction import DictVectorizer  # noqa: E402
 
-from bench.news import article_of, score  # noqa: E402
+from bench.news import EVAL, article_of, score  # noqa: E402
 from eval.news.plain import PLAIN_REPORTS  # noqa: E402
 from eval.news.split import group_key, load, split_of  # noqa: E402
 from proscribed.config import Config  # noqa: E402
@@ -116,12 +117,32 @@ def _model(vec: DictVectorizer, clf: HistGradientBoostingClassifier, threshold: 
 def _plain_misses(model: Model, index: Any, threshold: float) -> list[str]:
     """The plain reports (``PLAIN_REPORTS``) in which the model finds no Russian event of the stated status."""
     missed = []
-    for k, (language, text, status) in enumerate(PLAIN_REPORTS):
-        article = Article(id=f"plain-{k}", text=text, published=date(2026, 1, 13), language=language)
+    for k, (language, text, status, published) in enumerate(PLAIN_REPORTS):
+        article = Article(id=f"plain-{k}", text=text, published=published, language=language)
         events = decide(article, analyse(article, index, threshold), index, threshold, model).events
         if not any(e.status == status and e.jurisdiction == "RU" for e in events):
             missed.append(text[:60])
     return missed
+
+
+# The shared dev set is a floor a model must keep (issue 9: it never falls below F1 0.90), not
+# a score the grid climbs: a configuration under it is set aside like one that misses a plain
+# report. (Round six's grid choice, 0.762 cross-validated, scored 0.872 there.)
+DEV_FLOOR = 0.90
+
+
+def _dev_f1(model: Model, index: Any, threshold: float) -> float:
+    """The model's F1 on the shared dev set (``../shared/eval/news-dev.jsonl``), as ``bench/news.py`` scores it."""
+    rows = [json.loads(x) for x in EVAL.read_text("utf-8").splitlines() if x.strip()]
+    outputs = []
+    for row in rows:
+        article = article_of(row)
+        extraction = decide(article, analyse(article, index, threshold), index, threshold, model)
+        d = extraction.to_dict()
+        for e, ev in zip(d["events"], extraction.events):
+            e["aliases"] = ev.aliases
+        outputs.append(d)
+    return float(score(rows, outputs, strict=False, show=False)["events"]["f1"])
 
 
 def _check(model: Model, vec: DictVectorizer, clf: HistGradientBoostingClassifier,
@@ -185,7 +206,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=ROOT / "proscribed" / MODEL_FILE)
     ap.add_argument("--config", nargs=4, type=float, metavar=("LEAVES", "ROUNDS", "THRESHOLD", "RULE_THRESHOLD"),
                     help="refit this configuration without the cross-validated grid (minutes instead of half an "
-                         "hour); the plain reports still decide whether it ships")
+                         "hour); the plain reports and the shared dev floor still decide whether it ships")
     args = ap.parse_args()
     config = Config.from_env()
     store = open_store(config.db_path)
@@ -219,7 +240,7 @@ def main() -> None:
     # The simplest configuration whose cross-validated F1 is within one standard error of the best
     # (the F1 of a few hundred events moves by about that much from one sample to another, so a
     # larger model scoring a little higher has learned the folds, not the task), then the others
-    # by F1; the first that finds every plain report ships.
+    # by F1; the first that finds every plain report and keeps the shared dev floor ships.
     best = max(r[0] for r in results)
     events = sum(1 for r in rows for g in r["gold"] if g["jurisdiction"] == "RU")
     margin = math.sqrt(best * (1 - best) / max(events, 1))
@@ -233,12 +254,15 @@ def main() -> None:
             "cross_validated_f1_when_chosen": round(f1, 3), "built_by": "scripts/train_news_model.py",
             "chosen_by": "given (--config)" if args.config is not None else "cross-validated grid"})
         missed = _plain_misses(model, index, config.match_threshold)
-        if not missed:
+        dev = _dev_f1(model, index, config.match_threshold) if not missed else None
+        if not missed and dev is not None and dev >= DEV_FLOOR:
             break
+        why = f"it misses {missed}" if missed else f"shared dev F1 {dev:.3f} < {DEV_FLOOR}"
         print(f"leaves={leaves} rounds={rounds} threshold={t} rule threshold={rt} (cross-validated F1 {f1:.3f}) "
-              f"set aside: it misses {missed}", file=sys.stderr)
+              f"set aside: {why}", file=sys.stderr)
     else:
-        raise SystemExit("no configuration of the grid finds every plain report (PLAIN_REPORTS)")
+        raise SystemExit("no configuration of the grid finds every plain report (PLAIN_REPORTS) and keeps the "
+                         f"shared dev set at F1 {DEV_FLOOR}")
     _check(model, vec, clf, xs)
     # One tree a line: a retrained model diffs tree by tree.
     document = model.to_json()
