@@ -3,8 +3,9 @@
 A span such as "Florida", "Tomsk" or "ST. PETERSBURG" is where something happened, not who
 did it. The gazetteer holds the cities of at least 15,000 people (their names and Latin-script
 alternate names: "St. Petersburg", "Kiev"), the US states and the continents. It is a feature
-the event classifier weighs beside what the registries know of a name, not a filter: some
-listed organizations carry a place's name ("Azov", "Republic", "Berkeley").
+the event classifier weighs, and the extractor drops a place's name only when no registry entry
+bears it as a name of its own (``extract._unknown_place``): some listed organizations carry a
+place's name ("Azov", "Republic", "Berkeley").
 """
 
 from __future__ import annotations
