@@ -36,6 +36,7 @@ from bench._eval import EVAL_DIR  # noqa: E402
 from eval.news.split import load as load_corpus  # noqa: E402
 from eval.news.split import split_of  # noqa: E402
 from proscribed import settings  # noqa: E402
+from proscribed.news.classifier import Model  # noqa: E402
 from proscribed.news.extract import extract  # noqa: E402
 from proscribed.news.model import Article  # noqa: E402
 from proscribed.news.names import norm_name  # noqa: E402
@@ -113,11 +114,13 @@ def score(rows: list[dict[str, Any]], outputs: list[dict[str, Any]], strict: boo
     }
 
 
-def _predict(rows: list[dict[str, Any]], index: Any, threshold: float) -> tuple[list[dict[str, Any]], float]:
+def predict(rows: list[dict[str, Any]], index: Any, threshold: float,
+            classifier: Model | None = None) -> tuple[list[dict[str, Any]], float]:
+    """Each row's extraction as ``score`` reads it (the shipped model unless ``classifier``), and the CPU seconds."""
     started = time.process_time()
     outputs = []
     for row in rows:
-        x = extract(article_of(row), index, threshold=threshold)
+        x = extract(article_of(row), index, threshold=threshold, classifier=classifier)
         d = x.to_dict()
         for e, ev in zip(d["events"], x.events):
             e["aliases"] = ev.aliases
@@ -155,7 +158,7 @@ def main() -> None:
     print(f"{'set':<13} {'items':>5} {'P':>6} {'R':>6} {'F1':>6} {'(strict)':>8} {'F1 ru':>6} {'F1 en':>6} "
           f"{'date':>6} {'auth':>6} {'size':>6} {'neg FP':>9}")
     for name, rows in sets.items():
-        outputs, elapsed = _predict(rows, index, threshold)
+        outputs, elapsed = predict(rows, index, threshold)
         rows_all, seconds = rows_all + len(rows), seconds + elapsed
         show = args.show == name
         result = score(rows, outputs, strict=False, show=show)

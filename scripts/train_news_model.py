@@ -41,7 +41,7 @@ import numpy as np  # noqa: E402
 from sklearn.ensemble import HistGradientBoostingClassifier  # noqa: E402
 from sklearn.feature_extraction import DictVectorizer  # noqa: E402
 
-from bench.news import EVAL, article_of, score  # noqa: E402
+from bench.news import EVAL, article_of, predict, score  # noqa: E402
 from eval.news.plain import PLAIN_REPORTS  # noqa: E402
 from eval.news.split import group_key, load, split_of  # noqa: E402
 from proscribed.config import Config  # noqa: E402
@@ -134,14 +134,7 @@ DEV_FLOOR = 0.90
 def _dev_f1(model: Model, index: Any, threshold: float) -> float:
     """The model's F1 on the shared dev set (``../shared/eval/news-dev.jsonl``), as ``bench/news.py`` scores it."""
     rows = [json.loads(x) for x in EVAL.read_text("utf-8").splitlines() if x.strip()]
-    outputs = []
-    for row in rows:
-        article = article_of(row)
-        extraction = decide(article, analyse(article, index, threshold), index, threshold, model)
-        d = extraction.to_dict()
-        for e, ev in zip(d["events"], extraction.events):
-            e["aliases"] = ev.aliases
-        outputs.append(d)
+    outputs, _ = predict(rows, index, threshold, model)
     return float(score(rows, outputs, strict=False, show=False)["events"]["f1"])
 
 
