@@ -47,4 +47,5 @@ def is_place(name: str) -> bool:
     bare = name.strip(" «»\"“”„'")
     if bare[:4].casefold() == "the ":
         bare = bare[4:]
-    return bool(bare) and _key(bare) in _places()
+    # The gazetteer holds Latin-script names only: a Cyrillic name never loads it (half a second).
+    return bool(bare) and bool(_LATIN_ONLY.fullmatch(bare)) and _key(bare) in _places()
