@@ -22,6 +22,7 @@ from ..text.morph import _analyzer, is_toponym, latin_person_word
 from ..text.normalize import fold_confusables
 from .lexicon import lexicon
 from .ner import Span
+from .places import is_place
 
 __all__ = ["Candidate", "Masked", "mask", "candidates", "nominative", "norm_name"]
 
@@ -98,11 +99,18 @@ _LATIN = re.compile(rf"{_FIRST}(?:(?:\s+|,\s+(?=(?:Inc|Ltd|LLC)\b))(?:{_CONNECT}
 # Latin-script letters, accented ones included ("Comunità", "vaši", "gemeinnützige").
 _L = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
 _RUN_WORD = rf"[{_L}0-9][{_L}0-9'’.&/+\-]*"
+# A legal form written after a comma belongs to the name before it ("Media Fund, Inc.",
+# "Spolecnost Svobody Informace, z.s."), in a sentence of either script.
+_SUFFIX_FORM = r"(?:Inc\b\.?|Ltd\b\.?|LLC\b|LLP\b|B\.V\.|GmbH\b|gGmbH\b|e\.\s?V\b\.?|[Zz]\.[Ss]\b\.?|o\.p\.s\b\.?|SIA\b|S\.A\.)"
+# In a Cyrillic sentence, a list of the sentence's own joins its names with "и"; a Latin
+# conjunction after single words separated by commas enumerates inside one foreign name
+# ("Stiftung Erinnerung, Verantwortung und Zukunft", "Coalition on Health, Rights, Gender and …").
+_NAME_ENUMERATION = rf"{_RUN_WORD}(?:,\s+{_RUN_WORD})*\s+(?:und|and|et|y|i|e|och|og|en)\s+{_RUN_WORD}"
 # In a Cyrillic sentence, a foreign name is the whole run of Latin-script words, lower-case ones and
 # function words included ("Initiative for Resistance and Dialogues", "Russland hinter gittern",
-# "The Insider"); a comma ends it unless a legal form follows ("Media Fund, Inc.").
+# "The Insider"); a comma ends it unless a legal form or an enumeration inside the name follows.
 _LATIN_RUN = re.compile(rf"(?<![{_L}0-9'’.\-])(?=[A-Z\u00c0-\u00de0-9]){_RUN_WORD}"
-                        rf"(?:(?:\s+|,\s+(?=(?:Inc|Ltd|LLC|Z\.S|z\.s|e\.V|gGmbH|GmbH)\b)){_RUN_WORD})*")
+                        rf"(?:(?:\s+|,\s+(?={_SUFFIX_FORM}|{_NAME_ENUMERATION})){_RUN_WORD})*")
 _CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
 _QUOTED = re.compile(r"«((?:[^«»]|«[^«»]*»)+)»|\"([^\"]{2,150})\"|“([^”]{2,150})”|'([A-Z][^']{1,100})'")
 _WEEKDAYS_MONTHS = re.compile(
@@ -187,6 +195,19 @@ _LIST_WORDS = frozenset("list register registry blacklist".split())
 # prepositions in lower case ("Committee to Protect Journalists").
 _TITLE_CASE_PREPOSITION = frozenset("To Of In On As At By For From With Into Over After And The Or Is Are Was Were "
                                     "Does Do Did Will Can Has Have".split())
+
+
+# "in" is no connector (it leads to where a body works: "Amnesty International in Moscow"), but a
+# name may hold it before a word that is no place or time ("People in Need", "Journalism in Exile").
+_IN_TAIL = re.compile(rf"\s+in\s+({_FIRST}(?:\s+{_FIRST})*)")
+
+
+def _where_or_when(words: str) -> bool:
+    """Whether capitalised words after "in" say where or when (a place, a country, a month or day)."""
+    if words.split()[0] == "The":
+        return True  # "in The Hague", "in The Netherlands"
+    return any(is_place(w) or _is_country(w) or _WEEKDAYS_MONTHS.match(w) or w.casefold() in lexicon().demonyms
+               or w.isdigit() for w in [words, *words.split()])
 
 
 def _clean_latin(span: str, inside: bool = False) -> str | None:
@@ -408,7 +429,9 @@ def candidates(sentence: str, masked: Masked, ner: list[Span]) -> list[Candidate
                 runs.add(m.start())
                 if after_kind(m.start()):
                     headed.add(m.start())
-    for m in _LATIN.finditer(text):
+    pos = 0  # searched on from where each name stops: a name extended over "in" ends past its match
+    while (m := _LATIN.search(text, pos)) is not None:
+        pos = m.end()
         if overlaps(m.start(), m.end()):
             continue
         name = _clean_latin(m.group(0), inside=bool(text[:m.start()].strip()))
@@ -418,10 +441,15 @@ def candidates(sentence: str, masked: Masked, ner: list[Span]) -> list[Candidate
             continue  # a dateline's city: "RIGA, Latvia —"
         stop = m.end()
         rest = sentence[stop:stop + 12]
-        suffix = re.match(r",?\s*(Inc\.?|Ltd\.?|LLC|B\.V\.)", rest)
+        suffix = re.match(rf",?\s*({_SUFFIX_FORM})", rest)
         if suffix and not name.endswith(suffix.group(1).rstrip(".")):
             name = f"{name}, {suffix.group(1)}" if suffix.group(0).startswith(",") else f"{name} {suffix.group(1)}"
             stop += suffix.end()
+        tail = _IN_TAIL.match(text, stop)
+        words = tail.group(1).rstrip(".,;:") if tail else ""
+        if words and not _where_or_when(words):
+            name, stop = f"{name} in {words}", tail.start(1) + len(words)
+            pos = stop
         if (name.isupper() and len(name) <= 3 and name in ("UK", "US", "EU", "UN")):
             continue
         found.append(Candidate(name, m.start() + m.group(0).find(name.split()[0]), stop))

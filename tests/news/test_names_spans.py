@@ -24,6 +24,12 @@ def names(sentence: str) -> list[str]:
      ["Northwind Lake Trust", "Borealis Fund", "Gamma Labs"]),
     # ... unless a legal form follows it.
     ("Решение касается компании Quiet Harbor Media, Inc. из США.", ["Quiet Harbor Media, Inc."]),
+    ("В перечень внесли Spolecnost Jezer a Lesu, z.s. из Чехии.", ["Spolecnost Jezer a Lesu, z.s."]),
+    # ... or the name enumerates inside itself with a Latin conjunction (the sentence's list joins with "и").
+    ("Нежелательной признана Stiftung Seen, Wälder und Moore e.V. из Германии.",
+     ["Stiftung Seen, Wälder und Moore e.V."]),
+    ("Нежелательными стали Borealis Fund, Fundacja Jeziora i Lasy и Gamma Labs.",
+     ["Borealis Fund", "Fundacja Jeziora i Lasy", "Gamma Labs"]),
     # A person written in Latin letters is no organization.
     ("С журналистом John Miller связались в редакции.", []),
 ])
@@ -165,6 +171,15 @@ def test_sentence_openers_in_english(sentence: str, expected: list[str]) -> None
     ("Russia Adds Borealis Fund To List Of 'Undesirable' Organizations", ["Borealis Fund"]),
     # A hyphenated attribute before the name describes it.
     ("The ministry declared the SPD-affiliated Northwind Lake Trust undesirable.", ["Northwind Lake Trust"]),
+    # "in" joins a name's words when what follows is neither a place nor a time ...
+    ("The office declared Lakes in Need and Poets in Exile undesirable.", ["Lakes in Need", "Poets in Exile"]),
+    # ... and stops it where it says where or when.
+    # (A city stays a candidate of its own: the classifier and the place rule weigh it.)
+    ("Borealis Fund in Moscow and Lakeside Trust in Norway were listed in March.",
+     ["Borealis Fund", "Moscow", "Lakeside Trust"]),
+    ("Officials listed Lakeside Trust in January.", ["Lakeside Trust"]),
+    # A legal form after a comma belongs to the name in English text as in Russian.
+    ("Russia declared Spolecnost Jezer, z.s. undesirable.", ["Spolecnost Jezer, z.s."]),
 ])
 def test_english_prepositions_and_attributes(sentence: str, expected: list[str]) -> None:
     assert names(sentence) == expected
