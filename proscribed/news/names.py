@@ -430,16 +430,16 @@ def candidates(sentence: str, masked: Masked, ner: list[Span]) -> list[Candidate
                 if after_kind(m.start()):
                     headed.add(m.start())
     pos = 0  # searched on from where each name stops: a name extended over "in" ends past its match
-    while (m := _LATIN.search(text, pos)) is not None:
-        pos = m.end()
-        if overlaps(m.start(), m.end()):
+    while (latin := _LATIN.search(text, pos)) is not None:
+        pos = latin.end()
+        if overlaps(latin.start(), latin.end()):
             continue
-        name = _clean_latin(m.group(0), inside=bool(text[:m.start()].strip()))
+        name = _clean_latin(latin.group(0), inside=bool(text[:latin.start()].strip()))
         if name is None:
             continue
-        if m.start() == 0 and re.fullmatch(r"[A-Z]{3,}", name) and text[m.end():m.end() + 1] == ",":
+        if latin.start() == 0 and re.fullmatch(r"[A-Z]{3,}", name) and text[latin.end():latin.end() + 1] == ",":
             continue  # a dateline's city: "RIGA, Latvia —"
-        stop = m.end()
+        stop = latin.end()
         rest = sentence[stop:stop + 12]
         suffix = re.match(rf",?\s*({_SUFFIX_FORM})", rest)
         if suffix and not name.endswith(suffix.group(1).rstrip(".")):
@@ -447,12 +447,12 @@ def candidates(sentence: str, masked: Masked, ner: list[Span]) -> list[Candidate
             stop += suffix.end()
         tail = _IN_TAIL.match(text, stop)
         words = tail.group(1).rstrip(".,;:") if tail else ""
-        if words and not _where_or_when(words):
+        if tail is not None and words and not _where_or_when(words):
             name, stop = f"{name} in {words}", tail.start(1) + len(words)
             pos = stop
         if (name.isupper() and len(name) <= 3 and name in ("UK", "US", "EU", "UN")):
             continue
-        found.append(Candidate(name, m.start() + m.group(0).find(name.split()[0]), stop))
+        found.append(Candidate(name, latin.start() + latin.group(0).find(name.split()[0]), stop))
     persons = [s for s in ner if s.type == "PER"]
     for s in ner:
         if s.type != "ORG" or overlaps(s.start, s.stop):
