@@ -15,7 +15,8 @@ F1 of Russian (organization, status) events as ``bench/news.py`` scores them:
 with a few hundred articles one validation split picks noise. The shipped model
 is then fitted on train and validation together (the simplest configuration within
 one standard error of the best cross-validated F1 that finds each plain report of
-``eval/news/plain.py`` and keeps the shared dev set at F1 0.90 or more, else the next), and its
+``eval/news/plain.py`` and keeps the shared dev set at F1 0.90 or more, else the next; each
+pair of thresholds is a candidate of its own), and its
 trees are written as
 JSON that ``proscribed/news/classifier.py`` reads without scikit-learn. The
 script checks that the written model gives the same probabilities as the fitted
