@@ -16,11 +16,9 @@ with a few hundred articles one validation split picks noise. The shipped model
 is then fitted on train and validation together (the simplest configuration within
 one standard error of the best cross-validated F1 that finds each plain report of
 ``eval/news/plain.py`` and keeps the shared dev set at F1 0.90 or more, else the next; each
-pair of thresholds is a candidate of its own), and its
-trees are written as
-JSON that ``proscribed/news/classifier.py`` reads without scikit-learn. The
-script checks that the written model gives the same probabilities as the fitted
-one on every training example. The test split is never read. Deterministic: the
+pair of thresholds is a candidate of its own), and its trees are written as JSON that
+``proscribed/news/classifier.py`` reads without scikit-learn. The script checks that the
+written model gives the same probabilities as the fitted one on every training example. The test split is never read. Deterministic: the
 same corpus gives the same file.
 """
 
@@ -259,8 +257,8 @@ def main() -> None:
         if not missed and dev is not None and dev >= DEV_FLOOR:
             break
         why = f"it misses {missed}" if missed else f"shared dev F1 {dev:.3f} < {DEV_FLOOR}"
-        print(f"leaves={leaves} rounds={rounds} threshold={t} rule threshold={rt} (cross-validated F1 {f1:.3f}) "
-              f"set aside: {why}", file=sys.stderr)
+        print(f"leaves={leaves} rounds={rounds} threshold={t} rule threshold={rt} list threshold={lt} "
+              f"(cross-validated F1 {f1:.3f}) set aside: {why}", file=sys.stderr)
     else:
         raise SystemExit("no configuration of the grid finds every plain report (PLAIN_REPORTS) and keeps the "
                          f"shared dev set at F1 {DEV_FLOOR}")

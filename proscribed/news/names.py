@@ -203,11 +203,12 @@ _IN_TAIL = re.compile(rf"\s+in\s+({_FIRST}(?:\s+{_FIRST})*)")
 
 
 def _where_or_when(words: str) -> bool:
-    """Whether capitalised words after "in" say where or when (a place, a country, a month or day)."""
+    """Whether capitalised words after "in" say where or when (a place, a country, a month or day, a
+    demonym); the words together are asked too, for a place of several words ("New York")."""
     if words.split()[0] == "The":
         return True  # "in The Hague", "in The Netherlands"
     return any(is_place(w) or _is_country(w) or _WEEKDAYS_MONTHS.match(w) or w.casefold() in lexicon().demonyms
-               or w.isdigit() for w in [words, *words.split()])
+               for w in [words, *words.split()])
 
 
 def _clean_latin(span: str, inside: bool = False) -> str | None:

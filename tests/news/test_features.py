@@ -46,7 +46,6 @@ def test_the_designated_organization_stands_between_verb_and_status() -> None:
                                       "Федеральная служба по надзору за озёрами")
 
 
-
 def test_a_name_after_a_persons_occupation_is_an_employer() -> None:
     # A persons-only update names where each person works: the name is no designee.
     ru = "Минюст внес в реестр иноагентов журналиста Ивана Лесова и главного редактора журнала «Сосновый бор»."
