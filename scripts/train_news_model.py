@@ -18,8 +18,8 @@ one standard error of the best cross-validated F1 that finds each plain report o
 ``eval/news/plain.py`` and keeps the shared dev set at F1 0.90 or more, else the next; each
 pair of thresholds is a candidate of its own), and its trees are written as JSON that
 ``proscribed/news/classifier.py`` reads without scikit-learn. The script checks that the
-written model gives the same probabilities as the fitted one on every training example. The test split is never read. Deterministic: the
-same corpus gives the same file.
+written model gives the same probabilities as the fitted one on every training example.
+The test split is never read. Deterministic: the same corpus gives the same file.
 """
 
 from __future__ import annotations
